@@ -1,0 +1,111 @@
+"""The exception tree. Every error has a code (``E012``) and a message that says how to fix it.
+
+The CLI prints ``str(error)`` as one line; the web API returns :meth:`NewsledgerError.to_json`.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+
+class NewsledgerError(Exception):
+    """Base of every error newsledger raises on purpose."""
+
+    code = "E000"
+    default = "newsledger failed"
+
+    def __init__(self, message: Optional[str] = None, *, input_id: Optional[str] = None) -> None:
+        self.message = message or self.default
+        self.input_id = input_id
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        where = f"{self.input_id}: " if self.input_id else ""
+        return f"{self.code} {where}{self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": False, "error": {"code": self.code, "message": self.message, "input": self.input_id}}
+
+
+class InputError(NewsledgerError):
+    """A single input could not be read; the batch goes on."""
+
+    code = "E010"
+
+
+class EmptyInput(InputError):
+    code = "E011"
+    default = "the input is empty: nothing to analyse"
+
+
+class BinaryInput(InputError):
+    code = "E012"
+    default = "the input looks binary, not text or HTML: pass a .txt, .html, .jsonl or .warc file"
+
+
+class UndecodableInput(InputError):
+    code = "E013"
+    default = "the bytes could not be decoded as text in any known encoding: convert the file to UTF-8"
+
+
+class InputTooLarge(InputError):
+    code = "E014"
+    default = "the input is larger than the limit: raise --max-bytes or split the file"
+
+
+class UnknownFormat(InputError):
+    code = "E015"
+    default = "unknown file extension: use .txt, .md, .html, .htm, .jsonl, .warc or .warc.gz (or .gz of these)"
+
+
+class UnreadablePath(InputError):
+    code = "E016"
+    default = "the path cannot be read: check it exists and you have permission"
+
+
+class BadRecord(InputError):
+    code = "E017"
+    default = "a JSONL line is not a JSON object with 'text' or 'html': fix or remove the line"
+
+
+class MalformedHTML(InputError):
+    code = "E018"
+    default = "no main text could be extracted from the HTML"
+
+
+class DecompressionBomb(InputError):
+    code = "E019"
+    default = "the compressed input expands beyond the size limit (possible gzip bomb): not read"
+
+
+class StageError(NewsledgerError):
+    """A stage failed on one document; the document is kept with what earlier stages found."""
+
+    code = "E030"
+
+
+class ModelMissing(NewsledgerError):
+    code = "E031"
+    default = "a language model is not installed: run `make run` (or pip install -e .) to install it"
+
+
+class StoreError(NewsledgerError):
+    code = "E040"
+
+
+class SchemaTooNew(StoreError):
+    code = "E041"
+    default = "the database was written by a newer newsledger: upgrade newsledger"
+
+
+class NotFound(NewsledgerError):
+    code = "E044"
+    default = "no such item"
+
+
+class UsageError(NewsledgerError):
+    code = "E050"
+
+
+class NothingRead(NewsledgerError):
+    code = "E060"
+    default = "no input could be read: see the errors above"

@@ -1,0 +1,302 @@
+"""The one data model that flows through every stage.
+
+A :class:`Document` holds the text and everything found in it. Every item that points
+into the text carries ``start``/``end`` character offsets and the ``text`` it covers, and
+``doc.text[start:end] == item.text`` always holds (see :func:`check_spans`).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from typing import Any, Iterator, Optional, Type, TypeVar, get_type_hints
+
+T = TypeVar("T")
+
+PARAGRAPH_KINDS = ("heading", "body", "boilerplate")
+DATE_PRECISIONS = ("day", "day-month", "month", "year", "unknown")
+DATE_BASES = ("explicit", "document-date", "relative", "metadata", "corpus", "bounded")
+
+
+def _from_dict(cls: Type[T], data: Any) -> T:
+    """Build a dataclass (recursively) from the dict produced by ``asdict``."""
+    if data is None or not is_dataclass(cls):
+        return data
+    hints = get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    return cls(**kwargs)  # type: ignore[call-arg]
+
+
+def _coerce(hint: Any, value: Any) -> Any:
+    origin = getattr(hint, "__origin__", None)
+    args = getattr(hint, "__args__", ())
+    if value is None:
+        return None
+    if origin is list and args:
+        return [_coerce(args[0], v) for v in value]
+    if origin is not None and type(None) in args:  # Optional[X]
+        inner = [a for a in args if a is not type(None)][0]
+        return _coerce(inner, value)
+    if is_dataclass(hint) and isinstance(value, dict):
+        return _from_dict(hint, value)
+    return value
+
+
+class Serializable:
+    """Mixin: ``to_dict`` / ``from_dict`` for plain JSON round-trips."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls: Type[T], data: dict[str, Any]) -> T:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Span(Serializable):
+    """A stretch of the document text: ``text == doc.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Published(Serializable):
+    """A document's own date. ``value`` is ISO (``2020-10-15``, ``--10-15`` with no year)."""
+
+    value: Optional[str] = None
+    precision: str = "unknown"
+    basis: Optional[str] = None
+
+
+@dataclass
+class Sentence(Serializable):
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    lang: str = "und"
+
+
+@dataclass
+class Paragraph(Serializable):
+    start: int
+    end: int
+    text: str
+    lang: str = "und"
+    lang_score: float = 0.0
+    kind: str = "body"
+    #: Languages of runs inside a paragraph that mixes languages: [{start, end, text, lang, lang_score}].
+    segments: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Entity(Serializable):
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+    lang: str = "und"
+    source: str = "model"  # model | gazetteer | rule
+
+
+@dataclass
+class DateMention(Serializable):
+    """A date in the text. ``value`` is ISO 8601; ``--MM-DD`` when only day and month are known."""
+
+    start: int
+    end: int
+    text: str
+    value: Optional[str]
+    precision: str
+    basis: str
+
+
+@dataclass
+class Speaker(Serializable):
+    name: str
+    canonical: Optional[str] = None
+    role: Optional[str] = None
+    resolved: bool = False
+
+
+@dataclass
+class Target(Serializable):
+    name: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Quote(Serializable):
+    """Who said what: ``kind`` is direct, indirect or stance."""
+
+    kind: str
+    speaker: Optional[Speaker]
+    speaker_span: Optional[Span]
+    cue: Optional[Span]
+    content: Optional[Span]
+    target: Optional[Target] = None
+    polarity: Optional[str] = None  # negative | positive | demand (stance acts only)
+    lang: str = "und"
+
+
+@dataclass
+class Argument(Serializable):
+    """An event argument (actor, target, place, weapon, claimant) with its evidence span."""
+
+    name: str
+    start: Optional[int] = None
+    end: Optional[int] = None
+    text: Optional[str] = None
+    canonical: Optional[str] = None
+
+
+@dataclass
+class Figure(Serializable):
+    """A casualty figure exactly as stated: vague counts keep ``low``/``high`` null."""
+
+    low: Optional[int]
+    high: Optional[int]
+    start: int
+    end: int
+    text: str
+    note: Optional[str] = None
+
+
+@dataclass
+class EventDate(Serializable):
+    value: Optional[str] = None
+    precision: str = "unknown"
+    basis: Optional[str] = None
+    not_before: Optional[str] = None
+    not_after: Optional[str] = None
+
+
+@dataclass
+class Event(Serializable):
+    type: str
+    subtype: Optional[str]
+    span: Span
+    actor: Optional[Argument] = None
+    target: Optional[Argument] = None
+    place: Optional[Argument] = None
+    weapon: Optional[Argument] = None
+    date: EventDate = field(default_factory=EventDate)
+    killed: Optional[Figure] = None
+    injured: Optional[Figure] = None
+    missing: Optional[Figure] = None
+    captured: Optional[Figure] = None
+    displaced: Optional[Figure] = None
+    claimant: Optional[Argument] = None
+    lang: str = "und"
+
+
+@dataclass
+class Failure(Serializable):
+    """Something that went wrong, recorded instead of crashing: ``code`` like ``E012``."""
+
+    code: str
+    message: str
+    stage: Optional[str] = None
+    input_id: Optional[str] = None
+
+
+@dataclass
+class Document(Serializable):
+    """A news page and everything the stages found in it."""
+
+    id: str
+    input_id: str
+    text: str
+    url: Optional[str] = None
+    site: Optional[str] = None
+    title: Optional[str] = None
+    published: Published = field(default_factory=Published)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    #: Input format (txt, html, jsonl, warc) and other facts of reading; not analysis.
+    source_format: Optional[str] = None
+
+    @classmethod
+    def new(
+        cls,
+        text: str,
+        *,
+        input_id: str,
+        url: Optional[str] = None,
+        site: Optional[str] = None,
+        title: Optional[str] = None,
+        published: Optional[Published] = None,
+        source_format: Optional[str] = None,
+    ) -> "Document":
+        """A fresh document whose id is the hash of its text (so re-ingest is idempotent)."""
+        return cls(
+            id=document_id(text),
+            input_id=input_id,
+            text=text,
+            url=url,
+            site=site,
+            title=title,
+            published=published or Published(),
+            source_format=source_format,
+        )
+
+    def span(self, start: int, end: int) -> Span:
+        """A :class:`Span` over ``text[start:end]``."""
+        return Span(start, end, self.text[start:end])
+
+    def body_paragraphs(self) -> Iterator[tuple[int, Paragraph]]:
+        """Paragraphs that carry article text (not headings, not boilerplate)."""
+        for i, p in enumerate(self.paragraphs):
+            if p.kind == "body":
+                yield i, p
+
+    def paragraph_at(self, offset: int) -> Optional[int]:
+        for i, p in enumerate(self.paragraphs):
+            if p.start <= offset < p.end:
+                return i
+        return None
+
+
+def document_id(text: str) -> str:
+    """Content hash of the normalised text: the same page read twice gets the same id."""
+    norm = " ".join(text.split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def iter_spans(obj: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every dict with int ``start``/``end`` and str ``text`` inside a to_dict() tree."""
+    if isinstance(obj, dict):
+        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) and isinstance(obj.get("text"), str):
+            yield path, obj
+        for key, value in obj.items():
+            if key == "text" and path == "":
+                continue
+            yield from iter_spans(value, f"{path}.{key}")
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            yield from iter_spans(value, f"{path}[{i}]")
+
+
+def check_spans(doc: Document | dict[str, Any]) -> list[str]:
+    """Paths of every span whose ``text`` is not ``doc.text[start:end]``; empty when all exact."""
+    data = doc.to_dict() if isinstance(doc, Document) else doc
+    text = data["text"]
+    bad = []
+    for path, item in iter_spans({k: v for k, v in data.items() if k != "text"}):
+        if text[item["start"]:item["end"]] != item["text"]:
+            bad.append(path)
+    return bad

@@ -1,0 +1,99 @@
+"""Per-document analysis: the stages in order, as one pure function.
+
+``analyze`` turns a Document holding only text and metadata into a fully analysed one.
+A stage that raises is recorded as a failure on the document (code E030) and the later
+stages still run, so one bad page never loses the rest of the analysis.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator, Optional, Sequence, Union
+
+from .errors import NewsledgerError, StageError
+from .models import Document, Failure
+from .resources import Resources
+from .stages import Stage
+from .stages import dates, entities, events, langid, paragraphs, quotes
+from .stages.boilerplate import mark_known
+from .stages.extract import Metadata, document_from_text, read_paths
+
+log = logging.getLogger(__name__)
+
+STAGES: tuple[Stage, ...] = (
+    paragraphs.STAGE,
+    langid.STAGE,
+    entities.STAGE,
+    dates.STAGE,
+    quotes.STAGE,
+    events.STAGE,
+)
+
+
+def _fail(doc: Document, stage: Stage, exc: Exception) -> None:
+    code = exc.code if isinstance(exc, NewsledgerError) else StageError.code
+    msg = exc.message if isinstance(exc, NewsledgerError) else f"stage {stage.name} failed: {type(exc).__name__}: {exc}"
+    log.warning("%s %s: %s", code, doc.input_id, msg)
+    doc.failures.append(Failure(code, msg, stage.name, doc.input_id))
+
+
+def analyze(doc: Document, resources: Optional[Resources] = None, known_boilerplate: Iterable[str] = ()) -> Document:
+    """Run every stage on one document and return it."""
+    return analyze_many([doc], resources, known_boilerplate)[0]
+
+
+def analyze_many(docs: Sequence[Document], resources: Optional[Resources] = None,
+                 known_boilerplate: Iterable[str] = ()) -> list[Document]:
+    """Run every stage over a batch of documents (stages with ``run_many`` see the whole batch)."""
+    resources = resources or Resources()
+    known = set(known_boilerplate)
+    docs = list(docs)
+    for stage in STAGES:
+        if stage.run_many is not None:
+            try:
+                stage.run_many(docs, resources)
+                _after(stage, docs, known)
+                continue
+            except Exception as exc:  # fall back to one at a time to isolate the bad document
+                log.debug("batched %s failed (%s); retrying one by one", stage.name, exc)
+        for doc in docs:
+            try:
+                stage.run(doc, resources)
+            except Exception as exc:
+                _fail(doc, stage, exc)
+        _after(stage, docs, known)
+    return docs
+
+
+def _after(stage: Stage, docs: Sequence[Document], known: set[str]) -> None:
+    # Known boilerplate is marked right after segmentation so no later stage reads it.
+    if stage.name == "paragraphs" and known:
+        for doc in docs:
+            mark_known(doc, known)
+
+
+def analyze_text(text: str, *, input_id: str = "-", url: Optional[str] = None, site: Optional[str] = None,
+                 title: Optional[str] = None, published: Optional[str] = None,
+                 resources: Optional[Resources] = None) -> Document:
+    """Analyse one plain-text page."""
+    doc = document_from_text(text, input_id, Metadata(url=url, site=site, title=title, published=published))
+    return analyze(doc, resources)
+
+
+def analyze_paths(paths: Sequence[str], resources: Optional[Resources] = None, meta: Metadata = Metadata(),
+                  batch_size: int = 16) -> Iterator[Union[Document, Failure]]:
+    """Read and analyse files, directories or ``-``, in input order; unreadable inputs come out as Failures."""
+    resources = resources or Resources()
+    batch: list[Union[Document, Failure]] = []
+    for item in read_paths(paths, resources.settings, meta):
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _flush(batch, resources)
+            batch = []
+    yield from _flush(batch, resources)
+
+
+def _flush(batch: list[Union[Document, Failure]], resources: Resources) -> Iterator[Union[Document, Failure]]:
+    docs = [d for d in batch if isinstance(d, Document)]
+    if docs:
+        analyze_many(docs, resources)
+    yield from batch
