@@ -229,6 +229,18 @@ class Document(Serializable):
     failures: list[Failure] = field(default_factory=list)
     #: Input format (txt, html, jsonl, warc) and other facts of reading; not analysis.
     source_format: Optional[str] = None
+    #: Transient: parsed spaCy Docs by paragraph index, shared between stages of one run.
+    #: Never serialised (see to_dict) and never compared.
+    parses: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        parses, self.parses = self.parses, {}
+        try:
+            data = asdict(self)
+        finally:
+            self.parses = parses
+        del data["parses"]
+        return data
 
     @classmethod
     def new(
