@@ -7,7 +7,7 @@ stages still run, so one bad page never loses the rest of the analysis.
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .errors import NewsledgerError, StageError
 from .models import Document, Failure
@@ -36,16 +36,24 @@ def _fail(doc: Document, stage: Stage, exc: Exception) -> None:
     doc.failures.append(Failure(code, msg, stage.name, doc.input_id))
 
 
-def analyze(doc: Document, resources: Optional[Resources] = None, known_boilerplate: Iterable[str] = ()) -> Document:
+KnownBoilerplate = Union[Iterable[str], Callable[[Document], Iterable[str]]]
+
+
+def analyze(doc: Document, resources: Optional[Resources] = None, known_boilerplate: KnownBoilerplate = ()) -> Document:
     """Run every stage on one document and return it."""
     return analyze_many([doc], resources, known_boilerplate)[0]
 
 
 def analyze_many(docs: Sequence[Document], resources: Optional[Resources] = None,
-                 known_boilerplate: Iterable[str] = ()) -> list[Document]:
-    """Run every stage over a batch of documents (stages with ``run_many`` see the whole batch)."""
+                 known_boilerplate: KnownBoilerplate = ()) -> list[Document]:
+    """Run every stage over a batch of documents (stages with ``run_many`` see the whole batch).
+
+    ``known_boilerplate`` holds paragraph fingerprints already known to be site boilerplate
+    (or a function giving them per document): those paragraphs are marked before any
+    extraction stage runs, so nothing is extracted from them.
+    """
     resources = resources or Resources()
-    known = set(known_boilerplate)
+    known = known_boilerplate if callable(known_boilerplate) else _constant(set(known_boilerplate))
     docs = list(docs)
     for stage in STAGES:
         if stage.run_many is not None:
@@ -64,11 +72,15 @@ def analyze_many(docs: Sequence[Document], resources: Optional[Resources] = None
     return docs
 
 
-def _after(stage: Stage, docs: Sequence[Document], known: set[str]) -> None:
+def _constant(values: set[str]) -> Callable[[Document], Iterable[str]]:
+    return lambda doc: values
+
+
+def _after(stage: Stage, docs: Sequence[Document], known: Callable[[Document], Iterable[str]]) -> None:
     # Known boilerplate is marked right after segmentation so no later stage reads it.
-    if stage.name == "paragraphs" and known:
+    if stage.name == "paragraphs":
         for doc in docs:
-            mark_known(doc, known)
+            mark_known(doc, known(doc))
 
 
 def analyze_text(text: str, *, input_id: str = "-", url: Optional[str] = None, site: Optional[str] = None,

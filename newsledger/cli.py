@@ -1,0 +1,342 @@
+"""The ``newsledger`` command: a thin layer over the Python API.
+
+Every library error becomes one line on stderr (``error: E016 path: ...``); the exit status
+is non-zero only when nothing could be read (or the command itself could not run).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from typing import Any, Optional
+
+import click
+
+from . import __version__
+from .errors import NewsledgerError, NothingRead, UsageError
+from .models import Document, Failure
+from .settings import SETTINGS, load_settings
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def _db_option(func: Any) -> Any:
+    return click.option(
+        "--db", envvar="NEWSLEDGER_DB", default="newsledger.db", show_default=True,
+        help="SQLite file of the store (or set NEWSLEDGER_DB).",
+    )(func)
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class _Group(click.Group):
+    """Turns library errors into one line with their code instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsledgerError as exc:
+            _err(f"error: {exc}")
+            ctx.exit(2 if isinstance(exc, UsageError) else 1)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="newsledger")
+@click.option("-v", "--verbose", count=True, help="More logging on stderr (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """Read news pages in any language into a cited, day-by-day ledger.
+
+    \b
+    Examples:
+      newsledger analyze page.html --format json
+      newsledger ingest examples/demo
+      newsledger search Ganja
+      newsledger chronicle --format md
+    """
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _meta_options(func: Any) -> Any:
+    func = click.option("--published", help="Publication date for plain text: 2020-10-15, 2020-10 or 2020.")(func)
+    func = click.option("--url", help="URL of the page (plain text input).")(func)
+    func = click.option("--site", help="Site of the page, e.g. zefer.az (plain text input).")(func)
+    return func
+
+
+def _meta(url: Optional[str], site: Optional[str], published: Optional[str]) -> Any:
+    from .stages.extract import Metadata
+
+    return Metadata(url=url, site=site, published=published)
+
+
+def _report_failure(item: Failure) -> None:
+    _err(f"error: {item.code} {item.input_id or ''}: {item.message}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None,
+              help="json: one object; jsonl: one per line (default for several documents or .jsonl input).")
+@_meta_options
+def analyze(paths: tuple[str, ...], fmt: Optional[str], url: Optional[str], site: Optional[str],
+            published: Optional[str]) -> None:
+    """Analyse pages and print the result, without a store.
+
+    PATHS are files, directories or - for stdin (.txt, .md, .html, .jsonl, .warc, and .gz).
+    """
+    from .pipeline import analyze_paths
+
+    if fmt is None:
+        single = len(paths) == 1 and os.path.isfile(paths[0]) and ".jsonl" not in paths[0] and ".warc" not in paths[0]
+        fmt = "json" if single else "jsonl"
+    read = 0
+    docs: list[dict[str, Any]] = []
+    for item in analyze_paths(list(paths), meta=_meta(url, site, published)):
+        if isinstance(item, Failure):
+            _report_failure(item)
+            continue
+        read += 1
+        for f in item.failures:
+            _report_failure(f)
+        if fmt == "jsonl":
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+        else:
+            docs.append(item.to_dict())
+    if fmt == "json" and docs:
+        out: Any = docs[0] if len(docs) == 1 else docs
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    if read == 0:
+        raise NothingRead()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@_meta_options
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[str], published: Optional[str],
+           as_json: bool, no_progress: bool) -> None:
+    """Read, analyse and store pages; prints a summary. Re-ingesting a page stores it once."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .ingest import ingest as run_ingest
+    from .store import Store
+
+    console = Console(stderr=True)
+    with Store(db) as store:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} read"),
+                      TimeElapsedColumn(), console=console, disable=no_progress or not console.is_terminal,
+                      transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+
+            def progress(item: Document | Failure) -> None:
+                if isinstance(item, Failure):
+                    bar.console.print(f"error: {item.code} {item.input_id}: {item.message}", markup=False, highlight=False, soft_wrap=True)
+                bar.advance(task)
+
+            report = run_ingest(list(paths), store, meta=_meta(url, site, published), progress=progress)
+        summary = report.to_dict()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        langs = ", ".join(f"{k} {v}" for k, v in summary["paragraphs_by_lang"].items()) or "none"
+        click.echo(f"documents: {report.documents_new} new, {report.documents_seen} already stored")
+        click.echo(f"paragraphs by language: {langs}")
+        click.echo(f"boilerplate paragraphs in store: {report.boilerplate_paragraphs}")
+        click.echo(f"failures: {len(report.failures)}")
+        for f in report.failures:
+            if not isinstance(f, Failure) or f.stage != "extract":
+                click.echo(f"  {f.code} {f.input_id}: {f.message}")
+        click.echo(f"store: {db}")
+    if report.documents_new + report.documents_seen == 0:
+        raise NothingRead()
+
+
+@cli.command()
+@click.argument("query")
+@_db_option
+@click.option("--limit", default=20, show_default=True)
+@click.option("--lang", help="Only paragraphs in this language (ISO code).")
+@click.option("--speaker", help="Only paragraphs holding a quote by this speaker.")
+@click.option("--json", "as_json", is_flag=True)
+def search(query: str, db: str, limit: int, lang: Optional[str], speaker: Optional[str], as_json: bool) -> None:
+    """Full-text search over paragraphs in every language, with snippets."""
+    from .store import Store
+
+    with Store(db) as store:
+        hits = store.search(query, limit=limit, lang=lang, speaker=speaker)
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("no matches")
+    for h in hits:
+        click.echo(f"{h['doc_id']}  [{h['lang']}] {h['site'] or h['input_id']}  {h['published_value'] or ''}")
+        click.echo(f"    {h['snippet']}")
+
+
+@cli.command()
+@click.argument("ident")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(ident: str, db: str, fmt: str) -> None:
+    """Show one stored document by id, id prefix or input id."""
+    from .store import Store
+
+    with Store(db) as store:
+        doc = store.document(ident)
+    if fmt == "json":
+        click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{doc.id}  {doc.input_id}")
+    click.echo(f"site: {doc.site or '-'}  url: {doc.url or '-'}  published: {doc.published.value or '-'} "
+               f"({doc.published.precision}, {doc.published.basis or '-'})")
+    if doc.title:
+        click.echo(f"title: {doc.title}")
+    for i, p in enumerate(doc.paragraphs):
+        click.echo(f"[{i} {p.kind} {p.lang} {p.lang_score:.2f}] {p.text[:200]}")
+    click.echo(f"entities: {len(doc.entities)}  dates: {len(doc.dates)}  quotes: {len(doc.quotes)}  events: {len(doc.events)}")
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(db: str, as_json: bool) -> None:
+    """Counts of what the store holds."""
+    from .store import Store
+
+    with Store(db) as store:
+        data = store.stats()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+        click.echo(f"{key}: {value}")
+
+
+@cli.command()
+@_db_option
+@click.option("--speaker", help="Name (or part of it) of the speaker.")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def quotes(db: str, speaker: Optional[str], limit: int, as_json: bool) -> None:
+    """What people said, across all pages."""
+    from .store import Store
+
+    with Store(db) as store:
+        rows = store.quotes(speaker=speaker, limit=limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no quotes")
+    for r in rows:
+        who = r["speaker_canonical"] or r["speaker_name"] or "(unattributed)"
+        role = f" ({r['speaker_role']})" if r["speaker_role"] else ""
+        target = f" -> {r['target']} [{r['polarity']}]" if r["target"] else ""
+        click.echo(f"{r['site'] or r['input_id']}  {who}{role} {r['kind']} [{r['cue'] or ''}]{target}: {(r['content'] or '')[:200]}")
+
+
+@cli.command()
+@_db_option
+@click.option("--what", "table", default="documents", show_default=True,
+              help="Table: documents, paragraphs, sentences, entities, dates, quotes, events, incidents, failures, ...")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (required for parquet).")
+def export(db: str, table: str, fmt: str, output: Optional[str]) -> None:
+    """Stream a table as JSONL, CSV or Parquet.
+
+    ``--what events --format csv`` writes an ACLED-like layout.
+    """
+    from .exporting import export_rows, write_rows
+    from .store import Store
+
+    if fmt == "parquet" and not output:
+        raise UsageError("parquet needs a file: add -o events.parquet")
+    with Store(db) as store:
+        rows = export_rows(store, table, fmt)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = write_rows(rows, fmt, fh, output)
+            _err(f"{n} rows written to {output}")
+        else:
+            write_rows(rows, fmt, sys.stdout, None)
+
+
+@cli.command()
+@_db_option
+@click.option("--from", "date_from", help="First day, ISO (2020-10-01).")
+@click.option("--to", "date_to", help="Last day, ISO (2020-10-31).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def chronicle(db: str, date_from: Optional[str], date_to: Optional[str], fmt: str, output: Optional[str]) -> None:
+    """The day-by-day chronicle, by event date, every line cited."""
+    from .crossdoc import chronicle as chron
+    from .store import Store
+
+    with Store(db) as store:
+        book = chron.build_chronicle(store.conn, date_from=date_from, date_to=date_to)
+        render = {"md": chron.render_markdown, "html": chron.render_html, "json": chron.render_json}[fmt]
+        text = render(book)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        _err(f"chronicle written to {output}")
+    else:
+        click.echo(text)
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def coverage(db: str, as_json: bool) -> None:
+    """Documents per site per day, languages, failures, and silent gaps."""
+    from .crossdoc.coverage import coverage as compute, render_coverage
+    from .store import Store
+
+    with Store(db) as store:
+        data = compute(store.conn)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else render_coverage(data))
+
+
+@cli.command()
+@click.argument("incident_id", required=False)
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def incidents(incident_id: Optional[str], db: str, as_json: bool) -> None:
+    """Incidents linked across sources, with each source's figures."""
+    from .crossdoc import incidents as inc
+    from .store import Store
+
+    with Store(db) as store:
+        if incident_id:
+            data: Any = inc.incident_figures(store.conn, incident_id)
+        else:
+            data = list(inc.incident_rows(store.conn))
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json or incident_id else
+               "\n".join(f"{r['incident_id']}  {r['type']}  {r.get('place') or '-'}  {r.get('date') or '-'}  "
+                         f"{len(r.get('documents') or [])} documents" for r in data) or "no incidents")
+
+
+@cli.command(name="settings")
+def show_settings() -> None:
+    """The settings, their values here (NEWSLEDGER_* environment) and what they do."""
+    values = load_settings()
+    for s in SETTINGS:
+        click.echo(f"{s.name} = {getattr(values, s.name)!r}  # {s.help}")
+
+
+def main() -> None:
+    cli(prog_name="newsledger")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""The store: idempotent ingest, boilerplate across pages, FTS in every script, migrations."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsledger.errors import NotFound, SchemaTooNew, UsageError
+from newsledger.models import Entity, Failure
+from newsledger.store import SCHEMA_VERSION, Store
+
+from .conftest import make_doc
+
+SLOGAN = "Bizim işimiz haqdır, qələbə bizimlədir: bu səhifə hər gün yenilənir və oxuculara açıqdır."
+
+
+def page(n: int, site: str = "chronicle.example") -> object:
+    doc = make_doc([(f"{n} October", "en", "heading"),
+                    (f"Day {n}: shelling of Tartar continued, the ministry said on page {n}.", "en", "body"),
+                    (SLOGAN, "az", "body")], input_id=f"p{n}.txt", site=site)
+    s = doc.text.index(SLOGAN)
+    doc.entities.append(Entity(s, s + 5, SLOGAN[:5], "ORG", "x"))  # something found inside the slogan
+    return doc
+
+
+def test_same_page_twice_is_stored_once(store: Store) -> None:
+    assert store.add_document(page(1))
+    assert not store.add_document(page(1))
+    assert store.stats()["documents"] == 1
+
+
+def test_boilerplate_marked_on_every_page_once_revealed(store: Store) -> None:
+    store.add_document(page(1))
+    assert store.stats()["paragraphs_by_kind"].get("boilerplate", 0) == 0
+    store.add_document(page(2))
+    kinds = store.conn.execute("SELECT doc_id, kind FROM paragraphs WHERE text = ?", (SLOGAN,)).fetchall()
+    assert [k for _, k in kinds] == ["boilerplate", "boilerplate"]
+    for doc_id, _ in kinds:
+        doc = store.document(doc_id)
+        assert doc.paragraphs[2].kind == "boilerplate"
+        assert doc.entities == []  # what was found in the slogan is dropped
+    assert store.known_boilerplate("chronicle.example")
+
+
+def test_boilerplate_is_per_site(store: Store) -> None:
+    store.add_document(page(1, "a.example"))
+    store.add_document(page(2, "b.example"))
+    assert store.stats()["paragraphs_by_kind"].get("boilerplate", 0) == 0
+
+
+@pytest.mark.parametrize("word,lang", [("qələbə", "az"), ("Гянджа", "ru"), ("Գյումրի", "hy"), ("shelling", "en")])
+def test_search_finds_words_in_every_script(store: Store, word: str, lang: str) -> None:
+    texts = {"az": "Gəncə şəhərinə raket zərbəsi, qələbə yaxındır.", "ru": "Гянджа подверглась ракетному удару ночью.",
+             "hy": "Գյումրի քաղաքում հանդիպում տեղի ունեցավ։", "en": "The shelling of Tartar continued overnight."}
+    store.add_document(make_doc([(texts[lang], lang, "body")], input_id=lang))
+    hits = store.search(word)
+    assert hits and hits[0]["lang"] == lang and "[" in hits[0]["snippet"]
+
+
+def test_search_punctuation_does_not_break(store: Store) -> None:
+    store.add_document(page(1))
+    assert store.search("Tartar, (ministry)") or True
+    with pytest.raises(UsageError):
+        store.search("  ")
+
+
+def test_document_lookup(store: Store) -> None:
+    doc = page(3)
+    store.add_document(doc)
+    assert store.document(doc.id) == doc
+    assert store.document("p3.txt").id == doc.id
+    assert store.document(doc.id[:6]).id == doc.id
+    with pytest.raises(NotFound):
+        store.document("nope")
+
+
+def test_failures_recorded_once(store: Store) -> None:
+    f = Failure("E011", "the input is empty", "extract", "empty.txt")
+    store.add_failure(f)
+    store.add_failure(f)
+    assert store.stats()["failures"] == 1
+
+
+def test_reopen_and_newer_schema(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    Store(path).close()
+    s = Store(path)
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    s.close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
+    con.close()
+    with pytest.raises(SchemaTooNew) as err:
+        Store(path)
+    assert str(err.value).startswith("E041")
+
+
+def test_export_rows_stream(store: Store) -> None:
+    store.add_document(page(1))
+    rows = list(store.rows("paragraphs"))
+    assert len(rows) == 3 and rows[0]["kind"] == "heading"
+    with pytest.raises(UsageError):
+        list(store.rows("sqlite_master"))
