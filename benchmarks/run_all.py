@@ -1,0 +1,110 @@
+"""``make bench``: speed and memory of analyze, next to bare spaCy on the same paragraphs.
+
+Runs each measurement in a fresh subprocess (so peak memory is its own) and writes
+``docs/BENCHMARKS.md``. Other benchmarks (incident linking) run when present.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+OUT = REPO / "docs" / "BENCHMARKS.md"
+
+log = logging.getLogger(__name__)
+
+_MEASURE = r'''
+import json, resource, sys, time
+from pathlib import Path
+mode, paths = sys.argv[1], sys.argv[2:]
+texts = [Path(p).read_text(encoding="utf-8") for p in paths]
+import newsledger
+from newsledger.models import Document
+from newsledger.resources import Resources
+from newsledger.stages import paragraphs
+res = Resources()
+res.nlp  # load before timing: both sides pay it once
+docs = [Document.new(t, input_id=str(i)) for i, t in enumerate(texts)]
+t0 = time.perf_counter()
+if mode == "spacy":
+    paras = []
+    for d in docs:
+        paragraphs.run(d, res)
+        paras += [p.text for p in d.paragraphs]
+    n_par = len(paras)
+    for _ in res.nlp.pipe(paras, batch_size=res.settings.spacy_batch_size):
+        pass
+elif mode.startswith("analyze"):
+    from newsledger import pipeline
+    if mode != "analyze":  # analyze-without-STAGE: cost of one stage
+        skip = mode.split("-without-")[1]
+        pipeline.STAGES = tuple(s for s in pipeline.STAGES if s.name != skip)
+    out = pipeline.analyze_many(docs, res)
+    n_par = sum(len(d.paragraphs) for d in out)
+dt = time.perf_counter() - t0
+print(json.dumps({"mode": mode, "docs": len(docs), "paragraphs": n_par, "seconds": dt,
+                  "docs_per_s": len(docs) / dt, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+'''
+
+
+def english_pages(limit: int = 400) -> list[Path]:
+    """English news texts written to temp files: GVA articles from ../shared (evaluation use only)."""
+    import tempfile
+
+    src = SHARED / "eval" / "gva-news-casualties" / "documents.jsonl"
+    folder = Path(tempfile.mkdtemp(prefix="nl-bench-"))
+    paths = []
+    if src.exists():
+        with src.open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i >= limit:
+                    break
+                rec = json.loads(line)
+                p = folder / f"{i}.txt"
+                p.write_text(rec.get("content") or "", encoding="utf-8")
+                paths.append(p)
+    else:
+        for p in sorted((REPO / "examples" / "demo").glob("en-*.txt")):
+            paths.append(p)
+    return paths
+
+
+def measure(mode: str, paths: list[Path]) -> dict:
+    out = subprocess.run([sys.executable, "-c", _MEASURE, mode, *map(str, paths)], capture_output=True, text=True,
+                         cwd=REPO, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO)
+    paths = english_pages()
+    rows = [measure("spacy", paths), measure("analyze", paths)]
+    for stage in ("quotes", "events"):
+        rows.append(measure(f"analyze-without-{stage}", paths))
+    bare, full = rows[0], rows[1]
+    lines = ["# Benchmarks", "", f"Command: `make bench` (`python -m benchmarks.run_all`). {len(paths)} English news pages "
+             "(GVA articles from ../shared/eval, read for measurement only), one process, one core, model load excluded.",
+             "", "| run | docs | paragraphs | seconds | docs/s | peak MB |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['mode']} | {r['docs']} | {r['paragraphs']} | {r['seconds']:.2f} | {r['docs_per_s']:.1f} | {r['peak_mb']:.0f} |")
+    lines += ["", f"analyze / bare spaCy time: {full['seconds'] / bare['seconds']:.2f}x (goal: within 1.25x)."]
+    for r in rows[2:]:
+        stage = r["mode"].split("-without-")[1]
+        lines.append(f"{stage} stage adds {100 * (full['seconds'] / r['seconds'] - 1):.1f}% to analyze (goal: at most 15%).")
+    for name in ("benchmarks.bench_linking",):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        lines += ["", module.run_markdown() if hasattr(module, "run_markdown") else ""]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""``make eval``: run every evaluation and assemble ``docs/EVALUATION.md`` from their fragments.
+
+Each ``evaluation/<name>_eval.py`` writes ``docs/eval/<name>.md``; this runs them in a fixed
+order (each in its own process, so one failing does not stop the rest) and joins the result.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FRAGMENTS = REPO / "docs" / "eval"
+ORDER = ("langid", "extraction", "entities", "dates", "quotes", "events", "crossdoc")
+TITLES = {"langid": "Language of every paragraph", "extraction": "Main text from HTML", "entities": "Entities",
+          "dates": "Dates", "quotes": "Who said what (quotes)", "events": "What happened (events and figures)",
+          "crossdoc": "Across sources (reprints, incidents)"}
+
+
+def main() -> None:
+    if not (REPO.parent / "shared" / "eval").is_dir():
+        sys.exit("../shared/eval is absent: the evaluations read the public gold sets there")
+    status = {}
+    for name in ORDER:
+        script = REPO / "evaluation" / f"{name}_eval.py"
+        if not script.exists():
+            continue
+        t0 = time.time()
+        proc = subprocess.run([sys.executable, "-m", f"evaluation.{name}_eval"], cwd=REPO)
+        status[name] = (proc.returncode, time.time() - t0)
+        print(f"{name}: exit {proc.returncode} in {time.time() - t0:.0f} s", file=sys.stderr)
+    parts = ["# Evaluation", "",
+             "Measured by `make eval` (`python -m evaluation.run_all`) on the development halves of the public gold",
+             "sets in `../shared/eval` (read for measurement only, never copied here), with the peer tools run in the",
+             "same run. Speed is in `docs/BENCHMARKS.md` (`make bench`).", ""]
+    for name in ORDER:
+        fragment = FRAGMENTS / f"{name}.md"
+        if fragment.exists():
+            body = fragment.read_text(encoding="utf-8").strip()
+            if not body.startswith("#"):
+                body = f"## {TITLES[name]}\n\n{body}"
+            else:
+                body = "\n".join(("#" + line) if line.startswith("#") else line for line in body.splitlines())
+            parts += [body, ""]
+    (REPO / "docs" / "EVALUATION.md").write_text("\n".join(parts), encoding="utf-8")
+    failed = [n for n, (rc, _) in status.items() if rc != 0]
+    if failed:
+        sys.exit(f"evaluations failed: {', '.join(failed)}")
+
+
+if __name__ == "__main__":
+    main()
