@@ -13,8 +13,8 @@ from typing import Any, Iterator, Optional, Type, TypeVar, get_type_hints
 T = TypeVar("T")
 
 PARAGRAPH_KINDS = ("heading", "body", "boilerplate")
-DATE_PRECISIONS = ("day", "day-month", "month", "year", "unknown")
-DATE_BASES = ("explicit", "document-date", "relative", "metadata", "corpus", "bounded")
+DATE_PRECISIONS = ("day", "day-month", "month", "year", "week", "unknown")
+DATE_BASES = ("explicit", "document-date", "relative", "metadata", "corpus", "bounded", "heading")
 
 
 def _from_dict(cls: Type[T], data: Any) -> T:
@@ -178,6 +178,8 @@ class EventDate(Serializable):
     basis: Optional[str] = None
     not_before: Optional[str] = None
     not_after: Optional[str] = None
+    #: The text a bounded date is anchored to ("after the Moscow-brokered humanitarian ceasefire").
+    anchor: Optional[Span] = None
 
 
 @dataclass
@@ -197,6 +199,8 @@ class Event(Serializable):
     displaced: Optional[Figure] = None
     claimant: Optional[Argument] = None
     lang: str = "und"
+    #: Indices into ``doc.quotes`` of the quotes this event is told in (statement/interview events).
+    quotes: list[int] = field(default_factory=list)
 
 
 @dataclass
