@@ -337,6 +337,15 @@ class Store:
         for table in ("sentences", "entities", "dates", "quotes", "events"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._insert_children(conn, doc)
+        # Event indices may have shifted: link the document's remaining events again.
+        try:
+            from .crossdoc import relink_document
+        except ImportError:
+            return
+        try:
+            relink_document(conn, doc_id)
+        except Exception as exc:  # linking must not lose the stored document
+            log.warning("E045 cross-document relinking failed for %s: %s", doc_id, exc)
 
     def _link_across_documents(self, doc_id: str) -> None:
         """Cross-document steps (reprints, incidents) for a newly stored document."""

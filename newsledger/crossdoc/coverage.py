@@ -1,0 +1,99 @@
+"""Coverage: what the store holds per site and day, and where a usually busy site fell silent.
+
+A *silent gap* is a day inside a site's active range (first to last publication day) on
+which a site that usually publishes (on at least half the days of that range, with at
+least five documents) has no document. Gaps show where the ledger may be blind.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from datetime import timedelta
+from typing import Any
+
+from .dates import parse_day
+
+MIN_DOCUMENTS = 5
+MIN_DAY_SHARE = 0.5
+
+
+def _failures(conn: sqlite3.Connection) -> dict[str, Any]:
+    # The failures table belongs to the store; its columns may grow, so read it defensively.
+    try:
+        rows = conn.execute("SELECT code, COUNT(*) FROM failures GROUP BY code ORDER BY code").fetchall()
+    except sqlite3.Error:
+        return {"total": 0, "by_code": {}}
+    return {"total": sum(n for _, n in rows), "by_code": {code: n for code, n in rows}}
+
+
+def silent_gaps(per_day: dict[str, Counter[str]], min_documents: int = MIN_DOCUMENTS,
+                min_day_share: float = MIN_DAY_SHARE) -> dict[str, list[str]]:
+    """Days with no document for each site that usually publishes (pure: ``{site: Counter(day)}``)."""
+    gaps: dict[str, list[str]] = {}
+    for site, days in per_day.items():
+        parsed = sorted(d for d in (parse_day(k) for k in days) if d)
+        if sum(days.values()) < min_documents or not parsed:
+            continue
+        span = (parsed[-1] - parsed[0]).days + 1
+        if len(parsed) / span < min_day_share:
+            continue
+        have = set(parsed)
+        missing = [(parsed[0] + timedelta(days=i)).isoformat() for i in range(span)
+                   if parsed[0] + timedelta(days=i) not in have]
+        if missing:
+            gaps[site] = missing
+    return gaps
+
+
+def coverage(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Documents per site per day, languages, failures and silent gaps of the store."""
+    per_day: dict[str, Counter[str]] = defaultdict(Counter)
+    undated: Counter[str] = Counter()
+    langs: Counter[str] = Counter()
+    reprints = 0
+    total = 0
+    for site, value, lang, reprint_of in conn.execute(
+            "SELECT site, published_value, lang, reprint_of FROM documents"):
+        total += 1
+        site = site or "(unknown)"
+        langs[lang or "und"] += 1
+        reprints += reprint_of is not None
+        day = parse_day(value)
+        if day:
+            per_day[site][day.isoformat()] += 1
+        else:
+            undated[site] += 1
+    sites = sorted(set(per_day) | set(undated))
+    return {
+        "documents": total,
+        "reprints": reprints,
+        "sites": {s: {"documents": sum(per_day[s].values()) + undated[s], "undated": undated[s],
+                      "first_day": min(per_day[s]) if per_day[s] else None,
+                      "last_day": max(per_day[s]) if per_day[s] else None,
+                      "per_day": dict(sorted(per_day[s].items()))} for s in sites},
+        "languages": dict(langs.most_common()),
+        "failures": _failures(conn),
+        "silent_gaps": silent_gaps(per_day),
+    }
+
+
+
+
+def render_coverage(data: dict[str, Any]) -> str:
+    """Coverage as plain text: one line per site, then languages, failures and silent gaps."""
+    lines = [f"{data['documents']} documents ({data['reprints']} reprints)"]
+    for site, info in data["sites"].items():
+        span = f"{info['first_day']} .. {info['last_day']}" if info["first_day"] else "no dated documents"
+        lines.append(f"  {site}: {info['documents']} documents, {len(info['per_day'])} days ({span}), {info['undated']} undated")
+    lines.append("languages: " + (", ".join(f"{k} {v}" for k, v in data["languages"].items()) or "-"))
+    fails = data["failures"]
+    lines.append(f"failures: {fails['total']}" + (" (" + ", ".join(f"{k} {v}" for k, v in fails["by_code"].items()) + ")" if fails["by_code"] else ""))
+    gaps = data["silent_gaps"]
+    if gaps:
+        lines.append("silent gaps (days with nothing from a site that usually publishes):")
+        for site, days in gaps.items():
+            shown = ", ".join(days[:10]) + (f" and {len(days) - 10} more" if len(days) > 10 else "")
+            lines.append(f"  {site}: {shown}")
+    else:
+        lines.append("silent gaps: none")
+    return "\n".join(lines)

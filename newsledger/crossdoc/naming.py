@@ -1,0 +1,133 @@
+"""Canonical names across languages and scripts, and the variants seen for each.
+
+``newsledger.names.canonical_name`` (written elsewhere) knows that Ganja, Gəncə, Гянджа,
+Gence and Gandja are one place. It is imported lazily so this package works before it
+lands; the fallback is a casefolded Unidecode transliteration, which links spelling
+variants in one script but not across scripts.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import unicodedata
+from functools import lru_cache
+from typing import Any, Callable, Optional
+
+log = logging.getLogger(__name__)
+
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def fallback_canonical(mention: str) -> str:
+    """Casefolded ASCII transliteration with collapsed spaces: 'Gəncə ' -> 'gence'."""
+    from unidecode import unidecode
+
+    text = unicodedata.normalize("NFKC", mention)
+    text = unidecode(text).casefold()
+    text = _EDGE_PUNCT.sub("", _SPACES.sub(" ", text).strip())
+    return text
+
+
+def _names_function() -> Optional[Callable[..., str]]:
+    try:
+        from .. import names  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return getattr(names, "canonical_name", None)
+
+
+def names_available() -> bool:
+    """Whether ``newsledger.names.canonical_name`` exists (cross-script linking works)."""
+    return _names_function() is not None
+
+
+def canonical(mention: Optional[str], lang: Optional[str] = None, label: Optional[str] = None) -> Optional[str]:
+    """One canonical key for a place or actor mention; None for an empty mention."""
+    if not mention or not mention.strip():
+        return None
+    return _cached_canonical(mention, lang, label)
+
+
+@lru_cache(maxsize=65536)
+def _cached_canonical(mention: str, lang: Optional[str], label: Optional[str]) -> Optional[str]:
+    # The same few place names recur in every document: resolve each (name, lang) once.
+    func = _names_function()
+    if func is not None:
+        try:
+            value = func(mention, lang=lang, label=label)
+        except Exception as exc:  # a bug in names.py must not stop linking
+            log.debug("canonical_name failed on %r: %s", mention, exc)
+            value = None
+        if value:
+            return str(value)
+    return fallback_canonical(mention) or None
+
+
+def argument_canonical(arg: Any, lang: Optional[str] = None, label: Optional[str] = None) -> Optional[str]:
+    """Canonical key of an :class:`~newsledger.models.Argument` (or its dict), trusting ``canonical`` when set."""
+    if arg is None:
+        return None
+    get = arg.get if isinstance(arg, dict) else (lambda key: getattr(arg, key, None))
+    given = get("canonical")
+    if given:
+        # Re-key the given canonical too, so 'Ganja' from one stage and 'ganja' from another agree.
+        return canonical(given, lang, label)
+    return canonical(get("name") or get("text"), lang, label)
+
+
+# --- persistence -------------------------------------------------------------------------
+
+NAME_VARIANTS_DDL = """
+CREATE TABLE IF NOT EXISTS name_variants (
+    canonical TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    lang TEXT NOT NULL DEFAULT 'und',
+    count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (canonical, variant, lang)
+)
+"""
+
+
+def ensure_name_tables(conn: sqlite3.Connection) -> None:
+    """Create the ``name_variants`` table if missing."""
+    conn.execute(NAME_VARIANTS_DDL)
+
+
+def record_variant(conn: sqlite3.Connection, canonical_key: str, variant: str, lang: Optional[str] = None) -> None:
+    """Count one sighting of ``variant`` (as written) for ``canonical_key``."""
+    ensure_name_tables(conn)
+    conn.execute(
+        "INSERT INTO name_variants(canonical, variant, lang, count) VALUES (?, ?, ?, 1) "
+        "ON CONFLICT(canonical, variant, lang) DO UPDATE SET count = count + 1",
+        (canonical_key, variant.strip(), lang or "und"),
+    )
+
+
+def name_variants(conn: sqlite3.Connection, canonical_key: Optional[str] = None) -> list[dict[str, Any]]:
+    """Variants seen, most frequent first: [{canonical, variant, lang, count}]."""
+    ensure_name_tables(conn)
+    sql = "SELECT canonical, variant, lang, count FROM name_variants"
+    args: tuple[Any, ...] = ()
+    if canonical_key is not None:
+        sql += " WHERE canonical = ?"
+        args = (canonical_key,)
+    sql += " ORDER BY canonical, count DESC, variant, lang"
+    return [dict(zip(("canonical", "variant", "lang", "count"), row)) for row in conn.execute(sql, args)]
+
+
+def display_name(conn: sqlite3.Connection, canonical_key: Optional[str]) -> Optional[str]:
+    """The most frequent written form of a canonical key (Latin-script forms first), for prose."""
+    if not canonical_key:
+        return None
+    ensure_name_tables(conn)
+    best: Optional[tuple[int, int, str]] = None
+    for variant, count in conn.execute("SELECT variant, count FROM name_variants WHERE canonical = ?", (canonical_key,)):
+        latin = 1 if variant.isascii() else 0
+        key = (latin, count, variant)
+        if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and variant < best[2]):
+            best = key
+    if best is not None:
+        return best[2]
+    return canonical_key if not canonical_key.islower() else canonical_key.title()

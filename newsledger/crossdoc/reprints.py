@@ -1,0 +1,290 @@
+"""Reprints: the same article published again (other boilerplate, trimmed ends, other encoding).
+
+A document's *signature* is a MinHash over word shingles of its article text (headings and
+boilerplate paragraphs left out). Signatures are stored in SQLite: the hash values as a
+blob and the LSH bands as indexed rows, so finding candidates is an SQL lookup and the
+index survives restarts. A reprint points (``reprint_of``) at the earliest-ingested member
+of its group and is counted once.
+
+Two documents are reprints when the estimated Jaccard similarity of their shingle sets
+reaches ``reprint_threshold`` (0.8), or when one is almost entirely contained in the other
+(estimated containment >= 0.9) and it keeps at least half of the other's length: that
+catches a copy with the first or last paragraphs cut, which Jaccard alone misses.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Optional, Sequence
+
+import numpy as np
+
+from ..models import Document
+
+NUM_PERM = 128
+SEED = 1
+SHINGLE_WORDS = 4
+#: LSH is tuned below the verification threshold so trimmed copies still become candidates.
+LSH_THRESHOLD = 0.5
+CONTAINMENT_THRESHOLD = 0.9
+MIN_LENGTH_RATIO = 0.5
+
+_WORD = re.compile(r"[^\W_]+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# Characters that UTF-8 text read as cp1252/latin-1 typically shows ("â€™", "Ã©", "Ð°").
+_MOJIBAKE_HINT = re.compile("[ÃÂâÐÑÄÅ][\u0080-\u00ff\u2010-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122]")
+
+
+def _redecode(chunk: str) -> Optional[str]:
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return chunk.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return None
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as cp1252/latin-1 when that is clearly what happened.
+
+    The whole text is re-decoded when it round-trips; otherwise (a byte was lost on the way)
+    each run of non-ASCII characters is re-decoded on its own, so one lost byte costs one word.
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    whole = _redecode(text)
+    if whole is not None:
+        return whole
+
+    def fix(match: "re.Match[str]") -> str:
+        run = match.group(0)
+        fixed = _redecode(run)
+        if fixed is None and _MOJIBAKE_HINT.search(run):
+            # A byte of this character was lost (cp1252 has holes): drop the debris, not the words around it.
+            fixed = run.encode("cp1252", errors="ignore").decode("utf-8", errors="ignore")
+        return fixed if fixed is not None else run
+
+    return _NON_ASCII_RUN.sub(fix, text)
+
+
+def article_text(doc: Document) -> str:
+    """The text a signature is built from: body paragraphs only (no headings, no boilerplate)."""
+    if not doc.paragraphs:
+        return doc.text
+    return "\n\n".join(p.text for p in doc.paragraphs if p.kind not in ("heading", "boilerplate"))
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens: mojibake repaired, NFKC, casefolded, punctuation dropped."""
+    text = unicodedata.normalize("NFKC", repair_mojibake(text)).casefold()
+    return _WORD.findall(text)
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """Word ``size``-grams; a text shorter than ``size`` words is one shingle."""
+    tokens = words(text)
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A document's MinHash values and shingle count (for containment estimates)."""
+
+    hashvalues: np.ndarray
+    size: int
+    exact: str  # hash of the normalised word sequence: exact copies match without LSH error
+
+    def jaccard(self, other: "Signature") -> float:
+        if self.exact == other.exact:
+            return 1.0
+        if self.size == 0 or other.size == 0:
+            return 0.0
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / len(self.hashvalues)
+
+    def containment(self, other: "Signature") -> float:
+        """Estimated |A∩B| / min(|A|,|B|) from the Jaccard estimate and the set sizes."""
+        j = self.jaccard(other)
+        if j >= 1.0:
+            return 1.0
+        smaller = min(self.size, other.size)
+        if smaller == 0:
+            return 0.0
+        intersection = j / (1.0 + j) * (self.size + other.size)
+        return min(1.0, intersection / smaller)
+
+
+def is_reprint(a: Signature, b: Signature, threshold: float = 0.8) -> bool:
+    """The reprint rule (see the module docstring)."""
+    if a.size == 0 or b.size == 0:
+        return False
+    if a.jaccard(b) >= threshold:
+        return True
+    ratio = min(a.size, b.size) / max(a.size, b.size)
+    return ratio >= MIN_LENGTH_RATIO and a.containment(b) >= CONTAINMENT_THRESHOLD
+
+
+def signature_of_text(text: str) -> Signature:
+    """MinHash signature of an article text (deterministic: fixed seed and hash)."""
+    from datasketch import MinHash
+
+    grams = shingles(text)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    if grams:
+        m.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    exact = hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()[:20]
+    return Signature(np.array(m.hashvalues, dtype=np.uint64), len(grams), exact)
+
+
+def signature(doc: Document) -> Signature:
+    """MinHash signature of a document's article text."""
+    return signature_of_text(article_text(doc))
+
+
+@lru_cache(maxsize=4)
+def lsh_bands(threshold: float = LSH_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) minimising false positives+negatives at ``threshold`` (datasketch's rule)."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def band_keys(sig: Signature) -> list[int]:
+    """One signed 64-bit key per LSH band (fits an SQLite INTEGER)."""
+    bands, rows = lsh_bands()
+    keys = []
+    for band in range(bands):
+        chunk = sig.hashvalues[band * rows:(band + 1) * rows].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "big") * 8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
+
+
+def group_reprints(docs: Sequence[Document], threshold: float = 0.8) -> dict[str, Optional[str]]:
+    """Pure form: ``{doc.id: reprint_of}`` for documents in ingest order (first member is the original)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        return {doc.id: assign_reprint(conn, doc, threshold) for doc in docs}
+    finally:
+        conn.close()
+
+
+# --- persistence -------------------------------------------------------------------------
+
+REPRINT_DDL = (
+    """CREATE TABLE IF NOT EXISTS reprint_signatures (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id TEXT NOT NULL UNIQUE,
+        hashvalues BLOB NOT NULL,
+        size INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        reprint_of TEXT
+    )""",
+    """CREATE TABLE IF NOT EXISTS reprint_bands (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        doc_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS reprint_bands_key ON reprint_bands(band, key)",
+    "CREATE INDEX IF NOT EXISTS reprint_signatures_exact ON reprint_signatures(exact)",
+)
+
+
+def ensure_reprint_tables(conn: sqlite3.Connection) -> None:
+    """Create the signature and band tables if missing."""
+    for ddl in REPRINT_DDL:
+        conn.execute(ddl)
+
+
+def _load(row: Sequence[Any]) -> Signature:
+    return Signature(np.frombuffer(row[0], dtype=np.uint64), int(row[1]), str(row[2]))
+
+
+def find_reprint_of(conn: sqlite3.Connection, sig: Signature, threshold: float = 0.8,
+                    exclude: Optional[str] = None) -> Optional[str]:
+    """The original (earliest-ingested root) of the stored documents ``sig`` reprints, or None."""
+    ensure_reprint_tables(conn)
+    keys = band_keys(sig)
+    candidates: dict[str, tuple[int, Optional[str], Signature]] = {}
+    rows = conn.execute(
+        "SELECT s.seq, s.doc_id, s.reprint_of, s.hashvalues, s.size, s.exact FROM reprint_signatures s "
+        "WHERE s.exact = ? OR s.doc_id IN (SELECT b.doc_id FROM reprint_bands b JOIN "
+        "(SELECT value AS k, key AS band FROM json_each(?)) q ON b.band = q.band AND b.key = q.k)",
+        (sig.exact, _json_list(keys)),
+    )
+    for seq, doc_id, reprint_of, blob, size, exact in rows:
+        if doc_id != exclude:
+            candidates[doc_id] = (seq, reprint_of, _load((blob, size, exact)))
+    best: Optional[tuple[int, str]] = None
+    for doc_id, (seq, reprint_of, other) in candidates.items():
+        if not is_reprint(sig, other, threshold):
+            continue
+        root = reprint_of or doc_id
+        root_seq = seq if reprint_of is None else _seq_of(conn, root, seq)
+        if best is None or root_seq < best[0]:
+            best = (root_seq, root)
+    return best[1] if best else None
+
+
+def _json_list(keys: Iterable[int]) -> str:
+    return "[" + ",".join(str(k) for k in keys) + "]"
+
+
+def _seq_of(conn: sqlite3.Connection, doc_id: str, default: int) -> int:
+    row = conn.execute("SELECT seq FROM reprint_signatures WHERE doc_id = ?", (doc_id,)).fetchone()
+    return int(row[0]) if row else default
+
+
+def assign_reprint(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8) -> Optional[str]:
+    """Store ``doc``'s signature and return the id of the document it reprints (or None).
+
+    Incremental: one SQL lookup of the band keys, no rebuild. Idempotent: a document seen
+    before keeps its stored answer. The caller writes the value to ``documents.reprint_of``.
+    """
+    ensure_reprint_tables(conn)
+    known = conn.execute("SELECT reprint_of FROM reprint_signatures WHERE doc_id = ?", (doc.id,)).fetchone()
+    if known is not None:
+        return known[0]
+    sig = signature(doc)
+    reprint_of = find_reprint_of(conn, sig, threshold, exclude=doc.id) if sig.size else None
+    conn.execute(
+        "INSERT INTO reprint_signatures(doc_id, hashvalues, size, exact, reprint_of) VALUES (?, ?, ?, ?, ?)",
+        (doc.id, sig.hashvalues.tobytes(), sig.size, sig.exact, reprint_of),
+    )
+    if sig.size:
+        conn.executemany("INSERT INTO reprint_bands(band, key, doc_id) VALUES (?, ?, ?)",
+                         [(band, key, doc.id) for band, key in enumerate(band_keys(sig))])
+    return reprint_of
+
+
+def forget_reprint(conn: sqlite3.Connection, doc_id: str) -> None:
+    """Drop a document's signature (when the store deletes or re-ingests it)."""
+    ensure_reprint_tables(conn)
+    conn.execute("DELETE FROM reprint_bands WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM reprint_signatures WHERE doc_id = ?", (doc_id,))
+
+
+def assign_reprint_stored(conn: sqlite3.Connection, doc_id: str, threshold: Optional[float] = None) -> Optional[str]:
+    """:func:`assign_reprint` for a document already in the store's ``documents`` table; sets its ``reprint_of``."""
+    row = conn.execute("SELECT data, input_id, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    if threshold is None:
+        from ..settings import load_settings
+
+        threshold = float(load_settings().reprint_threshold)
+    try:
+        doc = Document.from_dict(json.loads(row[0]))
+    except (TypeError, ValueError, KeyError):  # no usable data json: the plain text still has a signature
+        doc = Document(id=doc_id, input_id=row[1] or doc_id, text=row[2] or "")
+    doc.id = doc_id
+    reprint_of = assign_reprint(conn, doc, threshold)
+    if reprint_of is not None and reprint_of != doc_id:
+        conn.execute("UPDATE documents SET reprint_of = ? WHERE id = ?", (reprint_of, doc_id))
+    return reprint_of

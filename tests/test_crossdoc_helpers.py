@@ -1,0 +1,74 @@
+"""Shared helpers for the crossdoc tests: the store's two core tables in memory, hand-built documents."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Optional
+
+from newsledger.models import Argument, Document, Event, EventDate, Figure, Paragraph, Published, Span
+
+CORE_DDL = """
+CREATE TABLE documents (id TEXT PRIMARY KEY, input_id TEXT, url TEXT, site TEXT, title TEXT, published_value TEXT,
+    published_precision TEXT, published_basis TEXT, lang TEXT, text TEXT, data TEXT, reprint_of TEXT, ingested_seq INTEGER);
+CREATE TABLE events (doc_id TEXT, idx INTEGER, type TEXT, subtype TEXT, place TEXT, date_value TEXT, date_precision TEXT,
+    not_before TEXT, not_after TEXT, killed_low INTEGER, killed_high INTEGER, injured_low INTEGER, injured_high INTEGER,
+    data TEXT, incident_id TEXT, PRIMARY KEY(doc_id, idx));
+"""
+
+
+def core_connection() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(CORE_DDL)
+    return conn
+
+
+def make_doc(sentence: str, *, doc_id: str, site: str = "example.org", published: Optional[str] = "2020-10-15",
+             lang: str = "en", event: Optional[dict] = None, extra: str = "") -> Document:
+    """A one-paragraph document whose single event covers ``sentence``."""
+    text = sentence + (("\n\n" + extra) if extra else "")
+    doc = Document(id=doc_id, input_id=f"{doc_id}.txt", text=text, site=site, url=f"https://{site}/{doc_id}",
+                   published=Published(published, "day" if published and len(published) == 10 else "unknown", "metadata"))
+    doc.paragraphs = [Paragraph(0, len(sentence), sentence, lang=lang)]
+    if extra:
+        doc.paragraphs.append(Paragraph(len(sentence) + 2, len(text), extra, lang=lang))
+    if event is not None:
+        doc.events = [make_event(doc, sentence, **event)]
+    return doc
+
+
+def _fig(doc: Document, sentence: str, phrase: Optional[str], low: Optional[int], high: Optional[int]) -> Optional[Figure]:
+    if phrase is None:
+        return None
+    start = sentence.index(phrase)
+    return Figure(low, high, start, start + len(phrase), doc.text[start:start + len(phrase)])
+
+
+def make_event(doc: Document, sentence: str, *, type: str = "attack", place: Optional[str] = None,
+               date: Optional[str] = None, precision: str = "day", not_before: Optional[str] = None,
+               not_after: Optional[str] = None, killed: Optional[tuple] = None, injured: Optional[tuple] = None,
+               claimant: Optional[str] = None, weapon: Optional[str] = None, lang: str = "en") -> Event:
+    """An event over the whole sentence; figures as (phrase, low, high) found in the sentence."""
+    place_arg = None
+    if place:
+        start = sentence.index(place)
+        place_arg = Argument(place, start, start + len(place), place)
+    return Event(type=type, subtype=None, span=Span(0, len(sentence), sentence), place=place_arg,
+                 date=EventDate(date, precision, "explicit", not_before, not_after),
+                 killed=_fig(doc, sentence, *killed) if killed else None,
+                 injured=_fig(doc, sentence, *injured) if injured else None,
+                 claimant=Argument(claimant) if claimant else None,
+                 weapon=Argument(weapon) if weapon else None, lang=lang)
+
+
+def store_doc(conn: sqlite3.Connection, doc: Document, seq: int) -> None:
+    """Insert a document and its events the way the store does (core columns only)."""
+    lang = doc.paragraphs[0].lang if doc.paragraphs else "und"
+    conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                 (doc.id, doc.input_id, doc.url, doc.site, doc.title, doc.published.value, doc.published.precision,
+                  doc.published.basis, lang, doc.text, json.dumps(doc.to_dict(), ensure_ascii=False), None, seq))
+    for idx, e in enumerate(doc.events):
+        conn.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     (doc.id, idx, e.type, e.subtype, e.place.name if e.place else None, e.date.value, e.date.precision,
+                      e.date.not_before, e.date.not_after, e.killed.low if e.killed else None,
+                      e.killed.high if e.killed else None, e.injured.low if e.injured else None,
+                      e.injured.high if e.injured else None, json.dumps(e.to_dict(), ensure_ascii=False), None))
