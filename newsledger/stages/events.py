@@ -1,12 +1,365 @@
-"""What happened (placeholder until the real stage lands)."""
+"""What happened: events with their actors, place, weapon, date, casualty figures and claimant.
+
+Reads paragraphs, sentences, entities, dates, quotes and the document date; writes
+``doc.events``. Each sentence of a body paragraph is searched for triggers from
+``data/event_lexicon.json`` (attack with ACLED-like subtypes, ceasefire/agreement,
+meeting/talks, interview/statement, protest, territory change); a sentence that states
+casualties without a trigger is an attack of unknown subtype. The sentence is the
+evidence span. Arguments come from the entities of the sentence (or a spaCy parse made
+here and cached in ``doc.parses`` when the entities stage left none), figures from
+:mod:`newsledger.figures`, dates from :mod:`newsledger.events_dates`.
+
+Claimant of a figure: the speaker of the quote whose content holds it, else "according to
+X", else the subject of a reporting verb ("The ambassador pointed out that ...") resolved to
+the last named person, else the outlet (``doc.site``). The chain is kept in
+``claimant.canonical`` as ``"<site> > <speaker>"``; ``claimant.name`` is the speaker.
+"""
 from __future__ import annotations
 
-from ..models import Document
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..events_dates import document_date, resolve_event_date
+from ..figures import FigureMention, find_figures, lexicon, norm_lang
+from ..models import Argument, Document, Entity, Event, EventDate, Figure
 from . import Stage
 
+if TYPE_CHECKING:
+    from ..resources import Resources
 
-def run(doc: Document, resources: object) -> None:
+log = logging.getLogger(__name__)
+
+EVENT_TYPES = ("attack", "ceasefire/agreement", "meeting/talks", "interview/statement", "protest", "territory change", "other")
+#: Most specific first: a sentence with "missile" and "attack" is a missile attack.
+_ATTACK_ORDER = ("shelling/artillery/missile", "air or drone strike", "armed clash", "attack on civilians", "_other")
+_ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON", "PER"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»']?\s+(?=[\"“«'(]?[A-ZА-ЯЁƏÇĞİÖŞÜ0-9])")
+_REPORTING = re.compile(
+    r"^\s*(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[A-Z][\w'’.-]*|[Tt]he\s+[a-z]+|[Hh]e|[Ss]he))\s+(?:also\s+)?"
+    r"(?:said|says|pointed out|stressed|noted|told|claimed|stated|added|recalled|reported|announced|emphasized|emphasised|underlined)\b")
+_PRONOUNS = {"he", "she", "the diplomat", "the ambassador", "the minister", "the official", "the president", "the spokesman",
+             "the spokesperson", "the spokeswoman", "the commander"}
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+    lang: str
+
+
+@dataclass
+class _Trigger:
+    type: str
+    subtype: Optional[str]
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=None)
+def _trigger_patterns(lang: str) -> list[tuple[str, Optional[str], re.Pattern[str]]]:
+    out = []
+    for etype, subtypes in lexicon()["triggers"].items():
+        for subtype, by_lang in subtypes.items():
+            pats = by_lang.get(lang)
+            if not pats:
+                continue
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(pats, key=len, reverse=True)) + r")(?!\w)", re.I)
+            out.append((etype, None if subtype.startswith("_") else subtype, pattern))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _weapon_pattern(lang: str) -> Optional[tuple[re.Pattern[str], dict[str, str]]]:
+    table = lexicon()["weapons"].get(lang)
+    if not table:
+        return None
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<w{i}>{k})" for i, k in enumerate(keys)) + r")(?!\w)", re.I)
+    return pattern, {f"w{i}": table[k] for i, k in enumerate(keys)}
+
+
+def find_triggers(text: str, lang: str, offset: int = 0) -> list[_Trigger]:
+    """Event triggers in one sentence (document offsets), longest match first at each place."""
+    found = []
+    for etype, subtype, pattern in _trigger_patterns(lang):
+        for m in pattern.finditer(text):
+            found.append(_Trigger(etype, subtype, offset + m.start(), offset + m.end()))
+    return found
+
+
+def _sentences(doc: Document) -> list[_Sentence]:
+    """Sentences of body paragraphs: the entities stage's, else a punctuation split."""
+    body = {i: p for i, p in doc.body_paragraphs()}
+    out: list[_Sentence] = []
+    if doc.sentences:
+        for s in doc.sentences:
+            para = s.paragraph if s.paragraph in body else doc.paragraph_at(s.start)
+            if para in body:
+                out.append(_Sentence(s.start, s.end, para, norm_lang(body[para].lang, s.text)))
+        return out
+    for i, p in body.items():
+        lang = norm_lang(p.lang, p.text)
+        pos = 0
+        for m in list(_SENTENCE_END.finditer(p.text)) + [None]:
+            end = m.start() if m else len(p.text)
+            chunk = p.text[pos:end]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append(_Sentence(p.start + pos + lead, p.start + pos + len(chunk.rstrip()), i, lang))
+            pos = m.end() if m else pos
+    return out
+
+
+def _clean_name(text: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return re.sub(r"['’]s$", "", name).strip()
+
+
+def _entities(doc: Document, resources: Any, paragraphs: set[int]) -> list[Entity]:
+    """The document's entities; for English paragraphs with events and none found, parse here."""
+    ents = list(doc.entities)
+    covered = {doc.paragraph_at(e.start) for e in ents}
+    for i in sorted(paragraphs - covered):
+        p = doc.paragraphs[i]
+        if norm_lang(p.lang, p.text) != "en":
+            continue
+        parsed = doc.parses.get(i)
+        if parsed is None:
+            try:
+                parsed = resources.nlp(p.text)
+            except Exception as exc:  # no model: events without entity arguments, not a failure
+                log.debug("no spaCy parse for events: %s", exc)
+                return ents
+            doc.parses[i] = parsed
+        for e in parsed.ents:
+            if e.label_ in _ACTOR_LABELS | _PLACE_LABELS:
+                s, t = p.start + e.start_char, e.text
+                if t.endswith(("'s", "’s")):
+                    t = t[:-2]
+                ents.append(Entity(s, s + len(t), t, e.label_, _clean_name(t), "en", "model"))
+    ents.sort(key=lambda e: e.start)
+    return ents
+
+
+def _arg(doc: Document, ent: Entity) -> Argument:
+    return Argument(ent.canonical or _clean_name(ent.text), ent.start, ent.end, ent.text, ent.canonical or _clean_name(ent.text))
+
+
+def _preceded_by(doc: Document, start: int, words: str) -> bool:
+    return bool(re.search(rf"(?<!\w)(?:{words})\s+(?:the\s+)?$", doc.text[max(0, start - 20):start], re.I))
+
+
+def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger, ents: list[Entity]) -> None:
+    inside = [e for e in ents if sent.start <= e.start and e.end <= sent.end and not (e.start < trig.end and trig.start < e.end)]
+    labels: dict[str, set[str]] = {}
+    for e in ents:  # the small model labels one name differently from mention to mention: pool them
+        labels.setdefault(e.canonical or e.text, set()).add(e.label)
+
+    def labels_of(e: Entity) -> set[str]:
+        return labels.get(e.canonical or e.text, {e.label})
+
+    place_preps = r"in|at|near|on|into|from|around|outside|across|в|во|на|под|à|au|en|dans|près de"
+    adjacent = [e for e in inside if e.end <= trig.start and re.fullmatch(r"[\s-]*(?:\w+[\s-]+){0,2}", doc.text[e.end:trig.start])]
+    prep_places = [e for e in inside if e.start >= trig.end and _preceded_by(doc, e.start, place_preps)
+                   and (labels_of(e) & (_PLACE_LABELS | {"ORG"}))]
+    places = [e for e in inside if labels_of(e) & _PLACE_LABELS]
+    if event.type in ("meeting/talks", "ceasefire/agreement") and adjacent and labels_of(adjacent[-1]) & _PLACE_LABELS:
+        event.place = _arg(doc, adjacent[-1])  # "the Moscow meeting", "Moscow-brokered ceasefire"
+    elif prep_places:
+        event.place = _arg(doc, prep_places[0])
+    else:
+        before = [e for e in places if e.end <= trig.start and _preceded_by(doc, e.start, place_preps)]
+        if before:
+            event.place = _arg(doc, before[-1])
+    place_start = event.place.start if event.place else None
+    actors_before = [e for e in inside if labels_of(e) & _ACTOR_LABELS and e.end <= trig.start and e.start != place_start
+                     and not _preceded_by(doc, e.start, place_preps + r"|of|to|according to|with|by")
+                     and not (event.type != "attack" and e in adjacent)]
+    if event.type == "interview/statement":
+        persons = [e for e in inside if labels_of(e) & {"PERSON", "PER"} and e.start != place_start]
+        before_p = [e for e in persons if e.end <= trig.start]
+        actors_before = before_p[-1:] or persons[:1]
+    if actors_before:
+        event.actor = _arg(doc, actors_before[-1])
+    else:
+        by = [e for e in inside if labels_of(e) & _ACTOR_LABELS and e.start >= trig.end and _preceded_by(doc, e.start, "by|par")]
+        if by:
+            event.actor = _arg(doc, by[0])
+    if event.actor is not None and event.type == "interview/statement":
+        full = _resolve_person(event.actor.text or event.actor.name, event.actor.start or 0, ents)
+        if full:
+            event.actor.canonical = full
+    if event.type in ("meeting/talks", "interview/statement"):
+        partner = [e for e in inside if e.start >= trig.end and labels_of(e) & {"ORG", "PERSON", "PER", "GPE"}
+                   and _preceded_by(doc, e.start, r"with|to|for|à|avec|с")]
+        if partner:
+            event.target = _arg(doc, partner[0])
+    if event.type == "attack":
+        weapon = _weapon_pattern(sent.lang)
+        if weapon:
+            pattern, names = weapon
+            m = pattern.search(doc.text, sent.start, sent.end)
+            if m:
+                canon = names[m.lastgroup or ""]
+                event.weapon = Argument(canon, m.start(), m.end(), m.group(0), canon)
+
+
+def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tuple[Optional[Argument], list[int]]:
+    """Who states what sits at ``at``, with the indices of quotes holding it."""
+    site = doc.site
+    for qi, q in enumerate(doc.quotes):
+        if q.content and q.content.start <= at < q.content.end and q.speaker:
+            name = q.speaker.canonical or q.speaker.name
+            span = q.speaker_span
+            return (Argument(name, span.start if span else None, span.end if span else None, span.text if span else None,
+                             f"{site} > {name}" if site else name), [qi])
+    text = doc.text[sent.start:sent.end]
+    pattern = lexicon()["according_to"].get(sent.lang)
+    if pattern:
+        m = re.search(pattern, text)
+        if m and m.group("who"):
+            s = sent.start + m.start("who")
+            who = m.group("who").strip()
+            return Argument(_clean_name(who), s, s + len(who), who, f"{site} > {_clean_name(who)}" if site else _clean_name(who)), []
+    if sent.lang == "en":
+        m = _REPORTING.match(text)
+        if m:
+            s = sent.start + m.start("who")
+            who = m.group("who")
+            name = _resolve_person(who, s, ents)
+            if name:
+                return Argument(name, s, s + len(who), who, f"{site} > {name}" if site else name), []
+    if site:
+        return Argument(site, None, None, None, site), []
+    return None, []
+
+
+def _resolve_person(mention: str, at: int, ents: list[Entity]) -> Optional[str]:
+    """A name for "The ambassador"/"He"/"Mustafayev": the fullest earlier person entity that fits."""
+    persons = [e for e in ents if e.label in ("PERSON", "PER") and e.start <= at + len(mention)]
+    if not persons:
+        return None if mention.lower() in _PRONOUNS or mention[:1].islower() else _clean_name(mention)
+    last_word = mention.split()[-1]
+    if mention.lower() not in _PRONOUNS and last_word[:1].isupper():
+        fits = [e for e in persons if (e.canonical or e.text).split()[-1] == last_word]
+        return max(fits, key=lambda e: len(e.canonical or e.text)).canonical if fits else _clean_name(mention)
+    last = persons[-1]
+    surname = (last.canonical or last.text).split()[-1]
+    full = [e for e in persons if (e.canonical or e.text).split()[-1] == surname]
+    return max(full, key=lambda e: len(e.canonical or e.text)).canonical or last.text
+
+
+def _assign_figures(event: Event, figures: list[FigureMention]) -> None:
+    notes: list[Figure] = []
+    for fm in figures:
+        if fm.kind == "later_died":
+            notes.append(fm.figure)
+            continue
+        kind = fm.kind
+        if kind == "hit":  # "N people were shot": people hit, which may include the killed
+            if event.injured is not None:
+                continue
+            fig = fm.figure
+            fig.note = "hit: people shot, may include the killed" + (f"; {fig.note}" if fig.note else "")
+            kind = "injured"
+        if getattr(event, kind) is None:
+            setattr(event, kind, fm.figure)
+    for fig in notes:
+        target = event.injured or event.killed
+        if target is not None:
+            target.note = (target.note + "; " if target.note else "") + f"{fig.text!r}: {fig.note}"
+
+
+def _compatible(a: Optional[Argument], b: Optional[Argument]) -> bool:
+    if a is None or b is None:
+        return True
+    x, y = (a.canonical or a.name).lower(), (b.canonical or b.name).lower()
+    return x == y or x.split()[-1] == y.split()[-1]
+
+
+def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], list[int]]:
+    """Fold repeated mentions of one event ("the missile attack on Ganja") into its first telling."""
+    kept: list[Event] = []
+    kept_para: list[int] = []
+    for ev, para in zip(events, paragraph_of):
+        target = None
+        for k, kp in zip(kept, kept_para):
+            near = abs(para - kp) <= 1 or ev.type == "interview/statement"
+            if (k.type == ev.type and near and (ev.subtype is None or k.subtype in (None, ev.subtype))
+                    and _compatible(k.actor, ev.actor) and _compatible(k.place, ev.place)
+                    and not (k.killed and ev.killed and (k.killed.low, k.killed.high) != (ev.killed.low, ev.killed.high))
+                    and ev.type != "other"):
+                target = k
+                break
+        if target is None:
+            kept.append(ev)
+            kept_para.append(para)
+            continue
+        for name in ("subtype", "actor", "target", "place", "weapon", "killed", "injured", "missing", "captured", "displaced"):
+            if getattr(target, name) is None and getattr(ev, name) is not None:
+                setattr(target, name, getattr(ev, name))
+        target.quotes = sorted(set(target.quotes) | set(ev.quotes))
+    return kept, kept_para
+
+
+def _sentence_triggers(doc: Document, sent: _Sentence) -> tuple[list[_Trigger], list[FigureMention]]:
+    text = doc.text[sent.start:sent.end]
+    triggers = find_triggers(text, sent.lang, sent.start)
+    figures = find_figures(text, sent.lang, sent.start)
+    chosen: list[_Trigger] = []
+    attacks = [t for t in triggers if t.type == "attack"]
+    if attacks:
+        rank = {s: i for i, s in enumerate(_ATTACK_ORDER)}
+        best_sub = min(attacks, key=lambda t: rank.get(t.subtype or "_other", 9)).subtype
+        chosen.append(_Trigger("attack", best_sub, attacks[0].start, attacks[0].end))
+    elif any(f.kind in ("killed", "injured", "hit") for f in figures):
+        first = min(figures, key=lambda f: f.keyword_start)
+        chosen.append(_Trigger("attack", None, first.keyword_start, first.keyword_start))
+    for etype in EVENT_TYPES[1:]:
+        of_type = [t for t in triggers if t.type == etype and not any(c.start <= t.start < c.end or t.start <= c.start < t.end for c in chosen)]
+        if of_type:
+            chosen.append(of_type[0])
+    return sorted(chosen, key=lambda t: t.start), figures
+
+
+def run(doc: Document, resources: "Resources") -> None:
+    """Fill ``doc.events`` from the body sentences of the document."""
     doc.events = []
+    sentences = _sentences(doc)
+    found = [(s, *_sentence_triggers(doc, s)) for s in sentences]
+    found = [f for f in found if f[1]]
+    if not found:
+        return
+    ents = _entities(doc, resources, {s.paragraph for s, _, _ in found})
+    doc_date = document_date(doc)
+    events: list[Event] = []
+    paragraph_of: list[int] = []
+    anchors: list[tuple[int, int, EventDate]] = []
+    for sent, triggers, figures in found:
+        for trig in triggers:
+            ev = Event(type=trig.type, subtype=trig.subtype, span=doc.span(sent.start, sent.end), lang=sent.lang)
+            _pick_arguments(doc, ev, sent, trig, ents)
+            if trig.type == "attack":
+                _assign_figures(ev, figures)
+                victim = next((f for f in figures if f.kind == "killed" and f.noun), None) or next((f for f in figures if f.noun), None)
+                if victim and victim.noun:
+                    s = doc.text.find(victim.noun, victim.figure.end, sent.end)
+                    if s >= 0:
+                        ev.target = Argument(victim.noun, s, s + len(victim.noun), victim.noun, victim.noun)
+            at = next((f.figure.start for f in figures if f.kind != "later_died"), trig.start) if trig.type == "attack" else trig.start
+            ev.claimant, ev.quotes = _claimant(doc, sent, at, ents)
+            ev.date = resolve_event_date(doc, sent.start, sent.end, sent.lang, trig.start, doc_date,
+                                         trig.type == "interview/statement", anchors)
+            anchors.append((trig.start, trig.end, ev.date))
+            events.append(ev)
+            paragraph_of.append(sent.paragraph)
+    doc.events, _ = _merge(events, paragraph_of)
 
 
 STAGE = Stage(name="events", reads=("paragraphs", "sentences", "entities", "dates", "quotes", "published"), writes=("events",), run=run)

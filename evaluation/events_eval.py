@@ -1,0 +1,246 @@
+"""Events stage against gold casualty data, next to a number-near-keyword baseline.
+
+Run from the repo root: ``.venv/bin/python -m evaluation.events_eval [--limit N]``.
+Writes docs/eval/events.md. Data (evaluation only, never copied): ../shared/eval/gva-news-casualties
+and ../shared/eval/ucdp-ged-sample.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Optional
+
+from newsledger.models import Document, Event, Published
+from newsledger.pipeline import STAGES
+from newsledger.resources import Resources
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "eval"
+OUT = ROOT / "docs" / "eval" / "events.md"
+SEED = 20240601
+
+_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                                     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_KILLED_KW = r"(?:killed|killing|dead|died|dies|death|deaths|fatally|slain|murdered|homicide)"
+_INJURED_KW = r"(?:injured|injuring|injuries|wounded|wounding|hurt|shot|hospitalized)"
+_NUM = r"(?:\d+|" + "|".join(_WORDS) + r")"
+
+
+def _num(tok: str) -> int:
+    return int(tok) if tok.isdigit() else _WORDS[tok.lower()]
+
+
+def baseline(text: str, keyword: str) -> int:
+    """Plain baseline: the first number at most 5 words before a casualty keyword; 0 when none."""
+    m = re.search(rf"\b({_NUM})\b(?:\W+\w+){{0,4}}?\W+{keyword}\b", text, re.I)
+    return _num(m.group(1)) if m else 0
+
+
+def states(text: str, gold: int, keyword: str) -> bool:
+    """Transparent rule: the gold number (digits or word; "a/an <person>" for 1) sits within 60 characters of a keyword."""
+    if gold <= 0:
+        return False
+    forms = [str(gold)] + [w for w, v in _WORDS.items() if v == gold]
+    alt = "|".join(forms) + (r"|an?\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|person|teen|teenager|child|victim|officer|student)" if gold == 1 else "")
+    return bool(re.search(rf"\b(?:{alt})\b.{{0,60}}?\b{keyword}|\b{keyword}\b.{{0,60}}?\b(?:{alt})\b", text, re.I | re.S))
+
+
+def _numeric(fig: Any) -> Optional[int]:
+    if fig is None:
+        return None
+    return fig.low if fig.low is not None else fig.high
+
+
+def aggregate(events: list[Event]) -> tuple[int, int, Optional[Event]]:
+    """Article figures: the first attack event (text order) stating a numeric killed / injured figure; none stated -> 0.
+
+    An injured figure that counts people *shot* (note "hit: ...") has the same event's killed figure subtracted.
+    """
+    attacks = [e for e in events if e.type == "attack"]
+    killed_ev = next((e for e in attacks if _numeric(e.killed) is not None), None)
+    killed = _numeric(killed_ev.killed) if killed_ev else 0
+    injured = 0
+    for e in attacks:
+        value = _numeric(e.injured)
+        if value is None:
+            continue
+        if e.injured and (e.injured.note or "").startswith("hit:"):
+            value = max(0, value - (_numeric(e.killed) or 0))
+        injured = value
+        break
+    main = killed_ev or (attacks[0] if attacks else None)
+    return killed or 0, injured, main
+
+
+def run_stages(doc: Document, resources: Resources, timings: Counter) -> None:
+    for stage in STAGES:
+        t = time.perf_counter()
+        stage.run(doc, resources)
+        timings[stage.name] += time.perf_counter() - t
+        if stage.name == "langid":
+            for p in doc.paragraphs:
+                if p.lang == "und":
+                    p.lang = "en"  # GVA articles are English; the langid stage may still be a placeholder
+
+
+def preparse(doc: Document, resources: Resources, timings: Counter) -> None:
+    """What the entities stage does (spaCy over body paragraphs, cached in doc.parses), timed apart."""
+    t = time.perf_counter()
+    body = list(doc.body_paragraphs())
+    for (i, _), parsed in zip(body, resources.nlp.pipe([p.text for _, p in body])):
+        doc.parses[i] = parsed
+    timings["spacy parse (entities stage)"] += time.perf_counter() - t
+
+
+def eval_gva(resources: Resources, limit: Optional[int]) -> dict[str, Any]:
+    base = SHARED / "gva-news-casualties"
+    incidents = {r["incident_id"]: r for r in map(json.loads, open(base / "incidents.jsonl", encoding="utf-8"))}
+    docs = [d for d in map(json.loads, open(base / "documents.jsonl", encoding="utf-8"))
+            if len(d.get("content") or "") >= 300 and d["incident_id"] in incidents]
+    total = len(docs)
+    if limit and limit < len(docs):
+        docs = random.Random(SEED).sample(docs, limit)
+    timings: Counter = Counter()
+    rows = []
+    for d in docs:
+        gold = incidents[d["incident_id"]]
+        doc = Document.new(d["content"], input_id=d["doc_id"], url=d.get("uri"), site="gva")
+        doc.published = Published(d["dct"], "day", "metadata")
+        t0 = time.perf_counter()
+        # entities stage placeholder-aware: parse once as the real entities stage will, so events reuse it
+        STAGES[0].run(doc, resources)
+        STAGES[1].run(doc, resources)
+        for p in doc.paragraphs:
+            p.lang = "en" if p.lang == "und" else p.lang
+        preparse(doc, resources, timings)
+        for stage in STAGES[2:]:
+            t = time.perf_counter()
+            stage.run(doc, resources)
+            timings[stage.name] += time.perf_counter() - t
+        timings["total"] += time.perf_counter() - t0
+        killed, injured, main = aggregate(doc.events)
+        text = d["content"]
+        place = (main.place.canonical or main.place.name) if main and main.place else None
+        date = main.date.value if main and main.date.value and main.date.precision == "day" else None
+        rows.append({
+            "gk": gold["num_killed"], "gi": gold["num_injured"], "pk": killed, "pi": injured,
+            "bk": baseline(text, _KILLED_KW), "bi": baseline(text, _INJURED_KW),
+            "sk": states(text, gold["num_killed"], _KILLED_KW), "si": states(text, gold["num_injured"], _INJURED_KW),
+            "gdate": gold["date"], "pdate": date or d["dct"], "has_date": date is not None, "dct": d["dct"],
+            "gcity": (gold.get("city_or_county") or "").lower(), "pcity": (place or "").lower(),
+            "city_in_text": (gold.get("city_or_county") or "").lower() in text.lower(),
+        })
+    return {"rows": rows, "timings": timings, "total": total, "n": len(docs)}
+
+
+def _acc(rows: list[dict[str, Any]], pred: str, gold: str) -> tuple[float, int]:
+    if not rows:
+        return 0.0, 0
+    return sum(r[pred] == r[gold] for r in rows) / len(rows), len(rows)
+
+
+def eval_ucdp(resources: Resources) -> dict[str, Any]:
+    from newsledger.stages import events as events_stage
+    from newsledger.stages import paragraphs
+
+    path = SHARED / "ucdp-ged-sample" / "ucdpged_sample_1000.csv"
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            head = r.get("source_headline") or ""
+            if not head:
+                parts = (r.get("source_article") or "").strip('"').split(",", 2)
+                head = parts[2] if len(parts) == 3 else ""
+            head = head.split(";")[0].strip().strip('"')
+            if not head or not re.search(rf"\b{_NUM}\b|dozens|scores|hundreds", head, re.I):
+                continue
+            doc = Document.new(head, input_id=r["id"])
+            paragraphs.run(doc, resources)
+            for p in doc.paragraphs:
+                p.kind, p.lang = "body", "en"
+            events_stage.run(doc, resources)
+            killed, _, _ = aggregate(doc.events)
+            best, low, high = (int(float(r[k] or 0)) for k in ("best", "low", "high"))
+            rows.append({"pk": killed, "bk": baseline(head, _KILLED_KW), "best": best, "low": low, "high": high,
+                         "stated": states(head, best, _KILLED_KW + r"|\bperish\w*|\bkill\w*")})
+    return {"rows": rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=None, help="GVA articles to sample (fixed seed); default all")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        raise SystemExit(f"gold data not found at {SHARED}")
+    resources = Resources()
+    t0 = time.perf_counter()
+    gva = eval_gva(resources, args.limit)
+    ucdp = eval_ucdp(resources)
+    wall = time.perf_counter() - t0
+    rows = gva["rows"]
+    lines = ["# Events: casualty figures, dates and places", "",
+             f"Command: `.venv/bin/python -m evaluation.events_eval{' --limit ' + str(args.limit) if args.limit else ''}` "
+             f"(wall {wall:.0f} s on one core).", "",
+             "## GVA news articles (gva-news-casualties, dev half)", "",
+             f"{gva['n']} articles of {gva['total']} with at least 300 characters"
+             f"{' (random sample, seed ' + str(SEED) + ')' if gva['n'] < gva['total'] else ''}. Gold is the GVA incident total.",
+             "", "Aggregation per article (newsledger): the first attack event in text order that states a numeric killed "
+             "(injured) figure; an injured figure that counts people *shot* has that event's killed figure subtracted; no "
+             "figure stated -> 0. Baseline: the first number (digits or English word) at most five words before a casualty "
+             "keyword, else 0. \"States\": the gold number (digits/word; \"a/an <person>\" for 1) is within 60 characters of a "
+             "casualty keyword (gold 0 never counts as stated).", "",
+             "| figure | subset | n | newsledger | baseline |", "|---|---|---|---|---|"]
+    result: dict[str, float] = {}
+    for label, g, p, b, s in (("killed", "gk", "pk", "bk", "sk"), ("injured", "gi", "pi", "bi", "si")):
+        for subset, sel in (("all articles", rows), ("article states the figure", [r for r in rows if r[s]]),
+                            ("gold = 0", [r for r in rows if r[g] == 0])):
+            acc, n = _acc(sel, p, g)
+            bacc, _ = _acc(sel, b, g)
+            result[f"{label}/{subset}"] = acc
+            lines.append(f"| {label} | {subset} | {n} | {acc:.3f} | {bacc:.3f} |")
+    share_k = sum(r["sk"] for r in rows) / max(1, len(rows))
+    share_i = sum(r["si"] for r in rows) / max(1, len(rows))
+    dated = [r for r in rows if r["has_date"]]
+    lines += ["", f"Share of articles that state the figure: killed {share_k:.2f}, injured {share_i:.2f}.", "",
+              "| date / place | n | newsledger | baseline |", "|---|---|---|---|",
+              f"| event date = gold (own date when found, else the article date) | {len(rows)} | "
+              f"{sum(r['pdate'] == r['gdate'] for r in rows) / max(1, len(rows)):.3f} | "
+              f"{sum(r['dct'] == r['gdate'] for r in rows) / max(1, len(rows)):.3f} (article date) |",
+              f"| event date = gold, where the event got a day | {len(dated)} | "
+              f"{sum(r['pdate'] == r['gdate'] for r in dated) / max(1, len(dated)):.3f} | "
+              f"{sum(r['dct'] == r['gdate'] for r in dated) / max(1, len(dated)):.3f} |",
+              f"| place of the main event = gold city | {len(rows)} | "
+              f"{sum(bool(r['pcity']) and (r['pcity'] in r['gcity'] or r['gcity'] in r['pcity']) for r in rows) / max(1, len(rows)):.3f} | "
+              f"{sum(r['city_in_text'] for r in rows) / max(1, len(rows)):.3f} (city named anywhere: ceiling) |"]
+    u = ucdp["rows"]
+    stated = [r for r in u if r["stated"]]
+    lines += ["", "## UCDP GED sample: deaths from the headline (weak gold)", "",
+              f"{len(u)} rows whose headline contains a number; {len(stated)} where the `best` count appears near a death word.", "",
+              "| subset | n | newsledger = best | newsledger in [low, high] | baseline = best |", "|---|---|---|---|---|"]
+    for subset, sel in (("headline has a number", u), ("headline states best", stated)):
+        n = max(1, len(sel))
+        lines.append(f"| {subset} | {len(sel)} | {sum(r['pk'] == r['best'] for r in sel) / n:.3f} | "
+                     f"{sum(r['low'] <= r['pk'] <= r['high'] for r in sel) / n:.3f} | {sum(r['bk'] == r['best'] for r in sel) / n:.3f} |")
+    tm = gva["timings"]
+    share = tm["events"] / max(1e-9, tm["total"])
+    lines += ["", "## Speed", "",
+              "Per GVA article, one core; the spaCy parse of body paragraphs is timed apart as the entities stage's work "
+              "(the events stage reuses it from `doc.parses`).", "",
+              "| part | ms / article | share of analyze |", "|---|---|---|"]
+    for name, secs in sorted(tm.items(), key=lambda kv: -kv[1]):
+        lines.append(f"| {name} | {1000 * secs / max(1, gva['n']):.1f} | {secs / max(1e-9, tm['total']):.1%} |")
+    lines += ["", f"Events stage share of the whole analyze: **{share:.1%}** (limit 15%).", ""]
+    text = "\n".join(lines)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+"""Casualty figures as stated: numbers (digits and number words) bound to casualty words.
+
+``find_figures(text, lang, offset)`` returns :class:`FigureMention` items: the kind
+(killed, injured, hit, missing, captured, displaced), the :class:`~newsledger.models.Figure`
+with the exact span of the number expression, and the victim noun when one follows.
+Vague counts ("dozens", "numerous", "десятки", "onlarla", "de nombreux") keep low/high null;
+"at least 10" gives low 10 and no high; "10 to 12" a range; "including 4 women" is a
+subgroup, noted on the figure it belongs to and never added; "one of the wounded later
+died" is noted on the injured figure, never merged into the killed one.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from typing import Any, Optional
+
+from .models import Figure
+
+LANGS = ("en", "ru", "az", "tr", "fr")
+CASUALTY_KINDS = ("killed", "injured", "hit", "missing", "captured", "displaced")
+#: Words allowed between a number and its casualty word ("10 civilians were killed").
+_MAX_GAP_AFTER_NUMBER = 6
+#: Words allowed between a casualty word and its number ("death toll rose to 10").
+_MAX_GAP_AFTER_KEYWORD = 3
+_CONJUNCTION = re.compile(r"(?<!\w)(?:and|but|et|mais|и|а|но|və|amma|ve|ama|ilə|ile)(?!\w)", re.I)
+_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+_DIGITS = r"\d{1,3}(?:[,  ]\d{3})+(?!\d)|\d+(?![\d:/.,]\d)"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The event lexicon (newsledger/data/event_lexicon.json), loaded once."""
+    text = importlib_resources.files("newsledger").joinpath("data/event_lexicon.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def guess_lang(text: str) -> str:
+    """A cheap script/diacritic guess, used only when a paragraph has no language."""
+    if re.search(r"[а-яё]", text, re.I):
+        return "ru"
+    if "ə" in text or "Ə" in text:
+        return "az"
+    if re.search(r"[ğış]", text) and not re.search(r"[éèêàç]", text):
+        return "tr"
+    if re.search(r"[éèêàçù]|\b(?:les|des|une|dans|été)\b", text):
+        return "fr"
+    return "en"
+
+
+def norm_lang(lang: Optional[str], text: str) -> str:
+    """The lexicon language for a paragraph language code (``und`` and others guessed)."""
+    base = (lang or "und").split("-")[0].lower()
+    return base if base in LANGS else guess_lang(text)
+
+
+def _alternation(words: list[str], escape: bool = True) -> str:
+    items = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) if escape else w for w in items)
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A number expression found in text (offsets relative to the searched string)."""
+
+    start: int
+    end: int
+    low: Optional[int]
+    high: Optional[int]
+    note: Optional[str] = None
+
+
+@dataclass
+class FigureMention:
+    kind: str
+    figure: Figure
+    noun: Optional[str] = None
+    #: Offset of the casualty word the number was bound to (document coordinates).
+    keyword_start: int = 0
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> dict[str, Any]:
+    lex = lexicon()
+    words = lex["number_words"].get(lang, {})
+    word_alt = _alternation(list(words))
+    joiners = lex["joiners"].get(lang, [])
+    sep = r"(?:[\s-]+" + (r"|\s+(?:" + "|".join(joiners) + r")\s+" if joiners else "") + r")"
+    token = rf"(?:{_DIGITS}|(?:{word_alt})(?!\w))" if word_alt else rf"(?:{_DIGITS})"
+    number = rf"{token}(?:{sep}(?:{word_alt})(?!\w))*" if word_alt else token
+    quals = lex["qualifiers"].get(lang, {})
+    qual_alt = _alternation(list(quals))
+    range_alt = _alternation(lex["range_joiners"])
+    full = (rf"(?<![\w.,])(?:(?P<qual>{qual_alt})\s+)?(?P<num>{number})"
+            rf"(?:\s*(?:{range_alt})\s*(?P<num2>{number}))?(?![\w])")
+    vague = lex["vague"].get(lang, [])
+    casualties = lex["casualties"]
+    kw_parts = []
+    for kind in CASUALTY_KINDS:
+        pats = casualties.get(kind, {}).get(lang, [])
+        if pats:
+            kw_parts.append(rf"(?P<{kind}>{'|'.join(sorted(pats, key=len, reverse=True))})")
+    # A longer casualty phrase must win over its prefix ("shot and killed" over "shot").
+    keyword = re.compile(r"(?<!\w)(?:" + "|".join(kw_parts) + r")(?!\w)", re.I) if kw_parts else None
+    persons = lex.get("person_nouns", {}).get(lang, [])
+    singular = (re.compile(rf"(?<!\w)(?:an?|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(persons, escape=False)})(?!\w)", re.I)
+                if persons else None)
+    subgroup = lex["subgroup_cues"].get(lang, [])
+    return {
+        "words": {k.lower(): v for k, v in words.items()},
+        "quals": {k.lower(): v for k, v in quals.items()},
+        "number": re.compile(full, re.I),
+        "token": re.compile(rf"{_DIGITS}|(?:{word_alt})(?!\w)" if word_alt else _DIGITS, re.I),
+        "vague": re.compile(rf"(?<!\w)(?:{_alternation(vague)})(?!\w)", re.I) if vague else None,
+        "keyword": keyword,
+        "singular": singular,
+        "subgroup": re.compile(rf"(?<!\w)(?:{'|'.join(subgroup)})\s*:?\s*$", re.I) if subgroup else None,
+        "unit": re.compile(r"^\s*-?\s*" + lex["non_count_units"], re.I),
+        "later_died": re.compile(lex["later_died"][lang], re.I) if lang in lex["later_died"] else None,
+    }
+
+
+def parse_number(expr: str, lang: str) -> Optional[int]:
+    """The value of a number expression ("10", "1,200", "twenty-one", "двадцать пять", "on iki", "vingt et un")."""
+    pats = _patterns(lang)
+    expr = expr.strip()
+    if re.fullmatch(r"\d{1,3}(?:[,  ]\d{3})+", expr):
+        return int(re.sub(r"\D", "", expr))
+    if expr.isdigit():
+        return int(expr)
+    words = pats["words"]
+    total, current, seen = 0, 0, False
+    for m in pats["token"].finditer(expr):
+        tok = m.group(0).lower()
+        value = int(tok) if tok.isdigit() else words.get(tok)
+        if value is None:
+            return None
+        seen = True
+        if value in (100,):
+            current = max(current, 1) * value
+        elif value >= 1000:
+            total += max(current, 1) * value
+            current = 0
+        else:
+            rest = current % 100
+            ok = (rest == 0 or (rest % 10 == 0 and rest >= 20 and value < 10) or (lang == "fr" and rest in (60, 80) and value < 20)
+                  or (lang in ("az", "tr") and rest == 10 and value < 10))  # "on iki" = 12
+            if not ok:
+                return None
+            current += value
+    return total + current if seen else None
+
+
+def find_numbers(text: str, lang: str) -> list[NumberMatch]:
+    """Every count expression in ``text``: numbers (with qualifier and range) and vague quantities."""
+    pats = _patterns(lang)
+    found: list[NumberMatch] = []
+    taken: list[tuple[int, int]] = []
+    for m in pats["number"].finditer(text):
+        low = parse_number(m.group("num"), lang)
+        if low is None:
+            continue
+        after = text[m.end():m.end() + 24]
+        if pats["unit"].match(after) or _is_year_or_time(m.group("num"), text, m.end()):
+            continue
+        if _is_apposed_age(text, m.start(), m.end()):
+            continue
+        high: Optional[int] = low
+        note = None
+        if m.group("num2"):
+            high2 = parse_number(m.group("num2"), lang)
+            if high2 is not None and high2 > low:
+                high = high2
+        qual = pats["quals"].get((m.group("qual") or "").lower())
+        if qual == "low":
+            high = None
+        elif qual == "more":
+            high, note = None, f"{m.group('qual')} {low}"
+        elif qual == "high":
+            low, high = None, low
+        elif qual == "approx":
+            note = "approximate"
+        found.append(NumberMatch(m.start(), m.end(), low, high, note))
+        taken.append((m.start(), m.end()))
+    if pats["vague"] is not None:
+        for m in pats["vague"].finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            found.append(NumberMatch(m.start(), m.end(), None, None, "vague"))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _is_year_or_time(num: str, text: str, end: int) -> bool:
+    if re.fullmatch(r"(?:19|20)\d\d", num):
+        return True
+    return bool(re.match(r"[:.]\d\d", text[end:end + 3]))
+
+
+def _is_apposed_age(text: str, start: int, end: int) -> bool:
+    """"Williams, 23, was ..." and "(23)": an age after a name, not a count."""
+    before, after = text[max(0, start - 2):start], text[end:end + 1]
+    return (before.endswith(", ") and after in (",", ")")) or (before.endswith("(") and after == ")")
+
+
+def _gap_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
+    """Casualty figures in one sentence or clause; spans are ``offset``-shifted (document coordinates)."""
+    lang = lang if lang in LANGS else guess_lang(text)
+    pats = _patterns(lang)
+    if pats["keyword"] is None:
+        return []
+    keywords = [(m.start(), m.end(), m.lastgroup or "") for m in pats["keyword"].finditer(text)]
+    if not keywords:
+        return []
+    numbers = find_numbers(text, lang)
+    later = pats["later_died"].search(text) if pats["later_died"] is not None else None
+    if later:  # "one of the wounded later died" is a note, not a second killed figure
+        numbers = [n for n in numbers if not (later.start() - 4 <= n.end and n.start < later.end())]
+    subgroups = _subgroup_numbers(text, numbers, pats)
+    mentions: list[tuple[NumberMatch, str, int]] = []
+    used: set[int] = set()
+    # Pass 1: casualty word then number ("killing 10 civilians", "погибли 10 человек").
+    for ks, ke, kind in keywords:
+        for i, n in enumerate(numbers):
+            if i in used or i in subgroups or n.start < ke:
+                continue
+            gap = text[ke:n.start]
+            if (_gap_words(gap) <= _MAX_GAP_AFTER_KEYWORD and not re.search(r"[.;:!?(),]", gap)
+                    and not _CONJUNCTION.search(gap) and not _keyword_between(keywords, ke, n.start)):
+                if _gap_words(gap) == 0 or re.search(r"\b(?:to|at|of|reached|rose|climbed|tops|topped|hit|stands?|stood|is|was|были|составило|до)\b", gap, re.I) or lang != "en":
+                    used.add(i)
+                    mentions.append((n, kind, ks))
+            break
+    # Pass 2: number then casualty word ("10 civilians were killed", "10 nəfər şəhid olub").
+    for i, n in enumerate(numbers):
+        if i in used or i in subgroups:
+            continue
+        for ks, ke, kind in keywords:
+            if ks < n.end:
+                continue
+            gap = text[n.end:ks]
+            gap_clean = _strip_subgroups(gap, pats)
+            if (_gap_words(gap_clean) <= _MAX_GAP_AFTER_NUMBER and not re.search(r"[.;:!?]", gap_clean)
+                    and not any(m.start > n.end and m.end <= ks and j not in subgroups for j, m in enumerate(numbers))
+                    and not re.search(r"\b(?:said|says|told|and|but|while|after|before|when|who|which)\b", gap_clean, re.I)):
+                used.add(i)
+                mentions.append((n, kind, ks))
+            break
+    if lang == "en" and pats["singular"] is not None:
+        mentions.extend(_singular_mentions(text, keywords, numbers, pats))
+    result = []
+    for n, kind, ks in sorted(mentions, key=lambda t: t[0].start):
+        note = n.note
+        sub = [numbers[j] for j in subgroups if subgroups[j] == n.start]
+        if sub:
+            parts = [text[s.start:s.end] + _noun_after(text, s.end) for s in sub]
+            note = _join_note(note, "subgroup, not added: including " + "; ".join(parts))
+        fig = Figure(n.low, n.high, offset + n.start, offset + n.end, text[n.start:n.end], note)
+        result.append(FigureMention(kind, fig, _noun_after(text, n.end).strip() or None, offset + ks))
+    if later:
+        start = later.start()
+        head = re.search(r"(?:\S+\s+)?$", text[max(0, start - 30):start])  # "One" of "One of the wounded"
+        if head and head.group(0).strip():
+            start -= len(head.group(0))
+        note = text[start:later.end()]
+        result.append(FigureMention("later_died", Figure(None, None, offset + start, offset + later.end(), note,
+                                                         "later death among the injured; not merged into killed"), None, offset + start))
+    return result
+
+
+def _keyword_between(keywords: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    return any(start <= ks and ke <= end for ks, ke, _ in keywords)
+
+
+def _subgroup_numbers(text: str, numbers: list[NumberMatch], pats: dict[str, Any]) -> dict[int, int]:
+    """Numbers after "including"/"among them" -> start of the head number they belong to."""
+    cue = pats["subgroup"]
+    out: dict[int, int] = {}
+    if cue is None:
+        return out
+    for i, n in enumerate(numbers):
+        if i == 0 or not cue.search(text[max(0, n.start - 30):n.start]):
+            continue
+        head = next((numbers[j] for j in range(i - 1, -1, -1) if j not in out), None)
+        if head is not None:
+            out[i] = head.start
+    return out
+
+
+def _strip_subgroups(gap: str, pats: dict[str, Any]) -> str:
+    """A gap without its ", including two children," aside, so the head still binds."""
+    return re.sub(r",[^,]*,", " ", gap) if pats["subgroup"] is not None and "," in gap else gap
+
+
+def _noun_after(text: str, end: int) -> str:
+    m = re.match(r"\s+([^\W\d_][\w'-]*)", text[end:end + 40])
+    if not m:
+        return ""
+    noun = m.group(1)
+    if re.match(r"(?:were|was|are|is|have|has|had|of|and|or|to|in|at|on|others?|killed|injured|wounded|dead|fatally)\b", noun, re.I):
+        return ""
+    return " " + noun
+
+
+def _singular_mentions(text: str, keywords: list[tuple[int, int, str]], numbers: list[NumberMatch],
+                       pats: dict[str, Any]) -> list[tuple[NumberMatch, str, int]]:
+    """English singular victims: "A 13-year-old boy was shot and killed" -> 1."""
+    out = []
+    for m in pats["singular"].finditer(text):
+        if any(n.start <= m.start() < n.end for n in numbers):
+            continue
+        before = next(((ks, kind) for ks, ke, kind in reversed(keywords) if ke <= m.start()
+                       and re.fullmatch(r"\s+(?:of\s+)?", text[ke:m.start()])), None)
+        if before and before[1] == "killed":  # "fatally shooting a motorcycle rider", "the death of a 10-year-old girl"
+            out.append((NumberMatch(m.start(), m.end(), 1, 1, None), "killed", before[0]))
+            continue
+        for ks, ke, kind in keywords:
+            if ks < m.end():
+                continue
+            gap = text[m.end():ks]
+            if (_gap_words(gap) <= 5 and re.match(r"\s*(?:(?:[\w,'-]+\s+){0,3}?(?:(?:who\s+)?(?:was|has been|is|had been)\b|who\b)|$)", gap)
+                    and not re.search(r"[.;:!?]", gap)):
+                out.append((NumberMatch(m.start(), m.end(), 1, 1, None), kind, ks))
+            break
+    return out
+
+
+def _join_note(a: Optional[str], b: str) -> str:
+    return f"{a}; {b}" if a else b

@@ -1,0 +1,79 @@
+"""Casualty figures: numbers and number words in five languages, vague counts, subgroups."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from newsledger.figures import find_figures, parse_number
+
+
+def figures(text: str, lang: str) -> dict[str, tuple]:
+    out = {}
+    for f in find_figures(text, lang):
+        assert text[f.figure.start:f.figure.end] == f.figure.text
+        out.setdefault(f.kind, (f.figure.low, f.figure.high, f.figure.text, f.figure.note))
+    return out
+
+
+@pytest.mark.parametrize("expr,lang,value", [
+    ("ten", "en", 10), ("twenty-one", "en", 21), ("two hundred and five", "en", 205), ("1,200", "en", 1200),
+    ("десять", "ru", 10), ("двадцать пять", "ru", 25), ("on", "az", 10), ("on iki", "az", 12), ("iki yüz", "az", 200),
+    ("on", "tr", 10), ("dix", "fr", 10), ("vingt et un", "fr", 21), ("quatre-vingt-dix", "fr", 90),
+])
+def test_number_words(expr: str, lang: str, value: int) -> None:
+    assert parse_number(expr, lang) == value
+
+
+def test_seed_sentence_exact_and_vague() -> None:
+    f = figures("Armenia fired a missile at Ganja, the second-largest city of Azerbaijan, killing 10 civilians "
+                "and injuring numerous others.", "en")
+    assert f["killed"][:3] == (10, 10, "10")
+    assert f["injured"][:3] == (None, None, "numerous")
+
+
+def test_at_least_range_and_subgroup() -> None:
+    f = figures("At least 10 people were killed and 10 to 12 wounded, including 4 women.", "en")
+    assert f["killed"][:3] == (10, None, "At least 10")
+    low, high, _, note = f["injured"]
+    assert (low, high) == (10, 12) and "4 women" in note and "not added" in note
+
+
+def test_dozens_stays_vague() -> None:
+    assert figures("Dozens were injured in the blast.", "en")["injured"][:2] == (None, None)
+
+
+def test_later_death_is_noted_not_merged() -> None:
+    found = find_figures("Five people were wounded, and one of the wounded later died in hospital.", "en")
+    kinds = [f.kind for f in found]
+    assert "killed" not in kinds and "later_died" in kinds
+
+
+@pytest.mark.parametrize("text,lang,killed,injured", [
+    ("В результате обстрела погибли десять человек, ранены 25.", "ru", 10, 25),
+    ("Десять человек погибли, по меньшей мере 20 ранены.", "ru", 10, 20),
+    ("Gəncəyə raket zərbəsi nəticəsində on nəfər həlak olub, 34 nəfər yaralanıb.", "az", 10, 34),
+    ("Hücum nəticəsində iki nəfər şəhid olub.", "az", 2, None),
+    ("Saldırıda on kişi hayatını kaybetti, 34 kişi yaralandı.", "tr", 10, 34),
+    ("Saldırıda beş kişi öldü.", "tr", 5, None),
+    ("La frappe a fait dix morts et de nombreux blessés.", "fr", 10, None),
+    ("Vingt et un civils ont été tués et quatre-vingt-dix blessés.", "fr", 21, 90),
+])
+def test_casualty_patterns_in_languages(text: str, lang: str, killed: int, injured) -> None:
+    f = figures(text, lang)
+    assert f["killed"][0] == killed
+    if injured is not None:
+        assert f["injured"][0] == injured
+
+
+def test_singular_victim_and_ages_are_not_counts() -> None:
+    f = figures("A 13-year-old boy was shot and killed by a 12-year-old relative.", "en")
+    assert f["killed"][:2] == (1, 1)
+    assert figures("Police say Lay, 69, was shot at 11:30 p.m. on 10 October 2020.", "en").get("killed") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 0123456789,.-killedinjuredwounded десятьпогибли")), max_size=80))
+def test_spans_always_exact(text: str) -> None:
+    for lang in ("en", "ru"):
+        for f in find_figures(text, lang, offset=0):
+            assert text[f.figure.start:f.figure.end] == f.figure.text
