@@ -1,0 +1,189 @@
+"""Writing systems and letters: the evidence statistical detectors blur on short text.
+
+A detector trained on character n-grams confuses Azerbaijani with Turkish and Ukrainian
+with Russian because most of their n-grams are shared. A few letters are not: ``ə`` is
+written only in Azerbaijani, ``ї є ґ`` only in Ukrainian, ``ы э ъ ё`` never in Ukrainian.
+This module counts letters by script and applies those letter facts as hard evidence.
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping, Optional
+
+#: Unicode blocks of the scripts we tell apart (Latin is everything else that is a letter).
+SCRIPT_RANGES: Mapping[str, str] = {
+    "Cyrillic": "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f",
+    "Armenian": "\u0531-\u058f\ufb13-\ufb17",
+    "Georgian": "\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f",
+    "Arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe",
+    "Hebrew": "\u0590-\u05ff\ufb1d-\ufb4f",
+    "Greek": "\u0370-\u03ff\u1f00-\u1fff",
+    "Devanagari": "\u0900-\u097f",
+    "Bengali": "\u0980-\u09ff",
+    "Gurmukhi": "\u0a00-\u0a7f",
+    "Gujarati": "\u0a80-\u0aff",
+    "Oriya": "\u0b00-\u0b7f",
+    "Tamil": "\u0b80-\u0bff",
+    "Telugu": "\u0c00-\u0c7f",
+    "Kannada": "\u0c80-\u0cff",
+    "Malayalam": "\u0d00-\u0d7f",
+    "Sinhala": "\u0d80-\u0dff",
+    "Thai": "\u0e00-\u0e7f",
+    "Lao": "\u0e80-\u0eff",
+    "Tibetan": "\u0f00-\u0fff",
+    "Myanmar": "\u1000-\u109f",
+    "Ethiopic": "\u1200-\u139f",
+    "Khmer": "\u1780-\u17ff",
+    "Hangul": "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af",
+    "Kana": "\u3040-\u30ff\u31f0-\u31ff",
+    "Han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+}
+
+# Runs, not single characters: findall then allocates one string per word, not per letter.
+_SCRIPT_PATTERNS: Mapping[str, re.Pattern[str]] = {name: re.compile(f"[{chars}]+") for name, chars in SCRIPT_RANGES.items()}
+_NON_LATIN = re.compile("[" + "".join(SCRIPT_RANGES.values()) + "]")
+_NON_LATIN_RUN = re.compile("[" + "".join(SCRIPT_RANGES.values()) + "]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+")
+#: Things that carry no language: links, e-mail addresses, handles.
+_NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+", re.IGNORECASE)
+
+#: Scripts written by essentially one language: the script alone decides.
+SCRIPT_LANGUAGE: Mapping[str, str] = {
+    "Armenian": "hy", "Georgian": "ka", "Greek": "el", "Hebrew": "he", "Hangul": "ko", "Kana": "ja",
+    "Thai": "th", "Lao": "lo", "Khmer": "km", "Myanmar": "my", "Sinhala": "si", "Tamil": "ta",
+    "Telugu": "te", "Kannada": "kn", "Malayalam": "ml", "Gujarati": "gu", "Gurmukhi": "pa",
+    "Oriya": "or", "Tibetan": "bo", "Ethiopic": "am",
+}
+
+#: The script each detectable language is written in (the languages the detector may answer).
+LANGUAGE_SCRIPT: Mapping[str, str] = {
+    **{lang: "Latin" for lang in (
+        "af", "az", "bs", "ca", "cs", "cy", "da", "de", "en", "eo", "es", "et", "eu", "fi", "fr", "fy", "ga",
+        "gd", "gl", "hr", "ht", "hu", "id", "is", "it", "jv", "la", "lb", "lt", "lv", "mg", "ms", "mt", "nb",
+        "nl", "nn", "oc", "pl", "pt", "ro", "sk", "sl", "so", "sq", "su", "sv", "sw", "tl", "tr", "uz", "vi",
+        "yo", "br", "tk", "qu")},
+    **{lang: "Cyrillic" for lang in ("be", "bg", "kk", "ky", "mk", "mn", "ru", "sr", "tg", "tt", "uk", "ba", "cv", "os", "ce")},
+    **{lang: "Arabic" for lang in ("ar", "fa", "ur", "ps", "sd", "ug")},
+    **{lang: "Devanagari" for lang in ("hi", "mr", "ne")},
+    "bn": "Bengali", "as": "Bengali", "yi": "Hebrew", "zh": "Han",
+    **{lang: script for script, lang in SCRIPT_LANGUAGE.items()},
+}
+
+#: fastText lid.176 labels answered under another ISO 639-1 code (Norwegian is written as
+#: Bokmål nine times in ten; Egyptian Arabic is Arabic). Labels with no ISO 639-1 code (ckb,
+#: azb, pnb, war...) are not in LANGUAGE_SCRIPT and so are never answered.
+FASTTEXT_LABEL_MAP: Mapping[str, str] = {"no": "nb", "arz": "ar"}
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters of each script in ``text`` (``{"Latin": 40, "Cyrillic": 3}``); digits and punctuation ignored."""
+    counts: dict[str, int] = {}
+    latin = sum(map(len, _LATIN_LETTER.findall(text)))
+    if latin:
+        counts["Latin"] = latin
+    other = _NON_LATIN.search(text)
+    if other is None:
+        return counts
+    # Usually one other script: count it, and only look further when letters are left over.
+    first = _script_of(other.group(0))
+    counts[first] = sum(map(len, _SCRIPT_PATTERNS[first].findall(text)))
+    if sum(map(len, _NON_LATIN_RUN.findall(text))) > counts[first]:
+        for name, pattern in _SCRIPT_PATTERNS.items():
+            if name != first:
+                n = sum(map(len, pattern.findall(text)))
+                if n:
+                    counts[name] = n
+    return counts
+
+
+def has_other_script(text: str, script: str) -> bool:
+    """Does ``text`` hold any letter outside ``script``? (A fast scan, no counting.)"""
+    if script == "Latin":
+        return _NON_LATIN.search(text) is not None
+    if _LATIN_LETTER.search(text):
+        return True
+    own = _SCRIPT_PATTERNS.get(script)
+    return own is not None and _NON_LATIN.search(own.sub("", text)) is not None
+
+
+def _script_of(char: str) -> str:
+    for name, pattern in _SCRIPT_PATTERNS.items():
+        if pattern.match(char[:1]):
+            return name
+    raise ValueError(char)  # unreachable: _NON_LATIN is the union of the patterns
+
+
+def strip_noise(text: str) -> str:
+    """``text`` without URLs, e-mail addresses and @handles/#tags (same length is not kept)."""
+    if "://" not in text and "www." not in text and "@" not in text and "#" not in text:
+        return text  # the common case, without running the regex
+    return _NOISE.sub(" ", text)
+
+
+def dominant_script(counts: Mapping[str, int]) -> Optional[str]:
+    """The script with the most letters, or None when there are no letters."""
+    if len(counts) == 1:
+        return next(iter(counts))
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+# Letter evidence for the confusable pairs. Counted on the lower-cased text.
+_AZ_ONLY = re.compile("ə")
+_TURKIC_NOT_TR = re.compile(r"[qxə]")  # Turkish spells native words without q, x, ə
+_UK_ONLY = re.compile("[їєґ]")
+_UK_OR_BE = re.compile("[і]")
+_RU_NOT_UK = re.compile("[ыэъё]")
+_BE_ONLY = re.compile("ў")
+_KK_LETTERS = re.compile("[әғқңөұүһ]")
+_SR_LETTERS = re.compile("[јљњџђћ]")
+_MK_LETTERS = re.compile("[ѓќѕ]")
+_FA_LETTERS = re.compile("[پچژگ]")
+_FA_FORMS = re.compile("[یک]")  # Persian yeh and keheh; Arabic writes ي and ك
+_AR_ONLY = re.compile("[ةىيك]")
+_UR_LETTERS = re.compile("[ٹڈڑںےھ]")
+
+
+def letter_verdict(text: str, script: str, candidates: Mapping[str, float]) -> Optional[str]:
+    """A language that the letters of ``text`` force, given the detector's ``candidates``; None if no rule fires.
+
+    Rules only ever choose between languages of the same script, and only override the
+    detector when a letter is impossible in its choice (``ə`` is not Turkish, ``ї`` is not
+    Russian) or when the detector picked the wrong side of a pair the letters settle.
+    """
+    if not candidates:
+        return None
+    top = next(iter(candidates))  # fastText lists candidates best first
+    low = text.lower()
+    if script == "Latin":
+        if _AZ_ONLY.search(low):
+            return "az"
+        if top == "tr" and _TURKIC_NOT_TR.search(low) and candidates.get("az", 0.0) > 0.0:
+            return "az"
+        return None
+    if script == "Cyrillic":
+        if _BE_ONLY.search(low):
+            return "be"
+        if _SR_LETTERS.search(low):
+            return "sr" if not _MK_LETTERS.search(low) else "mk"
+        if _MK_LETTERS.search(low):
+            return "mk"
+        if _KK_LETTERS.search(low) and top not in ("kk", "ky", "mn", "tt", "ba", "tg"):
+            return "kk"
+        uk_only, ru_not_uk = bool(_UK_ONLY.search(low)), bool(_RU_NOT_UK.search(low))
+        if uk_only and not ru_not_uk:
+            return "uk"
+        if _UK_OR_BE.search(low) and not ru_not_uk and top in ("ru", "bg", "mk", "sr"):
+            return "uk"
+        if top == "uk" and ru_not_uk and not uk_only and not _UK_OR_BE.search(low):
+            # ъ alone is Bulgarian as much as Russian; ы э ё are Russian (or Belarusian).
+            return "ru" if re.search("[ыэё]", low) else "bg"
+        return None
+    if script == "Arabic":
+        if _UR_LETTERS.search(text) and top in ("ar", "fa", "ur", "ps"):
+            return "ur" if top != "ps" else None
+        if top == "ar" and _FA_LETTERS.search(text):
+            return "fa"
+        if top == "fa" and _AR_ONLY.search(text) and not _FA_LETTERS.search(text) and not _FA_FORMS.search(text):
+            return "ar"
+        return None
+    return None
