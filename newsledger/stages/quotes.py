@@ -1,12 +1,326 @@
-"""Who said what (placeholder until the real stage lands)."""
+"""Who said what: direct quotes, reported speech and stance acts, with resolved speakers.
+
+Reads ``paragraphs`` (kind, lang), ``sentences``, ``entities`` and the transient
+``parses`` (spaCy Docs of English paragraphs, parsed here when the entities stage left
+none); writes ``quotes``. English is read from dependency parses
+(:mod:`newsledger.quotes_english`); quotation marks in any language and cue words in
+Russian, Ukrainian, Azerbaijani, Turkish and French by :mod:`newsledger.quotes_direct`;
+speakers are resolved over the whole document by :mod:`newsledger.quotes_speakers`.
+"""
 from __future__ import annotations
 
-from ..models import Document
+import copy
+import logging
+import re
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..models import Document, Entity, Quote, Span, Target
+from ..quotes_direct import Quotation, attribute_quotation, find_quotations, regex_attributions
+from ..quotes_english import Candidate, extract_english
+from ..quotes_lexicon import english, language_cues
+from ..quotes_speakers import Salience, is_media, person_role
 from . import Stage
 
+if TYPE_CHECKING:
+    from ..resources import Resources
 
-def run(doc: Document, resources: object) -> None:
-    doc.quotes = []
+log = logging.getLogger(__name__)
+
+Offsets = tuple[int, int]
+SKIPPED_KINDS = ("boilerplate", "heading")
+#: Longest gap between a quotation and the cue clause that attributes it.
+CUE_WINDOW = 90
+#: An unattributed quotation is kept only when it reads as speech (a sentence), not a scare quote.
+MIN_FREE_QUOTE_WORDS = 6
+_GAP_BREAK = re.compile(r"[.!?](?=\s)|[“”«»„\"]")
+_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[»”\"']?|$)")
 
 
-STAGE = Stage(name="quotes", reads=("paragraphs", "sentences", "entities"), writes=("quotes",), run=run)
+def _is_english(lang: str, text: str) -> bool:
+    if lang.startswith("en"):
+        return True
+    if lang not in ("und", ""):
+        return False
+    ascii_letters = sum(1 for c in text if c.isascii() and c.isalpha())
+    letters = sum(1 for c in text if c.isalpha()) or 1
+    return ascii_letters / letters > 0.95
+
+
+def paragraph_parse(doc: Document, index: int, resources: Optional["Resources"]) -> Optional[Any]:
+    """The spaCy parse of an English paragraph: reused from ``doc.parses`` or made (and cached) here."""
+    para = doc.paragraphs[index]
+    parse = doc.parses.get(index)
+    if parse is not None and getattr(parse, "text", None) == para.text:
+        return parse
+    if resources is None:
+        return None
+    parse = resources.nlp(para.text)
+    doc.parses[index] = parse
+    return parse
+
+
+def _fallback_entities(doc: Document, parses: dict[int, Any]) -> list[Entity]:
+    """spaCy's own entities when the entities stage left none (keeps the stage usable alone)."""
+    out = []
+    for index, parse in parses.items():
+        base = doc.paragraphs[index].start
+        for ent in parse.ents:
+            start, end = base + ent.start_char, base + ent.end_char
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            out.append(Entity(start, end, doc.text[start:end], ent.label_, name, "en", "model"))
+    return out
+
+
+def _overlaps(a: Offsets, b: Offsets) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _trim_content(text: str, a: int, b: int) -> Optional[Offsets]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:—–-"):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _gap_ok(text: str, a: int, b: int) -> bool:
+    return 0 <= b - a <= CUE_WINDOW and _GAP_BREAK.search(text, a, b) is None
+
+
+def _english_cue_for(text: str, q: Quotation, cands: list[Candidate]) -> Optional[Candidate]:
+    """The reported-speech candidate that attributes quotation ``q`` (content overlap or adjacency)."""
+    best: Optional[tuple[int, Candidate]] = None
+    close = q.close if q.close is not None else q.inner[1]
+    for c in cands:
+        if c.kind != "indirect" or c.cue is None or _overlaps(c.cue, q.inner):
+            continue
+        if c.cue[0] >= close:
+            ok = _gap_ok(text, close + 1, c.cue[0])
+            dist = c.cue[0] - close
+        else:
+            gap = text[c.cue[1]:q.open]
+            ok = _gap_ok(text, c.cue[1], q.open) and (not gap.strip() or re.search(r"[:,]\s*$", gap) is not None)
+            dist = q.open - c.cue[1]
+        if not ok and not (c.content and _overlaps(c.content, q.inner) and dist <= CUE_WINDOW):
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, c)
+    return best[1] if best else None
+
+
+def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -> tuple[list[Candidate], set[int]]:
+    """Turn reported-speech candidates that attribute a quotation into direct quotes.
+
+    Returns the direct quotes made and the indices (into ``quotes``) of quotations handled.
+    """
+    made: list[Candidate] = []
+    handled: set[int] = set()
+    attributed: dict[int, Candidate] = {}
+    for k, q in enumerate(quotes):
+        para_cands = [c for c in cands if c.paragraph == q.paragraph]
+        c = _english_cue_for(text, q, para_cands)
+        if c is None:
+            continue
+        content = _trim_content(text, *q.inner)
+        if content is None:
+            continue
+        if c.content is not None and not _mostly_within(c.content, (q.open, (q.close or q.inner[1]) + 1)):
+            handled.add(k)  # a partial quote inside reported speech: the indirect quote stands
+            continue
+        direct = copy.copy(c)
+        direct.kind, direct.content = "direct", content
+        c.kind = "used"
+        made.append(direct)
+        attributed[k] = direct
+        handled.add(k)
+    _inherit(text, quotes, attributed, made, handled)
+    return made, handled
+
+
+def _mostly_within(inner: Offsets, outer: Offsets) -> bool:
+    overlap = min(inner[1], outer[1]) - max(inner[0], outer[0])
+    return overlap >= 0.6 * (inner[1] - inner[0])
+
+
+def _inherit(text: str, quotes: list[Quotation], attributed: dict[int, Candidate], made: list[Candidate],
+             handled: set[int]) -> None:
+    """Split quotes ("“A,” he said. “B.”") and multi-paragraph quotes take their neighbour's speaker."""
+    changed = True
+    while changed:
+        changed = False
+        for k, q in enumerate(quotes):
+            if k in attributed:
+                continue
+            source: Optional[Candidate] = None
+            prev = attributed.get(k - 1)
+            nxt = attributed.get(k + 1)
+            if q.continued and prev is not None:
+                source = prev
+            elif k + 1 < len(quotes) and quotes[k + 1].continued and q.close is None and nxt is not None:
+                source = nxt
+            elif prev is not None and quotes[k - 1].paragraph == q.paragraph and prev.cue is not None \
+                    and quotes[k - 1].close is not None and quotes[k - 1].close < prev.cue[0] < q.open \
+                    and _SENTENCE_BREAKS(text, prev.cue[1], q.open) <= 1:
+                source = prev
+            if source is None:
+                continue
+            content = _trim_content(text, *q.inner)
+            if content is None:
+                continue
+            piece = copy.copy(source)
+            piece.content, piece.paragraph = content, q.paragraph
+            made.append(piece)
+            attributed[k] = piece
+            handled.add(k)
+            changed = True
+
+
+def _SENTENCE_BREAKS(text: str, a: int, b: int) -> int:
+    return len(re.findall(r"[.!?](?=\s)", text[a:b]))
+
+
+def _sentences_of(doc: Document, index: int) -> list[Offsets]:
+    spans = [(s.start, s.end) for s in doc.sentences if s.paragraph == index]
+    if spans:
+        return spans
+    para = doc.paragraphs[index]
+    return [(para.start + m.start(), para.start + m.end()) for m in _SENTENCE.finditer(para.text) if m.group().strip()]
+
+
+def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[list[Candidate], dict[int, Any]]:
+    """Every attribution in the document before speakers are resolved, with the parses used."""
+    body = [(i, p) for i, p in enumerate(doc.paragraphs) if p.kind not in SKIPPED_KINDS]
+    quotations = find_quotations(doc.text, [(i, p.start, p.end) for i, p in body])
+    parses: dict[int, Any] = {}
+    english_cands: list[Candidate] = []
+    for i, p in body:
+        if _is_english(p.lang, p.text):
+            parse = paragraph_parse(doc, i, resources)
+            if parse is not None:
+                parses[i] = parse
+                english_cands.extend(extract_english(parse, p.start, i))
+    english_quotes = [q for q in quotations if q.paragraph in parses]
+    made, handled = _merge_english(doc.text, english_quotes, english_cands)
+    out = [c for c in english_cands if c.kind != "used" and (c.content is not None)] + made
+    out = [c for c in out if not _weak_and_nested(c, out)]
+    contents = [c.content for c in out if c.content]
+    for k, q in enumerate(english_quotes):
+        if k in handled:
+            continue
+        if any(_overlaps(q.inner, c) for c in contents):
+            continue
+        out.extend(_free_quote(doc, q, "en"))
+    out.extend(_other_languages(doc, body, parses, quotations))
+    return out, parses
+
+
+def _weak_and_nested(c: Candidate, others: list[Candidate]) -> bool:
+    """A weak cue ("shows", "found") inside what someone else said is part of their claim."""
+    if c.lemma not in english().weak or c.cue is None:
+        return False
+    return any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1] for o in others)
+
+
+def _free_quote(doc: Document, q: Quotation, lang: str) -> list[Candidate]:
+    content = _trim_content(doc.text, *q.inner)
+    if content is None:
+        return []
+    words = doc.text[content[0]:content[1]].split()
+    if len(words) < MIN_FREE_QUOTE_WORDS or not words[0][:1].isupper():
+        return []
+    return [Candidate("direct", None, content, None, lang, q.paragraph)]
+
+
+def _other_languages(doc: Document, body: list, parses: dict[int, Any], quotations: list[Quotation]) -> list[Candidate]:
+    out: list[Candidate] = []
+    by_para: dict[int, list[Quotation]] = {}
+    for q in quotations:
+        by_para.setdefault(q.paragraph, []).append(q)
+    for i, p in body:
+        if i in parses:
+            continue
+        cues = language_cues(p.lang.split("-")[0])
+        para_quotes = by_para.get(i, [])
+        taken: list[Offsets] = []
+        for q in para_quotes:
+            content = _trim_content(doc.text, *q.inner)
+            if content is None:
+                continue
+            found = attribute_quotation(doc.text, q, p.start, p.end, cues) if cues else None
+            taken.append((q.open, (q.close if q.close is not None else q.inner[1]) + 1))
+            if found is not None:
+                cue, speaker = found
+                taken.append(cue)
+                out.append(Candidate("direct", cue, content, speaker, p.lang, i))
+            elif q.dash or len(doc.text[content[0]:content[1]].split()) >= MIN_FREE_QUOTE_WORDS:
+                if not q.dash or len(para_quotes) == 1:
+                    out.extend(_free_quote(doc, q, p.lang))
+        if cues is not None:
+            out.extend(regex_attributions(doc.text, _sentences_of(doc, i), i, cues, taken))
+    return out
+
+
+def run(doc: Document, resources: Optional["Resources"]) -> None:
+    """Fill ``doc.quotes``."""
+    candidates, parses = find_candidates(doc, resources)
+    entities = list(doc.entities) or _fallback_entities(doc, parses)
+    doc.quotes = resolve(doc, candidates, entities, parses)
+
+
+def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], parses: dict[int, Any]) -> list[Quote]:
+    """Resolve speakers and targets in document order and build :class:`Quote` objects."""
+    cues = english()
+
+    def where(ent: Entity) -> tuple[Optional[Any], int]:
+        index = doc.paragraph_at(ent.start)
+        if index is None or index not in parses:
+            return None, 0
+        return parses[index], doc.paragraphs[index].start
+
+    def role_of(ent: Entity) -> Optional[Offsets]:
+        parse, base = where(ent)
+        return person_role(ent, parse, base, cues) if parse is not None else None
+
+    def media_of(ent: Entity) -> bool:
+        parse, base = where(ent)
+        return is_media(ent, parse, base, cues)
+
+    salience = Salience(doc.text, entities, role_of, media_of, cues)
+    salience.contents = [c.content for c in candidates if c.content is not None]
+    ordered = sorted(candidates, key=lambda c: (c.speaker or c.cue or c.content or (0, 0))[0])
+    quotes: list[Quote] = []
+    seen: set[tuple[str, Optional[Offsets], Optional[Offsets]]] = set()
+    for c in ordered:
+        key = (c.kind, c.cue, c.content)
+        if key in seen:
+            continue
+        seen.add(key)
+        speaker = None
+        if c.speaker is not None:
+            speaker = salience.resolve(c.speaker[0], c.speaker[1], c.paragraph, c.speaker_role)
+        target = None
+        if c.target is not None:
+            target = Target(_target_name(c.target, entities, doc.text), c.target[0], c.target[1],
+                            doc.text[c.target[0]:c.target[1]])
+        quotes.append(Quote(
+            kind=c.kind,
+            speaker=speaker,
+            speaker_span=doc.span(*c.speaker) if c.speaker else None,
+            cue=doc.span(*c.cue) if c.cue else None,
+            content=doc.span(*c.content) if c.content else None,
+            target=target,
+            polarity=c.polarity,
+            lang=c.lang,
+        ))
+    quotes.sort(key=lambda q: (q.content or q.cue or q.speaker_span or Span(0, 0, "")).start)
+    return quotes
+
+
+def _target_name(span: Offsets, entities: list[Entity], text: str) -> str:
+    for ent in entities:
+        if _overlaps((ent.start, ent.end), span):
+            return ent.canonical or ent.text
+    return text[span[0]:span[1]]
+
+
+STAGE = Stage(name="quotes", reads=("paragraphs", "sentences", "entities", "parses"), writes=("quotes",), run=run)

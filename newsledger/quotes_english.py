@@ -1,0 +1,341 @@
+"""Reported speech and stance acts in English, read from spaCy dependency parses.
+
+A cue verb (a lemma of the cue lexicon) gives the source (its ``nsubj``, or the ``agent``
+of a passive, or the subject inherited from the verb it is coordinated with) and the
+content (its ``ccomp``/``xcomp`` clause, or the clause it is attached to when it trails:
+"..., sources said."). "according to X" gives X as source and the clause around it as
+content. Stance verbs (blame, thank, urge...) give a target (the object, or the entity
+behind a proxy noun: "the support provided by NAM" -> NAM) and a polarity.
+
+All offsets returned are document offsets: ``base`` (the paragraph start) plus the
+token's character offset in the paragraph parse.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional
+
+from .quotes_lexicon import EnglishCues, english
+
+Offsets = tuple[int, int]
+
+_SUBJECTS = ("nsubj", "csubj")
+_DROP_FROM_MENTION = ("appos", "relcl", "acl", "punct", "parataxis", "advcl", "cc", "conj", "prep")
+_CLAUSE_LINKS = ("conj", "xcomp", "advcl")
+_DIRECT_OBJECT_CONTENT = frozenset({
+    "deny", "confirm", "announce", "reveal", "acknowledge", "admit", "claim", "predict", "promise",
+    "pledge", "vow", "allege", "disclose", "report", "threaten", "reiterate", "concede", "cite", "call",
+    "tweet", "mention", "question", "demand", "deny",
+})
+#: Nouns whose "that"-clause is someone's claim: "Trump's claim that ...".
+_CLAIM_NOUNS = frozenset({
+    "claim", "claims", "statement", "assertion", "suggestion", "argument", "warning", "promise", "allegation",
+    "allegations", "belief", "view", "remarks", "comments", "insistence", "accusation", "contention", "charge",
+    "admission", "announcement", "pledge", "vow", "denial", "prediction", "assurance",
+})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_QUOTE_MARKS = frozenset("“”«»„‟\"'‘’‹›")
+
+
+@dataclass
+class Candidate:
+    """One attribution found before speakers are resolved (all offsets into ``doc.text``)."""
+
+    kind: str  # direct | indirect | stance
+    cue: Optional[Offsets]
+    content: Optional[Offsets]
+    speaker: Optional[Offsets]
+    lang: str
+    paragraph: int
+    target: Optional[Offsets] = None
+    polarity: Optional[str] = None
+    lemma: str = ""
+    #: Role words read off the speaker's own noun phrase ("Hikmet Hajiyev, Assistant to the President").
+    speaker_role: Optional[Offsets] = None
+
+
+def _span_of(tokens: Iterable[Any], base: int) -> Optional[Offsets]:
+    toks = [t for t in tokens if not (t.is_punct and t.text not in "%$")]
+    # Trim punctuation and quote marks at both edges, keep everything inside.
+    if not toks:
+        return None
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return base + start, base + end
+
+
+def _edge_trim(tokens: list[Any]) -> list[Any]:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].text in _QUOTE_MARKS):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in _QUOTE_MARKS):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _subtree_offsets(token: Any, base: int, exclude: Optional[Any] = None) -> Optional[Offsets]:
+    """Character span of a token's subtree, minus the subtree of ``exclude`` when it sits at an edge."""
+    toks = list(token.subtree)
+    if exclude is not None:
+        drop = {t.i for t in exclude.subtree}
+        # Only a contiguous cut is possible; keep the larger side when exclude is inside.
+        first = [t for t in toks if t.i < min(drop)]
+        last = [t for t in toks if t.i > max(drop)]
+        toks = first if len(_edge_trim(first)) >= len(_edge_trim(last)) else last
+    toks = _edge_trim(toks)
+    if not toks:
+        return None
+    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+
+
+def mention_offsets(token: Any, base: int) -> Offsets:
+    """The noun phrase headed by ``token``, without appositions, relative clauses or trailing PPs."""
+    toks = [token]
+    for child in token.children:
+        if child.dep_ in _DROP_FROM_MENTION:
+            # Keep "of"-PPs of a head noun ("the head of the ministry") but not others.
+            if child.dep_ == "prep" and child.text.lower() == "of" and child.i > token.i:
+                toks.extend(child.subtree)
+            continue
+        toks.extend(child.subtree)
+    toks = _edge_trim(sorted(set(toks), key=lambda t: t.i))
+    if not toks:
+        toks = [token]
+    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+
+
+def _appositive_role(token: Any, base: int) -> Optional[Offsets]:
+    for child in token.children:
+        if child.dep_ == "appos":
+            span = _subtree_offsets(child, base)
+            if span:
+                return span
+    return None
+
+
+def _subject(verb: Any) -> Optional[Any]:
+    """The subject of ``verb``, inherited through coordination/control ("He stressed ... and added")."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 4:
+        for child in v.children:
+            if child.dep_ in _SUBJECTS:
+                if child.text.lower() in _RELATIVE and v.dep_ == "relcl":
+                    return v.head
+                return child
+        if v.dep_ in _CLAUSE_LINKS and v.head.i != v.i:
+            v = v.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _agent(verb: Any) -> Optional[Any]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _phrasal(verb: Any, table: dict[str, frozenset[str]], lemma: str) -> Optional[tuple[str, Optional[Any]]]:
+    """(lexicon entry, particle token) when ``verb`` matches an entry of ``table``."""
+    particles = table.get(lemma)
+    if not particles:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep") and child.text.lower() in particles and child.i > verb.i:
+            return f"{lemma} {child.text.lower()}", child
+    if "" in particles:
+        return lemma, None
+    return None
+
+
+def _cue_offsets(verb: Any, particle: Optional[Any], base: int) -> Offsets:
+    """The verb, with its particle when it follows closely ("pointed out", "called on")."""
+    end_tok = verb
+    if particle is not None and 0 < particle.i - verb.i <= 2:
+        end_tok = particle
+    return base + verb.idx, base + end_tok.idx + len(end_tok.text)
+
+
+def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int) -> Optional[Offsets]:
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comps:
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if comps:
+        best = max(comps, key=lambda c: len(list(c.subtree)))
+        return _subtree_offsets(best, base)
+    if verb.dep_ in ("parataxis", "advcl", "conj") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        # "The plan is a disaster, he said": the parser hung the cue on the content clause.
+        head = verb.head
+        if not any(c.dep_ in ("cc",) for c in verb.children) and verb.dep_ != "conj":
+            return _subtree_offsets(head, base, exclude=verb)
+    if lemma in _DIRECT_OBJECT_CONTENT:
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        if objs and (len(objs) > 1 or lemma != "call"):
+            if len(objs) > 1:
+                toks = _edge_trim(sorted([t for o in objs for t in o.subtree], key=lambda t: t.i))
+                if toks:
+                    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+            obj = objs[0]
+            if obj.pos_ != "PRON" and len(list(obj.subtree)) >= 2:
+                return _subtree_offsets(obj, base)
+    return None
+
+
+def _claim_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
+    """"Trump's claim that ...": the noun is the cue, its possessor the source, its clause the content."""
+    out = []
+    for noun in doc:
+        if noun.text.lower() not in _CLAIM_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                       and any(m.dep_ == "mark" and m.text.lower() == "that" for m in c.children)), None)
+        if clause is None:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((g for c in noun.children if c.dep_ == "prep" and c.text.lower() in ("by", "from")
+                          for g in c.children if g.dep_ == "pobj"), None)
+        out.append(Candidate("indirect", (base + noun.idx, base + noun.idx + len(noun.text)),
+                             _subtree_offsets(clause, base),
+                             mention_offsets(owner, base) if owner is not None else None, "en", para,
+                             lemma=noun.text.lower()))
+    return out
+
+
+def _entity_span_of(token: Any) -> Optional[Any]:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _target_of(obj: Any, cues: EnglishCues, base: int) -> Offsets:
+    """The entity a stance is about: the object, or who stands behind a proxy noun."""
+    if obj.text.lower() in cues.proxy_nouns:
+        for tok in obj.subtree:
+            if tok.i == obj.i:
+                continue
+            if tok.dep_ in ("poss", "pobj") and (tok.ent_type_ or tok.tag_ in ("NNP", "NNPS")):
+                if tok.dep_ == "pobj" and tok.head.text.lower() not in ("by", "of", "from"):
+                    continue
+                return _name_offsets(tok, base)
+    return _name_offsets(obj, base)
+
+
+def _name_offsets(token: Any, base: int) -> Offsets:
+    ent = _entity_span_of(token)
+    if ent is not None:
+        toks = [t for t in ent if t.dep_ != "det" and t.text.lower() != "the"] or list(ent)
+        return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+    toks = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.i >= token.i - 4]
+    toks = [t for t in toks if t.tag_ in ("NNP", "NNPS") or t.dep_ == "compound"]
+    first = min([token] + toks, key=lambda t: t.i)
+    return base + first.idx, base + token.idx + len(token.text)
+
+
+def _stance(verb: Any, lemma: str, cues: EnglishCues, base: int, para: int) -> Optional[Candidate]:
+    match = _phrasal(verb, cues.stance_phrasal, lemma)
+    if match is None:
+        return None
+    entry, particle = match
+    polarity = cues.stance.get(entry)
+    if polarity is None:
+        return None
+    if verb.dep_ in ("amod", "acl", "pcomp", "relcl") and verb.tag_ in ("VBG", "VBN"):
+        return None  # "for backing Baku's position": an act inside another clause, subject unsaid
+    subj = _subject(verb)
+    if subj is None or subj.dep_ == "expl":
+        return None
+    obj = None
+    if particle is not None and particle.dep_ == "prep":
+        obj = next((c for c in particle.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if obj is None or obj.pos_ == "PRON" and obj.text.lower() in ("it", "this", "that"):
+        return None
+    target = _target_of(obj, cues, base)
+    after = [t for t in verb.subtree if t.i > (particle.i if particle is not None and particle.i > verb.i else verb.i)]
+    content = _span_of(_edge_trim(after), base) if after else None
+    return Candidate("stance", _cue_offsets(verb, particle, base), content, mention_offsets(subj, base),
+                     "en", para, target=target, polarity=polarity, lemma=entry,
+                     speaker_role=_appositive_role(subj, base))
+
+
+def _according(doc: Any, base: int, para: int) -> list[Candidate]:
+    out = []
+    for tok in doc:
+        if tok.text.lower() != "according":
+            continue
+        prep = next((c for c in tok.children if c.text.lower() == "to"), None)
+        if prep is None:
+            continue
+        src = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if src is None:
+            continue
+        head = tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.i == tok.i:
+            continue
+        content = _subtree_offsets(head, base, exclude=tok) if tok in head.subtree else None
+        cue_end = prep.idx + len(prep.text)
+        out.append(Candidate("indirect", (base + tok.idx, base + cue_end), content, mention_offsets(src, base),
+                             "en", para, lemma="according to", speaker_role=_appositive_role(src, base)))
+    return out
+
+
+def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues] = None) -> list[Candidate]:
+    """Reported speech, stance acts and bare cues in one parsed paragraph.
+
+    Cue verbs with a speaker but no content clause ("Smith said:") come out with
+    ``content=None``: the direct-quote pass may attach a quotation to them.
+    """
+    cues = cues or english()
+    out: list[Candidate] = _according(pdoc, base, para) + _claim_nouns(pdoc, base, para)
+    for verb in pdoc:
+        if verb.pos_ not in ("VERB", "AUX") and not verb.tag_.startswith("VB"):
+            continue
+        lemma = cues.lemma(verb.text, verb.lemma_)
+        if lemma is None:
+            continue
+        if verb.dep_ in ("amod", "compound"):
+            continue
+        stance = _stance(verb, lemma, cues, base, para)
+        content = None
+        speech = _phrasal(verb, cues.speech, lemma)
+        if speech is not None:
+            content = _content_clause(verb, cues, lemma, base)
+        if stance is not None and (content is None or lemma in ("accuse", "blame", "urge", "call", "demand")):
+            if content is not None and lemma in ("urge", "call", "demand"):
+                stance.content = content
+            out.append(stance)
+            continue
+        if speech is None:
+            continue
+        entry, particle = speech
+        if lemma in cues.weak and content is None:
+            continue
+        subj = _subject(verb)
+        speaker_tok = subj
+        if subj is None or subj.dep_ == "expl" or (subj.text.lower() == "it" and verb.tag_ == "VBN"):
+            speaker_tok = _agent(verb)
+        if speaker_tok is None and content is None:
+            continue
+        if verb.dep_ in ("acl", "relcl", "pcomp") and verb.tag_ in ("VBG", "VBN") and speaker_tok is None:
+            continue
+        if lemma in cues.weak and speaker_tok is None:
+            continue
+        if content is not None and speaker_tok is not None and content[0] <= base + speaker_tok.idx < content[1]:
+            continue  # the speaker sits inside the content: a parse gone wrong
+        out.append(Candidate(
+            "indirect", _cue_offsets(verb, particle, base), content,
+            mention_offsets(speaker_tok, base) if speaker_tok is not None else None,
+            "en", para, lemma=entry,
+            speaker_role=_appositive_role(speaker_tok, base) if speaker_tok is not None else None,
+        ))
+    return out

@@ -1,0 +1,132 @@
+"""The cue lexicon of the quotes stage, read once from ``newsledger/data/cues.json``.
+
+English cues are verb lemmas matched over spaCy parses. The pipeline runs without a
+lemmatizer (it is excluded for speed), so :func:`verb_lemma` maps inflected forms back to
+the lexicon's lemmas with a few suffix rules and an irregular-forms table.
+Other languages carry regular expressions matched over the text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from typing import Any, Optional
+
+QUOTE_PAIRS: dict[str, tuple[str, ...]] = {
+    "“": ("”", "“"),  # “...” (English), and “...“ seen in badly typeset pages
+    "«": ("»",),
+    "„": ("“", "”"),
+    "‹": ("›",),
+    '"': ('"',),
+    "'": ("'",),
+    "‘": ("’",),
+    "”": ("”",),  # Scandinavian/Finnish ”...”
+}
+
+
+@dataclass(frozen=True)
+class LanguageCues:
+    """Regex cues for a language read without a parser."""
+
+    lang: str
+    cue: re.Pattern[str]
+    according: re.Pattern[str]
+    according_position: str  # "before": marker then source (ru, fr); "after": source then marker (az, tr)
+    complementizer: re.Pattern[str]
+    stop_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict[str, Any]:
+    """The raw cue table (cached)."""
+    text = importlib_resources.files("newsledger").joinpath("data", "cues.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def english() -> "EnglishCues":
+    """The English cue lexicon (cached)."""
+    return EnglishCues(load_cues()["en"])
+
+
+@lru_cache(maxsize=16)
+def language_cues(lang: str) -> Optional[LanguageCues]:
+    """Regex cues for ``lang``, or None when the lexicon has none."""
+    table = load_cues().get(lang)
+    if not table or lang == "en":
+        return None
+    word = r"(?<![\w-])"
+    return LanguageCues(
+        lang=lang,
+        cue=re.compile(word + table["cue"] + r"(?![\w-])", re.IGNORECASE),
+        according=re.compile(word + "(?:" + table["according_to"] + r")(?![\w-])"),
+        according_position=table.get("according_position", "before"),
+        complementizer=re.compile(r"\s*" + table["complementizer"] + r"(?!\w)", re.IGNORECASE),
+        stop_words=frozenset(table.get("stop_words", ())),
+    )
+
+
+class EnglishCues:
+    """Verb lemmas (single and phrasal), stance polarities and role-noun classes."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.speech = self._split(table["speech_verbs"])
+        self.weak = frozenset(table["weak_verbs"])
+        self.stance: dict[str, str] = dict(table["stance_verbs"])
+        self.stance_phrasal = self._split(list(self.stance))
+        self.stance_need_speaker = frozenset(table["stance_verbs_need_speaker"])
+        self.irregular: dict[str, str] = dict(table["irregular"])
+        self.according = [tuple(p.split()) for p in table["according_to"]]
+        self.proxy_nouns = frozenset(table["proxy_nouns"])
+        self.pronouns: dict[str, str] = dict(table["pronouns"])
+        self.person_classes: dict[str, list[str]] = table["person_role_classes"]
+        self.org_classes: dict[str, list[str]] = table["org_role_classes"]
+        self.media_words = frozenset(table["media_words"])
+        self.role_nouns = frozenset(table["role_nouns"])
+        self.female_titles = frozenset(table["female_titles"])
+        self.male_titles = frozenset(table["male_titles"])
+        self.lemmas = frozenset(w.split()[0] for w in list(table["speech_verbs"]) + list(self.stance))
+
+    @staticmethod
+    def _split(entries: list[str]) -> dict[str, frozenset[str]]:
+        """lemma -> particles ("" for the bare verb): "point out" -> {"point": {"out"}}."""
+        out: dict[str, set[str]] = {}
+        for entry in entries:
+            head, _, particle = entry.partition(" ")
+            out.setdefault(head, set()).add(particle)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def lemma(self, word: str, spacy_lemma: str = "") -> Optional[str]:
+        """The lexicon lemma of an inflected verb form, or None when it is not a cue verb."""
+        return verb_lemma(word, self.lemmas, self.irregular, spacy_lemma)
+
+
+def verb_lemma(word: str, known: frozenset[str], irregular: dict[str, str], spacy_lemma: str = "") -> Optional[str]:
+    """Map ``said``/``stresses``/``pointing``/``slammed`` to a lemma in ``known``."""
+    w = word.lower()
+    if spacy_lemma and spacy_lemma.lower() in known:
+        return spacy_lemma.lower()
+    if w in known:
+        return w
+    if w in irregular:
+        base = irregular[w]
+        return base if base in known else None
+    candidates: list[str] = []
+    if w.endswith("ies") or w.endswith("ied"):
+        candidates.append(w[:-3] + "y")
+    if w.endswith("ing"):
+        stem = w[:-3]
+        candidates += [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+    if w.endswith("ed"):
+        stem = w[:-2]
+        candidates += [stem, w[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+    if w.endswith("es"):
+        candidates.append(w[:-2])
+    if w.endswith("s"):
+        candidates.append(w[:-1])
+    for c in candidates:
+        if c in known:
+            return c
+    return None

@@ -1,0 +1,173 @@
+"""Tests of the quotes stage: direct quotes, reported speech, stance acts, speakers."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsledger.models import Document, Paragraph, check_spans
+from newsledger.quotes_direct import find_quotations
+from newsledger.quotes_lexicon import english
+from newsledger.resources import Resources
+from newsledger.stages import quotes
+from newsledger.stages.paragraphs import split_paragraphs
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SEED = SHARED / "examples" / "zefer-15-october.txt"
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources()
+
+
+def make_doc(text: str, lang: str = "en", kinds: Optional[dict[int, str]] = None) -> Document:
+    doc = Document.new(text, input_id="test")
+    for i, (start, end) in enumerate(split_paragraphs(text)):
+        kind = (kinds or {}).get(i, "body")
+        doc.paragraphs.append(Paragraph(start, end, text[start:end], lang=lang, kind=kind))
+    return doc
+
+
+def test_stage_name() -> None:
+    assert quotes.STAGE.name == "quotes"
+
+
+def test_verb_lemmas() -> None:
+    cues = english()
+    assert cues.lemma("said") == "say"
+    assert cues.lemma("pointed") == "point"
+    assert cues.lemma("slammed") == "slam"
+    assert cues.lemma("criticised") == "criticise"
+    assert cues.lemma("table") is None
+
+
+def test_quotation_marks_any_language() -> None:
+    text = "«Мы готовы», — сказал он. He said “yes.” Il a dit « non ». „Ja“, sagte er."
+    doc = make_doc(text)
+    found = find_quotations(text, [(i, p.start, p.end) for i, p in enumerate(doc.paragraphs)])
+    inner = [text[q.inner[0]:q.inner[1]].strip() for q in found]
+    assert inner == ["Мы готовы", "yes.", "non", "Ja"]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "It's the government's plan, and they're 'ready to talk' now."
+    found = find_quotations(text, [(0, 0, len(text))])
+    assert [text[q.inner[0]:q.inner[1]] for q in found] == ["ready to talk"]
+
+
+def test_multi_paragraph_quote() -> None:
+    text = "“We will not stop here.\n\n“We will go on until the end,” the minister said."
+    found = find_quotations(text, [(i, a, b) for i, (a, b) in enumerate(split_paragraphs(text))])
+    assert len(found) == 2 and found[0].close is None and found[1].continued
+
+
+def test_split_direct_quote_and_reported_speech(resources: Resources) -> None:
+    text = ("Defence Minister Zakir Hasanov visited the front.\n\n"
+            "“The enemy has retreated,” he said. “Our troops hold the line.”\n\n"
+            "According to the ministry, two villages were freed.")
+    doc = make_doc(text)
+    quotes.run(doc, resources)
+    assert not check_spans(doc)
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert [q.content.text for q in direct] == ["The enemy has retreated", "Our troops hold the line."]
+    assert all(q.speaker and q.speaker.name == "Zakir Hasanov" and q.speaker.resolved for q in direct)
+    assert direct[0].speaker.role == "Defence Minister"
+    acc = [q for q in doc.quotes if q.cue and q.cue.text.lower() == "according to"]
+    assert acc and acc[0].content.text.startswith("two villages were freed")
+    assert acc[0].speaker_span.text == "the ministry"
+
+
+def test_unresolvable_speaker_stays_a_mention(resources: Resources) -> None:
+    doc = make_doc("Officials said the bridge was closed.")
+    quotes.run(doc, resources)
+    (q,) = doc.quotes
+    assert q.speaker.name == "Officials" and not q.speaker.resolved
+
+
+def test_headings_and_boilerplate_skipped(resources: Resources) -> None:
+    doc = make_doc("Smith said the war is over.\n\nJones said the war is over.", kinds={0: "heading", 1: "boilerplate"})
+    quotes.run(doc, resources)
+    assert doc.quotes == []
+
+
+def test_russian_direct_and_reported() -> None:
+    text = ("«Мы готовы к переговорам», — заявил Сергей Лавров.\n\n"
+            "По словам министра, переговоры начнутся завтра.\n\n"
+            "— Это ясно, — сказал он. — Ждём ответа.")
+    doc = make_doc(text, lang="ru")
+    quotes.run(doc, None)
+    assert not check_spans(doc)
+    by_cue = {(q.cue.text if q.cue else None, q.content.text) for q in doc.quotes}
+    assert ("заявил", "Мы готовы к переговорам") in by_cue
+    assert ("По словам", "переговоры начнутся завтра") in by_cue
+    first = next(q for q in doc.quotes if q.cue and q.cue.text == "заявил")
+    assert first.speaker_span.text == "Сергей Лавров"
+    dash = [q for q in doc.quotes if q.content.text.startswith("Это ясно")]
+    assert dash and dash[0].cue.text == "сказал"
+
+
+def test_azerbaijani_and_turkish() -> None:
+    az = make_doc("Nazir bildirib ki, danışıqlar davam edəcək.", lang="az")
+    quotes.run(az, None)
+    assert az.quotes and az.quotes[0].cue.text == "bildirib" and az.quotes[0].speaker_span.text == "Nazir"
+    tr = make_doc("Bakanın açıklamasına göre, görüşmeler yarın başlayacak.", lang="tr")
+    quotes.run(tr, None)
+    assert tr.quotes and tr.quotes[0].content.text == "görüşmeler yarın başlayacak"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab «»“”\"',.—-\n:сказал ")), max_size=120))
+def test_spans_exact_on_any_text(text: str) -> None:
+    doc = make_doc(text, lang="ru")
+    quotes.run(doc, None)
+    assert not check_spans(doc)
+
+
+@pytest.mark.slow
+def test_seed_page(resources: Resources) -> None:
+    if not SEED.exists():
+        pytest.skip("../shared/examples is not available")
+    text = SEED.read_text(encoding="utf-8")
+    doc = make_doc(text)
+    for i, p in enumerate(doc.paragraphs):
+        if p.text in ("15 October", "Foreign media"):
+            p.kind = "heading"
+        if "ə" in p.text:
+            p.lang, p.kind = "az", "boilerplate"
+    quotes.run(doc, resources)
+    assert not check_spans(doc)
+    by_cue = [(q.kind, q.cue.text, q.speaker_span.text, q) for q in doc.quotes if q.cue and q.speaker_span]
+    expected = [
+        ("indirect", "said", "The diplomat", "the Moscow meeting shows"),
+        ("indirect", "recalled", "He", "that before the conflict"),
+        ("direct", "said", "Mustafayev", "Today, it is clear"),
+        ("indirect", "pointed out", "The ambassador", "that immediately after"),
+        ("indirect", "stressed", "He", "that Armenia’s missile attack"),
+        ("stance", "blamed", "Ambassador Mustafayev", "the OSCE Minsk Grup"),
+        ("indirect", "said", "the diplomat", "his country enjoys"),
+        ("indirect", "said", "the ambassador", "the president’s position"),
+        ("stance", "Hailing", "the diplomat", "the support provided by"),
+        ("stance", "thanked", "the diplomat", "Morocco for backing"),
+    ]
+    for kind, cue, mention, content in expected:
+        match = [q for k, c, m, q in by_cue if k == kind and c == cue and m == mention
+                 and q.content.text.startswith(content)]
+        assert match, (kind, cue, mention, content)
+        speaker = match[0].speaker
+        assert speaker.name == "Rahman Mustafayev" and speaker.resolved
+        assert speaker.role == "Azerbaijan’s Ambassador to France"
+    stances = {q.cue.text: q for q in doc.quotes if q.kind == "stance"}
+    assert stances["blamed"].polarity == "negative" and stances["blamed"].target.text == "OSCE Minsk Grup"
+    assert stances["thanked"].polarity == "positive" and stances["thanked"].target.text == "Morocco"
+    assert stances["Hailing"].polarity == "positive" and "Non-Aligned Movement" in stances["Hailing"].target.text
+    assert all(q.lang == "en" for q in doc.quotes)
+
+
+def test_according_to_with_verbless_sentence_terminates(resources: Resources) -> None:
+    doc = make_doc("According to the ministry, a total disaster for the region.")
+    quotes.run(doc, resources)
+    assert not check_spans(doc)
