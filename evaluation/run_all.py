@@ -21,8 +21,9 @@ TITLES = {"langid": "Language of every paragraph", "extraction": "Main text from
 def main() -> None:
     if not (REPO.parent / "shared" / "eval").is_dir():
         sys.exit("../shared/eval is absent: the evaluations read the public gold sets there")
-    status = {}
-    for name in ORDER:
+    status: dict[str, tuple[int, float]] = {}
+    # --assemble: only join the fragments already written (each eval can be run alone).
+    for name in ORDER if "--assemble" not in sys.argv else ():
         script = REPO / "evaluation" / f"{name}_eval.py"
         if not script.exists():
             continue
