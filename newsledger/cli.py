@@ -59,7 +59,7 @@ def cli(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     # trafilatura and htmldate log rejected pages as errors; newsledger reports its own failures.
-    for noisy in ("trafilatura", "htmldate", "charset_normalizer"):
+    for noisy in ("trafilatura", "htmldate", "charset_normalizer", "distributed"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL if verbose < 2 else logging.DEBUG)
 
 
@@ -122,8 +122,12 @@ def analyze(paths: tuple[str, ...], fmt: Optional[str], url: Optional[str], site
 @_meta_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--workers", default=1, show_default=True, help="Analyse in this many worker processes.")
+@click.option("--engine", type=click.Choice(["serial", "processes", "dask"]), default=None,
+              help="Where analysis runs (default: serial for one worker, processes for more).")
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786): analyse on that cluster.")
 def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[str], published: Optional[str],
-           as_json: bool, no_progress: bool) -> None:
+           as_json: bool, no_progress: bool, workers: int, engine: Optional[str], scheduler: Optional[str]) -> None:
     """Read, analyse and store pages; prints a summary. Re-ingesting a page stores it once."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -143,7 +147,8 @@ def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[s
                     bar.console.print(f"error: {item.code} {item.input_id}: {item.message}", markup=False, highlight=False, soft_wrap=True)
                 bar.advance(task)
 
-            report = run_ingest(list(paths), store, meta=_meta(url, site, published), progress=progress)
+            report = run_ingest(list(paths), store, meta=_meta(url, site, published), progress=progress,
+                                workers=workers, engine=engine, scheduler=scheduler)
         summary = report.to_dict()
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Callable, Optional, Sequence, Union
+from collections import deque
+from typing import Any, Callable, Deque, Iterable, Iterator, Optional, Sequence, Union
 
 from .models import Document, Failure
 from .pipeline import analyze_many
@@ -12,47 +13,84 @@ from .store import IngestReport, Store, site_key
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[Union[Document, Failure]], None]
+Item = Union[Document, Failure]
+Progress = Callable[[Item], None]
 
 
 def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = None,
-           meta: Metadata = Metadata(), batch_size: int = 16, progress: Optional[Progress] = None) -> IngestReport:
+           meta: Metadata = Metadata(), batch_size: int = 16, progress: Optional[Progress] = None,
+           workers: int = 1, engine: Optional[str] = None, scheduler: Optional[str] = None) -> IngestReport:
     """Read ``paths``, analyse new documents and store them; failures are recorded, never raised.
 
     A document already in the store (same text) is not analysed again, so a rerun after a
-    crash only does the work that is left.
+    crash only does the work that is left. With ``workers`` > 1 (or ``engine="dask"``) the
+    analysis runs in worker processes or on a Dask cluster (see :mod:`newsledger.scale`);
+    documents are still stored one transaction each, in input order, by this process.
     """
     resources = resources or Resources(store.settings)
+    engine = engine or ("serial" if workers == 1 and not scheduler else "processes" if not scheduler else "dask")
     report = IngestReport()
-    batch: list[Union[Document, Failure]] = []
 
-    def flush() -> None:
-        fresh = []
-        for item in batch:
-            if isinstance(item, Document) and not store.has_document(item.id):
-                fresh.append(item)
-        if fresh:
-            analyze_many(fresh, resources, known_boilerplate=lambda d: store.known_boilerplate(site_key(d)))
-        for item in batch:
-            if isinstance(item, Failure):
-                store.add_failure(item)
-                report.failures.append(item)
-            elif store.add_document(item):
-                report.documents_new += 1
-                for p in item.paragraphs:
-                    report.paragraphs_by_lang[p.lang] = report.paragraphs_by_lang.get(p.lang, 0) + 1
-                report.failures.extend(item.failures)
-            else:
-                report.documents_seen += 1
-            if progress:
-                progress(item)
-        batch.clear()
+    def known(doc: Document) -> Iterable[str]:
+        return store.known_boilerplate(site_key(doc))
 
-    for item in read_paths(paths, resources.settings, meta):
-        batch.append(item)
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+    def fresh(batch: Sequence[Item]) -> list[Document]:
+        return [i for i in batch if isinstance(i, Document) and not store.has_document(i.id)]
+
+    batches = _batches(read_paths(paths, resources.settings, meta), batch_size)
+    if engine == "serial":
+        for batch in batches:
+            todo = fresh(batch)
+            if todo:
+                analyze_many(todo, resources, known_boilerplate=known)
+            _store_batch(store, batch, {}, report, progress)
+    else:
+        from .scale import Executor
+
+        with Executor(engine, workers, scheduler, resources.settings) as executor:
+            in_flight: Deque[tuple[list[Item], Any]] = deque()
+            for batch in batches:
+                in_flight.append((batch, executor.submit(fresh(batch), known)))
+                if len(in_flight) >= 2 * workers:
+                    _drain(store, in_flight.popleft(), report, progress)
+            while in_flight:
+                _drain(store, in_flight.popleft(), report, progress)
     report.boilerplate_paragraphs = store.conn.execute(
         "SELECT COUNT(*) FROM paragraphs WHERE kind = 'boilerplate'").fetchone()[0]
     return report
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _drain(store: Store, pending: tuple[list[Item], Any], report: IngestReport, progress: Optional[Progress]) -> None:
+    batch, future = pending
+    analysed = {d["id"]: Document.from_dict(d) for d in future.result()}
+    _store_batch(store, batch, analysed, report, progress)
+
+
+def _store_batch(store: Store, batch: Sequence[Item], analysed: dict[str, Document], report: IngestReport,
+                 progress: Optional[Progress]) -> None:
+    for item in batch:
+        if isinstance(item, Document) and item.id in analysed:
+            item = analysed[item.id]
+        if isinstance(item, Failure):
+            store.add_failure(item)
+            report.failures.append(item)
+        elif store.add_document(item):
+            report.documents_new += 1
+            for p in item.paragraphs:
+                report.paragraphs_by_lang[p.lang] = report.paragraphs_by_lang.get(p.lang, 0) + 1
+            report.failures.extend(item.failures)
+        else:
+            report.documents_seen += 1
+        if progress:
+            progress(item)
