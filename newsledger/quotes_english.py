@@ -113,17 +113,28 @@ def _appositive_role(token: Any, base: int) -> Optional[Offsets]:
 
 
 def _subject(verb: Any) -> Optional[Any]:
-    """The subject of ``verb``, inherited through coordination/control ("He stressed ... and added")."""
+    """The subject of ``verb``, inherited through coordination/control ("He stressed ... and added"),
+    participle clauses (", saying ...") and prepositional gerunds ("responded by saying ...")."""
     seen = 0
     v = verb
-    while v is not None and seen < 4:
+    while v is not None and seen < 5:
         for child in v.children:
             if child.dep_ in _SUBJECTS:
                 if child.text.lower() in _RELATIVE and v.dep_ == "relcl":
                     return v.head
                 return child
+        # The small model sometimes hangs the subject on the auxiliary ("Voters are convinced").
+        for aux in v.children:
+            if aux.dep_ in ("aux", "auxpass") and aux.i < v.i:
+                subj = next((c for c in aux.children if c.dep_ in _SUBJECTS), None)
+                if subj is not None:
+                    return subj
         if v.dep_ in _CLAUSE_LINKS and v.head.i != v.i:
             v = v.head
+            seen += 1
+            continue
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head
             seen += 1
             continue
         return None
@@ -160,29 +171,96 @@ def _cue_offsets(verb: Any, particle: Optional[Any], base: int) -> Offsets:
     return base + verb.idx, base + end_tok.idx + len(end_tok.text)
 
 
-def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int) -> Optional[Offsets]:
+#: Verbs whose direct object is the addressee, not what was said ("told reporters").
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "ask", "urge", "warn", "remind", "convince", "persuade",
+                              "encourage", "thank", "brief", "caution", "answer"})
+
+
+#: Verbs whose object is an ordinary object ("observing the ceasefire"), not a claim.
+_NO_OBJECT_CONTENT = frozenset({"observe", "speak", "talk", "answer", "respond", "reply", "post"})
+
+
+def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
+                    particle: Optional[Any] = None) -> Optional[Offsets]:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if not comps:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
     if comps:
         best = max(comps, key=lambda c: len(list(c.subtree)))
-        return _subtree_offsets(best, base)
-    if verb.dep_ in ("parataxis", "advcl", "conj") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        # "The plan is a disaster, he said": the parser hung the cue on the content clause.
-        head = verb.head
-        if not any(c.dep_ in ("cc",) for c in verb.children) and verb.dep_ != "conj":
-            return _subtree_offsets(head, base, exclude=verb)
-    if lemma in _DIRECT_OBJECT_CONTENT:
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        if not (best.tag_ == "WP" and best.i < verb.i):  # "That was what X said": no clause here
+            return _subtree_offsets(best, base)
+    if verb.dep_ in ("parataxis", "advcl") and verb.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("cc", "mark", "ccomp", "dobj", "xcomp") for c in verb.children):
+        # "The plan is a disaster, he said" / "That is why, he argued, the party ...": the parser
+        # hung the cue on the content clause; the content is that clause without the cue.
+        if verb.head.i < verb.i or _parenthetical(verb):
+            return _subtree_offsets(verb.head, base, exclude=verb)
+    if particle is not None and particle.dep_ == "prep":
+        obj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None:
+            return _subtree_offsets(obj, base)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+    if lemma in _DIRECT_OBJECT_CONTENT or lemma in cues.weak or lemma not in _ADDRESSEE_VERBS | _NO_OBJECT_CONTENT:
         if objs and (len(objs) > 1 or lemma != "call"):
             if len(objs) > 1:
                 toks = _edge_trim(sorted([t for o in objs for t in o.subtree], key=lambda t: t.i))
                 if toks:
                     return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
             obj = objs[0]
-            if obj.pos_ != "PRON" and len(list(obj.subtree)) >= 2:
-                return _subtree_offsets(obj, base)
+            if obj.pos_ != "PRON" and len(list(obj.subtree)) >= 2 and obj.i > verb.i:
+                # "described Clinton as a disgrace": the "as"-complement belongs to the content.
+                extra = [t for c in verb.children if c.dep_ == "prep" and c.text.lower() == "as" and c.i > obj.i
+                         for t in c.subtree]
+                toks = _edge_trim(sorted(list(obj.subtree) + extra, key=lambda t: t.i))
+                if toks:
+                    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
+    if lemma in _ADDRESSEE_VERBS and objs:
+        # "told supporters to go and vote": the clause after the addressee.
+        clause = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i > verb.i
+                       and any(a.dep_ == "aux" and a.text.lower() == "to" for a in c.children)), None)
+        if clause is not None:
+            return _subtree_offsets(clause, base)
+    if not objs:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+                     and c.text.lower() in cues.content_prepositions
+                     and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
+                    None)
+        if prep is not None and lemma not in ("say", "speak", "tell", "write", "report", "post", "tweet"):
+            # "called for more investment", "complained about his mic", "agreed with Matthews".
+            return _subtree_offsets(prep, base)
     return None
+
+
+def _is_clause(verb: Any, content: Optional[Offsets], base: int) -> bool:
+    """Whether ``content`` is a clause of ``verb`` (ccomp/xcomp or the clause a trailing cue hangs on)."""
+    if content is None:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and content[0] <= base + child.idx < content[1]:
+            return True
+    return verb.dep_ in ("parataxis", "advcl") and content[0] <= base + verb.head.idx < content[1]
+
+
+def _parenthetical(verb: Any) -> bool:
+    """", he said, " inside the clause it reports: commas on both sides."""
+    toks = sorted(verb.subtree, key=lambda t: t.i)
+    doc = verb.doc
+    before = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+    inside_comma = toks[-1].text in ",—–" or toks[0].text in ",—–"
+    return inside_comma or (before is not None and before.text in ",—–" and after is not None and after.text in ",—–")
+
+
+def _agentive(tok: Any, cues: EnglishCues) -> bool:
+    """Whether a subject can hold a belief or say something: a person, group, outlet or report."""
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    low = tok.text.lower()
+    if tok.pos_ == "PRON":
+        return low in ("he", "she", "they", "we", "i", "you", "who", "many", "some", "others", "everyone")
+    if tok.pos_ == "PROPN":
+        return True
+    return low in cues.agent_nouns or low in cues.role_nouns or low.rstrip("s") in cues.role_nouns
 
 
 def _claim_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
@@ -309,7 +387,7 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
         content = None
         speech = _phrasal(verb, cues.speech, lemma)
         if speech is not None:
-            content = _content_clause(verb, cues, lemma, base)
+            content = _content_clause(verb, cues, lemma, base, speech[1])
         if stance is not None and (content is None or lemma in ("accuse", "blame", "urge", "call", "demand")):
             if content is not None and lemma in ("urge", "call", "demand"):
                 stance.content = content
@@ -328,8 +406,10 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue
         if verb.dep_ in ("acl", "relcl", "pcomp") and verb.tag_ in ("VBG", "VBN") and speaker_tok is None:
             continue
-        if lemma in cues.weak and speaker_tok is None:
-            continue
+        if speaker_tok is None and (lemma in cues.weak or not _is_clause(verb, content, base)):
+            continue  # "the ceasefire was declared for humanitarian purposes": no one, and no claim
+        if lemma in cues.cognition and not _agentive(speaker_tok, cues):
+            continue  # "That worries investors", "the plan calls for ...": no one holds this view
         if content is not None and speaker_tok is not None and content[0] <= base + speaker_tok.idx < content[1]:
             continue  # the speaker sits inside the content: a parse gone wrong
         out.append(Candidate(
@@ -338,4 +418,30 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             "en", para, lemma=entry,
             speaker_role=_appositive_role(speaker_tok, base) if speaker_tok is not None else None,
         ))
+    out.extend(_belief_adjectives(pdoc, base, para, cues))
+    return out
+
+
+def _belief_adjectives(pdoc: Any, base: int, para: int, cues: EnglishCues) -> list[Candidate]:
+    """"X is convinced that ...", "they are worried about ...": the adjective is the cue."""
+    out = []
+    for adj in pdoc:
+        if adj.text.lower() not in cues.belief_adjectives or adj.dep_ not in ("acomp", "ROOT", "xcomp"):
+            continue
+        clause = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
+        if clause is not None:
+            content = _subtree_offsets(clause, base)
+        else:
+            prep = next((c for c in adj.children if c.dep_ == "prep" and c.i > adj.i
+                         and c.text.lower() in ("about", "of", "that", "with")), None)
+            content = _subtree_offsets(prep, base) if prep is not None else None
+        if content is None:
+            continue
+        copula = adj.head if adj.dep_ in ("acomp", "xcomp") else adj
+        subj = _subject(copula) or next((c for c in copula.children if c.dep_ == "nsubjpass"), None)
+        if subj is None or not _agentive(subj, cues):
+            continue
+        out.append(Candidate("indirect", (base + adj.idx, base + adj.idx + len(adj.text)), content,
+                             mention_offsets(subj, base), "en", para, lemma=adj.text.lower(),
+                             speaker_role=_appositive_role(subj, base)))
     return out

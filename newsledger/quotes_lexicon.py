@@ -72,8 +72,15 @@ class EnglishCues:
     """Verb lemmas (single and phrasal), stance polarities and role-noun classes."""
 
     def __init__(self, table: dict[str, Any]) -> None:
-        self.speech = self._split(table["speech_verbs"])
-        self.weak = frozenset(table["weak_verbs"])
+        #: Belief, intention and evaluation verbs ("want", "see", "propose"): weak speech verbs.
+        self.cognition = frozenset(table.get("cognition_verbs", ()))
+        self.speech = self._split(list(table["speech_verbs"]) + sorted(self.cognition))
+        self.weak = frozenset(table["weak_verbs"]) | self.cognition
+        self.belief_adjectives = frozenset(table.get("belief_adjectives", ()))
+        self.content_prepositions = frozenset(table.get("content_prepositions", ()))
+        self.agent_nouns = frozenset(table.get("agent_nouns", ()))
+        #: Role-word stems in languages read without a parser ("министр", "nazir", "ministre").
+        self.role_stems = tuple(table.get("role_stems", ()))
         self.stance: dict[str, str] = dict(table["stance_verbs"])
         self.stance_phrasal = self._split(list(self.stance))
         self.stance_need_speaker = frozenset(table["stance_verbs_need_speaker"])
@@ -87,7 +94,8 @@ class EnglishCues:
         self.role_nouns = frozenset(table["role_nouns"])
         self.female_titles = frozenset(table["female_titles"])
         self.male_titles = frozenset(table["male_titles"])
-        self.lemmas = frozenset(w.split()[0] for w in list(table["speech_verbs"]) + list(self.stance))
+        self.lemmas = frozenset(w.split()[0] for w in list(table["speech_verbs"]) + list(self.stance)
+                                + list(self.cognition))
 
     @staticmethod
     def _split(entries: list[str]) -> dict[str, frozenset[str]]:

@@ -37,6 +37,9 @@ class Person:
     #: Last mention outside any quoted content: only these compete for a later "he"/"she".
     last_outside: int = -1
     surnames: set[str] = field(default_factory=set)
+    #: Words written just before the name ("Министр иностранных дел России"): for role mentions in
+    #: languages read without a parser ("по словам министра" -> this person).
+    title_words: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -93,6 +96,7 @@ class Salience:
                 self.people.append(person)
             elif len(words) > len(person.name.split()) and ent.label in PERSON_LABELS:
                 person.name = " ".join(words)
+            person.title_words |= self._title_words(ent.start)
             role = self.role_of(ent)
             if role is not None and person.role is None:
                 person.role = self.text[role[0]:role[1]]
@@ -110,6 +114,40 @@ class Salience:
                 self.orgs.append(org)
             org.media = org.media or self.media_of(ent)
             org.last = ent.start
+
+    def _title_words(self, start: int) -> set[str]:
+        """Lower-case words between the sentence start (or 80 characters back) and a name."""
+        head = self.text[max(0, start - 80):start]
+        head = re.split(r"[.!?\n:;«»“”\"]", head)[-1]
+        return {w.lower() for w in _WORD.findall(head)[-6:] if len(w) >= 4}
+
+    def _title_person(self, words: list[str]) -> Optional[Person]:
+        """The most recent person whose written title shares a word stem with a role mention."""
+        stems = [w.lower()[:max(4, len(w) - 3)] for w in words if len(w) >= 5 and w[:1].islower()]
+        if not stems or len(words) > 3:
+            return None
+        for person in sorted(self.people, key=lambda p: max(p.last, p.last_spoke), reverse=True):
+            if any(t.startswith(stem) for stem in stems for t in person.title_words):
+                return person
+        return None
+
+    def _role_stem_person(self, words: list[str], paragraph: int) -> Optional[Person]:
+        """"по словам министра", "nazir", "le ministre": a role word in a language read without a
+        parser refers to the person who spoke last, like a pronoun would (no one else named since)."""
+        if not words or len(words) > 2 or not words[-1][:1].isalpha():
+            return None
+        head = words[-1].lower()
+        if not any(head.startswith(stem) for stem in self.cues.role_stems):
+            return None
+        spoke = [p for p in self.people if p.last_spoke >= 0]
+        if not spoke:
+            return None
+        speaker = max(spoke, key=lambda p: p.last_spoke)
+        if paragraph - speaker.last_paragraph > PRONOUN_REACH:
+            return None
+        if any(p is not speaker and p.last_outside > speaker.last_spoke for p in self.people):
+            return None
+        return speaker
 
     def _gender_of(self, role: str) -> Optional[str]:
         words = {w.lower() for w in role.split()}
@@ -164,6 +202,10 @@ class Salience:
             if org is not None:
                 org.last_spoke = start
                 return Speaker(name=org.name, canonical=org.canonical, resolved=True)
+        if not inside:
+            titled = self._title_person(words) or self._role_stem_person(words, paragraph)
+            if titled is not None:
+                return self._spoke(titled, start)
         return Speaker(name=mention, role=role_text, resolved=False)
 
     @staticmethod

@@ -171,3 +171,50 @@ def test_according_to_with_verbless_sentence_terminates(resources: Resources) ->
     doc = make_doc("According to the ministry, a total disaster for the region.")
     quotes.run(doc, resources)
     assert not check_spans(doc)
+
+
+def test_cognition_and_intention_attributions(resources: Resources) -> None:
+    doc = make_doc("Senator Smith wants to triple the size of the program. Voters are convinced that taxes will rise.")
+    quotes.run(doc, resources)
+    assert not check_spans(doc)
+    found = {(q.cue.text, q.speaker_span.text) for q in doc.quotes if q.cue and q.speaker_span}
+    assert ("wants", "Senator Smith") in found
+    assert ("convinced", "Voters") in found
+    assert all(q.kind == "indirect" for q in doc.quotes)
+
+
+def test_parenthetical_and_participle_cues(resources: Resources) -> None:
+    doc = make_doc("That is why, he argued, the party should be prepared. "
+                   "Obama responded to the mother by saying his refusal was a manufactured issue.")
+    quotes.run(doc, resources)
+    by_cue = {q.cue.text: q for q in doc.quotes if q.cue}
+    assert "the party should be prepared" in by_cue["argued"].content.text
+    assert by_cue["saying"].speaker_span.text == "Obama"
+    assert by_cue["saying"].content.text == "his refusal was a manufactured issue"
+
+
+def test_no_attribution_without_a_holder(resources: Resources) -> None:
+    doc = make_doc("That worries investors. The ceasefire was declared for humanitarian purposes.")
+    quotes.run(doc, resources)
+    assert not [q for q in doc.quotes if q.cue and q.cue.text in ("worries", "declared")]
+
+
+def test_split_quote_pieces_share_speaker_and_cue(resources: Resources) -> None:
+    doc = make_doc("“The enemy has retreated,” the minister Ali Kerimov said. “Our troops hold the line.”")
+    quotes.run(doc, resources)
+    pieces = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(pieces) == 2
+    assert pieces[0].cue.start == pieces[1].cue.start and pieces[0].speaker == pieces[1].speaker
+
+
+def test_russian_role_mention_resolves_to_last_speaker() -> None:
+    from newsledger.models import Entity
+    text = ("Глава МИД России Сергей Лавров заявил, что перемирие объявлено.\n\n"
+            "По словам министра, переговоры начнутся завтра.")
+    doc = make_doc(text, lang="ru")
+    start = text.index("Сергей Лавров")
+    doc.entities = [Entity(start, start + 13, "Сергей Лавров", "PERSON", "Сергей Лавров", "ru", "test")]
+    quotes.run(doc, None)
+    acc = next(q for q in doc.quotes if q.cue and q.cue.text == "По словам")
+    assert acc.speaker_span.text == "министра"
+    assert acc.speaker.name == "Сергей Лавров" and acc.speaker.resolved

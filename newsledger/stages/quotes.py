@@ -202,7 +202,8 @@ def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[li
     english_quotes = [q for q in quotations if q.paragraph in parses]
     made, handled = _merge_english(doc.text, english_quotes, english_cands)
     out = [c for c in english_cands if c.kind != "used" and (c.content is not None)] + made
-    out = [c for c in out if not _weak_and_nested(c, out)]
+    quoted = [q.inner for q in english_quotes]
+    out = [c for c in out if not _weak_and_nested(c, out, quoted)]
     contents = [c.content for c in out if c.content]
     for k, q in enumerate(english_quotes):
         if k in handled:
@@ -214,10 +215,13 @@ def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[li
     return out, parses
 
 
-def _weak_and_nested(c: Candidate, others: list[Candidate]) -> bool:
-    """A weak cue ("shows", "found") inside what someone else said is part of their claim."""
+def _weak_and_nested(c: Candidate, others: list[Candidate], quoted: list[Offsets]) -> bool:
+    """A weak cue ("shows", "found", "I think", "you know") inside what someone else said is part of
+    their claim, not an attribution of its own."""
     if c.lemma not in english().weak or c.cue is None:
         return False
+    if any(a <= c.cue[0] < b for a, b in quoted):
+        return True
     return any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1] for o in others)
 
 
