@@ -5,10 +5,13 @@ outlet) and every fact cites a footnote with the outlet, the link and the origin
 sentence in its own language. An incident appears once with all its sources; reprints are
 counted once. Statements come from the documents' quotes: one line per speaker per day.
 
-Dates: a day with a year is a day. A day-month with no year gets its year from the
-event's bounds, the document's publication date or the site's usual year, and says so:
-"15 October (2020)". A date known only to the month or year, or only bounded, goes to the
-"Date uncertain" group with a note. A guessed year is never shown as certain.
+Dates: a day with a year is a day. An incident's day comes from its members' own days (a
+bound such as "on or before 15 October" never defines it). A day-month with no year gets its
+year from the event's bounds, the document's publication date, the site's usual year or the
+corpus's year, and says so: "15 October (2020)"; with no year anywhere it stays "15 October".
+A date known only to the month or year, or only bounded, goes to a "Date uncertain" group
+named by its bound ("Date uncertain: on or before 11 October 2020"). A later report dated only
+by its bound is also cited on its own day, under the incident it reports.
 """
 from __future__ import annotations
 
@@ -103,7 +106,22 @@ def site_year(conn: sqlite3.Connection, site: Optional[str]) -> Optional[int]:
     """The majority publication year of a site's documents (None when unknown or tied)."""
     if not site:
         return None
-    years = Counter(year_of(v) for (v,) in conn.execute("SELECT published_value FROM documents WHERE site = ?", (site,)))
+    return _majority_year(v for (v,) in conn.execute("SELECT published_value FROM documents WHERE site = ?", (site,)))
+
+
+def corpus_year(conn: sqlite3.Connection) -> Optional[int]:
+    """The year of the store's dated documents when at least two thirds of them share it (else None)."""
+    years = Counter(year_of(v) for (v,) in conn.execute("SELECT published_value FROM documents"))
+    years.pop(None, None)
+    total = sum(years.values())
+    if not total:
+        return None
+    year, n = years.most_common(1)[0]
+    return year if n * 3 >= total * 2 else None
+
+
+def _majority_year(values: Any) -> Optional[int]:
+    years = Counter(year_of(v) for v in values)
     years.pop(None, None)
     ranked = years.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
@@ -111,54 +129,100 @@ def site_year(conn: sqlite3.Connection, site: Optional[str]) -> Optional[int]:
     return ranked[0][0]
 
 
+class Calendar:
+    """Puts dates on the chronicle's days; gives a yearless day a year only from the corpus, and says so."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._sites: dict[Optional[str], Optional[int]] = {}
+        self._corpus: Optional[tuple[Optional[int]]] = None
+
+    def year_for(self, site: Optional[str], published: Optional[str]) -> tuple[Optional[int], Optional[str]]:
+        """(year, where it came from) for a yearless date of a document."""
+        if year_of(published):
+            return year_of(published), "the year is not in the text; taken from the document's publication date"
+        if site not in self._sites:
+            self._sites[site] = site_year(self.conn, site)
+        if self._sites[site]:
+            return self._sites[site], "the year is not in the text; taken from the usual year of the site's documents"
+        if self._corpus is None:
+            self._corpus = (corpus_year(self.conn),)
+        if self._corpus[0]:
+            return self._corpus[0], (f"the year is not in the text; taken from the corpus (its dated documents are "
+                                     f"from {self._corpus[0]})")
+        return None, None
+
+    def place(self, value: Optional[str], precision: str, not_before: Optional[str], not_after: Optional[str],
+              published: Optional[str], site: Optional[str]) -> tuple[str, str, Optional[str]]:
+        """(day key, label, note). Keys: ISO day; ``--MM-DD`` for a day with no year at all; ``~...`` when uncertain."""
+        day = parse_day(value) if precision == "day" or (value and len(value) == 10) else None
+        if day:
+            return day.isoformat(), _day_label(day), None
+        m = _YEARLESS.match(value or "")
+        if m:
+            month, dom = int(m.group(1)), int(m.group(2))
+            year, why = None, None
+            nb, na = year_of(not_before), year_of(not_after)
+            if nb and na and nb == na:
+                year, why = nb, "the year comes from the event's date bounds, not the text"
+            else:
+                year, why = self.year_for(site, published)
+            if year:
+                try:
+                    d = date(year, month, dom)
+                    return d.isoformat(), f"{dom} {_MONTHS[month - 1]} ({year})", why
+                except ValueError:
+                    pass
+            return f"--{month:02d}-{dom:02d}", f"{dom} {_MONTHS[month - 1]}", "year unknown: not in the text or the corpus"
+        span = span_of(value)
+        if span:
+            first, _ = span
+            what = f"{_MONTHS[first.month - 1]} {first.year}" if precision == "month" else str(first.year)
+            return f"~{first.isoformat()}", f"{UNCERTAIN}: {what} (known only to the {precision})", None
+        if not_before or not_after:
+            year, _ = self.year_for(site, published)
+            nb, na = _bound_label(not_before, year), _bound_label(not_after, year)
+            note = f"between {nb} and {na}" if not_before and not_after else \
+                (f"on or before {na}" if not_after else f"on or after {nb}")
+            bound = not_after or not_before or ""
+            return f"~{bound}", f"{UNCERTAIN}: {note}", None
+        return "~~", f"{UNCERTAIN}: no date", None
+
+
 def place_in_calendar(conn: sqlite3.Connection, value: Optional[str], precision: str, not_before: Optional[str],
                       not_after: Optional[str], published: Optional[str], site: Optional[str]) -> tuple[str, str, Optional[str]]:
-    """(day key, label, note) for a date; uncertain dates get key '~...' and label UNCERTAIN."""
-    day = parse_day(value) if precision == "day" or (value and len(value) == 10) else None
-    if day:
-        return day.isoformat(), _day_label(day), None
-    m = _YEARLESS.match(value or "")
-    if m:
-        month, dom = int(m.group(1)), int(m.group(2))
-        year, why = None, None
-        nb, na = year_of(not_before), year_of(not_after)
-        if nb and na and nb == na:
-            year, why = nb, "the year comes from the event's date bounds, not the text"
-        elif year_of(published):
-            year, why = year_of(published), "the year is not in the text; taken from the document's publication date"
-        elif site_year(conn, site):
-            year, why = site_year(conn, site), "the year is not in the text; taken from the usual year of the site's documents"
-        if year:
-            try:
-                d = date(year, month, dom)
-                return d.isoformat(), f"{dom} {_MONTHS[month - 1]} ({year})", why
-            except ValueError:
-                pass
-        return f"~--{month:02d}-{dom:02d}", UNCERTAIN, f"{dom} {_MONTHS[month - 1]}, year unknown"
-    span = span_of(value)
-    if span:
-        first, last = span
-        what = f"{_MONTHS[first.month - 1]} {first.year}" if precision == "month" else str(first.year)
-        return f"~{first.isoformat()}", UNCERTAIN, f"known only to the {precision}: {what}"
-    if not_before or not_after:
-        bound = not_after or not_before
-        year = year_of(published) or site_year(conn, site)
-        nb, na = _bound_label(not_before, year), _bound_label(not_after, year)
-        note = f"between {nb} and {na}" if not_before and not_after else \
-            (f"on or before {na}" if not_after else f"on or after {nb}")
-        return f"~{bound}", UNCERTAIN, note
-    return "~~", UNCERTAIN, "no date"
+    """(day key, label, note) for a date; see :class:`Calendar`."""
+    return Calendar(conn).place(value, precision, not_before, not_after, published, site)
 
 
 def _bound_label(value: Optional[str], year_hint: Optional[int]) -> str:
-    """An ISO bound for a note: yearless bounds say where a year came from, or that there is none."""
+    """A bound for a label: "11 October 2020"; a yearless bound says where a year came from, or that there is none."""
     if not value:
         return "?"
     m = _YEARLESS.match(value)
     if not m:
-        return value
+        d = parse_day(value)
+        return _day_label(d) if d else value
     month, dom = int(m.group(1)), int(m.group(2))
     return f"{dom} {_MONTHS[month - 1]} ({year_hint}, year not in the text)" if year_hint else f"{dom} {_MONTHS[month - 1]} (year unknown)"
+
+
+def _quoted_bound(d: dict[str, Any]) -> Optional[str]:
+    """A member's bound as the text of a note: “on or before 15 October”."""
+    def label(v: Optional[str]) -> str:
+        m = _YEARLESS.match(v or "")
+        if m:
+            return f"{int(m.group(2))} {_MONTHS[int(m.group(1)) - 1]}"
+        day = parse_day(v)
+        return _day_label(day) if day else (v or "?")
+    nb, na = d.get("not_before"), d.get("not_after")
+    if nb and na and nb != na:
+        return f"between {label(nb)} and {label(na)}"
+    if na:
+        return f"on or before {label(na)}"
+    if nb:
+        return f"on or after {label(nb)}"
+    return None
 
 
 # --- lines -------------------------------------------------------------------------------
@@ -187,6 +251,12 @@ _KIND_NOUNS = {"shelling/artillery/missile": "Shelling", "air or drone strike": 
                "meeting/talks": "Meeting", "ceasefire/agreement": "Ceasefire", "territory change": "Territory change"}
 
 
+def _most_common_arg(events: list[dict[str, Any]], key: str) -> Optional[str]:
+    names = Counter(((e.get(key) or {}).get("canonical") or (e.get(key) or {}).get("name") or "").strip() for e in events)
+    names.pop("", None)
+    return names.most_common(1)[0][0] if names else None
+
+
 def _headline(claims: list[dict[str, Any]], place: Optional[str], type_class: str) -> str:
     events = [c["event"] for c in claims]
     types = Counter((e.get("subtype") or e.get("type") or "").strip().lower() for e in events if e.get("subtype") or e.get("type"))
@@ -198,6 +268,10 @@ def _headline(claims: list[dict[str, Any]], place: Optional[str], type_class: st
     if weapons and type_class == "attack" and raw not in ("armed clash",):
         kind = f"{weapons.most_common(1)[0][0].split()[-1]} strike"  # "Tochka-U missile" -> "missile strike"
     kind = kind[:1].upper() + kind[1:]
+    if type_class == "interview":
+        actor, target = _most_common_arg(events, "actor"), _most_common_arg(events, "target")
+        if actor:
+            return f"{kind} of {actor}" + (f" with {target}" if target else "")
     if not place:
         return kind
     return f"{kind} {'on' if type_class == 'attack' else 'in'} {place}"
@@ -217,79 +291,57 @@ def _figure_phrase(fig: Optional[dict[str, Any]], word: str) -> Optional[str]:
     return f"{low}-{high} {word}"
 
 
-def _incident_line(conn: sqlite3.Connection, incident_id: str, type_class: str, place_key: Optional[str],
-                   claims: list[dict[str, Any]], notes: _Notes) -> Line:
-    counted = [c for c in claims if not c["reprint_of"]]
-    reprints = len({c["doc_id"] for c in claims if c["reprint_of"]})
-    types = {(c["event"].get("type") or "").lower() for c in counted}
-    section = "Casualties" if types and types <= _CASUALTY_TYPES else _SECTION_OF_CLASS.get(type_class, "Other events")
-    place = display_name(conn, place_key) if place_key else None
-    segments = [Segment(_headline(counted or claims, place, type_class))]
-    # One part per distinct (figures, claimant, outlet); each part cites all its sentences.
+def _who(claim: dict[str, Any]) -> str:
+    return f"{claim['claimant']} via {claim['site']}" if claim["claimant"] else claim["site"]
+
+
+def _section(type_class: str, claims: list[dict[str, Any]]) -> str:
+    types = {(c["event"].get("type") or "").lower() for c in claims}
+    return "Casualties" if types and types <= _CASUALTY_TYPES else _SECTION_OF_CLASS.get(type_class, "Other events")
+
+
+def _claim_parts(claims: list[dict[str, Any]], notes: _Notes) -> tuple[list[Segment], list[Segment]]:
+    """Segments for the claims with figures (one per figures+source) and for the other sources."""
     parts: dict[tuple[str, str], list[int]] = {}
-    for c in counted:
+    others: dict[str, list[int]] = {}
+    for c in claims:
         phrases = [p for p in (_figure_phrase(c["killed"], "killed"), _figure_phrase(c["injured"], "injured")) if p]
-        who = f"{c['claimant']} via {c['site']}" if c["claimant"] else c["site"]
         n = notes.cite(c["doc_id"], c["site"], c["url"], c["sentence"] or "", c["lang"], c["input_id"])
-        cites = parts.setdefault((", ".join(phrases), who), [])
+        cites = parts.setdefault((", ".join(phrases), _who(c)), []) if phrases else others.setdefault(c["site"], [])
         if n not in cites:
             cites.append(n)
-    for i, ((phrase, who), cites) in enumerate(parts.items()):
-        sep = ": " if i == 0 else "; "
-        segments.append(Segment(f"{sep}{phrase} ({who})" if phrase else f"{sep}({who})", cites))
+    with_figures = [Segment(f"{'; ' if i else ''}{phrase} ({who})", cites) for i, ((phrase, who), cites) in enumerate(parts.items())]
+    rest = [Segment(f"{', ' if i else ''}{who}", cites) for i, (who, cites) in enumerate(others.items())]
+    return with_figures, rest
+
+
+def _incident_line(conn: sqlite3.Connection, incident_id: str, type_class: str, place_key: Optional[str],
+                   claims: list[dict[str, Any]], notes: _Notes, day_key: str) -> Line:
+    counted = [c for c in claims if not c["reprint_of"]]
+    reprints = len({c["doc_id"] for c in claims if c["reprint_of"]})
+    place = display_name(conn, place_key) if place_key else None
+    segments = [Segment(_headline(counted or claims, place, type_class))]
+    with_figures, rest = _claim_parts(counted, notes)
+    if with_figures:
+        segments += [Segment(": ")] + with_figures
+    if rest:
+        segments += [Segment("; also reported by " if with_figures else ": reported by ")] + rest
     killed = {(c["killed"]["low"], c["killed"]["high"]) for c in counted if c["killed"] and c["killed"]["low"] is not None}
     injured = {(c["injured"]["low"], c["injured"]["high"]) for c in counted if c["injured"] and c["injured"]["low"] is not None}
     flags = [w for w, vals in (("killed", killed), ("injured", injured)) if len(vals) > 1]
-    note = None
+    line_notes = []
     if flags:
-        note = "sources disagree on the number " + " and ".join(flags)
+        line_notes.append("sources disagree on the number " + " and ".join(flags))
+    if not day_key.startswith("~"):
+        for c in counted:
+            d = c["event"].get("date") or {}
+            bound = _quoted_bound(d) if not d.get("value") else None
+            # A bound on the incident's own day adds nothing; a later one says the claim is a later report.
+            if bound and (c["killed"] or c["injured"]) and not (d.get("not_after") or "").endswith(day_key[4:]):
+                line_notes.append(f"{c['site']}'s claim is dated only “{bound}”")
     if reprints:
         segments.append(Segment(f" (also reprinted by {reprints} document{'s' if reprints > 1 else ''})"))
-    return Line(section, segments, incident_id, note)
-
-
-def _sentence_around(data: dict[str, Any], start: Optional[int], fallback: str) -> str:
-    if start is None:
-        return fallback
-    for s in data.get("sentences") or []:
-        if s["start"] <= start < s["end"]:
-            return s["text"]
-    return fallback
-
-
-def _statement_lines(conn: sqlite3.Connection, notes: _Notes, days: dict[str, Day],
-                     date_from: Optional[str], date_to: Optional[str]) -> None:
-    rows = conn.execute("SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "
-                        "WHERE reprint_of IS NULL ORDER BY ingested_seq, id").fetchall()
-    for doc_id, input_id, url, site, pub, precision, blob in rows:
-        data = json.loads(blob) if blob else {}
-        by_speaker: dict[str, list[dict[str, Any]]] = {}
-        for q in data.get("quotes") or []:
-            speaker = q.get("speaker") or {}
-            name = speaker.get("canonical") or speaker.get("name")
-            if name and q.get("content"):
-                by_speaker.setdefault(name, []).append(q)
-        if not by_speaker:
-            continue
-        key, label, note = place_in_calendar(conn, pub, precision or "unknown", None, None, pub, site)
-        if not _in_range(key, date_from, date_to):
-            continue
-        day = days.setdefault(key, Day(key, label, note))
-        for name, quotes in by_speaker.items():
-            role = next(((q.get("speaker") or {}).get("role") for q in quotes if (q.get("speaker") or {}).get("role")), None)
-            segments = [Segment(f"{name}{f' ({role})' if role else ''}")]
-            for i, q in enumerate(quotes):
-                cue = ((q.get("cue") or {}).get("text") or "said").strip()
-                content = " ".join(q["content"]["text"].split())
-                if len(content) > _QUOTE_CHARS:
-                    content = content[:_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
-                target = (q.get("target") or {}).get("name")
-                content = content.strip(_QUOTE_MARKS)
-                what = f"{cue} {target}" if q.get("kind") == "stance" and target else f"{cue}: “{content}”"
-                sentence = _sentence_around(data, q["content"].get("start"), q["content"]["text"])
-                n = notes.cite(doc_id, site or "(unknown outlet)", url, sentence, q.get("lang") or "und", input_id)
-                segments.append(Segment(f"{' ' if i == 0 else '; '}{what}", [n]))
-            day.lines.append(Line("Statements", segments))
+    return Line(_section(type_class, counted or claims), segments, incident_id, "; ".join(dict.fromkeys(line_notes)) or None)
 
 
 def _in_range(key: str, date_from: Optional[str], date_to: Optional[str]) -> bool:
@@ -299,41 +351,93 @@ def _in_range(key: str, date_from: Optional[str], date_to: Optional[str]) -> boo
     return (date_from is None or probe >= date_from) and (date_to is None or probe <= date_to)
 
 
+class _Days:
+    """The chronicle's days by key; the first note that explains a day's inferred year is kept."""
+
+    def __init__(self) -> None:
+        self.days: dict[str, Day] = {}
+
+    def add(self, key: str, label: str, note: Optional[str], line: Line) -> None:
+        if key.startswith("~"):
+            # Uncertain dates are grouped by their bound, the label says which.
+            key = "~" + label
+        fresh = key not in self.days
+        day = self.days.setdefault(key, Day(key, label))
+        inferred = "(" in day.label  # "15 October (2020)": the day's year is inferred, the note says from where
+        if not note and inferred and "(" not in label:
+            # A certainly dated line arrives: the day is certain, the inferred-year note moves to the earlier lines.
+            for old in day.lines:
+                old.note = "; ".join(x for x in (day.note, old.note) if x) or None
+            day.label, day.note = label, None
+        elif note and fresh and not key.startswith("~") and "(" in label:
+            day.note = note
+        elif note and note != day.note:
+            line.note = "; ".join(x for x in (note, line.note) if x)
+        day.lines.append(line)
+
+
+def _doc_day(cal: Calendar, claim: dict[str, Any]) -> tuple[str, str, Optional[str]]:
+    return cal.place(claim["published"], claim["published_precision"] or "unknown", None, None, claim["published"],
+                     claim["site_name"])
+
+
+def _back_references(conn: sqlite3.Connection, cal: Calendar, notes: _Notes, days: _Days, incident_id: str,
+                     type_class: str, place_key: Optional[str], claims: list[dict[str, Any]], day_key: str, day_label: str,
+                     date_from: Optional[str], date_to: Optional[str]) -> None:
+    """A later report of a dated incident, dated only by its own bound, is also cited on the report's day."""
+    if day_key.startswith("~"):
+        return
+    by_day: dict[tuple[str, str, Optional[str]], list[dict[str, Any]]] = {}
+    for c in claims:
+        d = c["event"].get("date") or {}
+        if c["reprint_of"] or d.get("value") or not (c["killed"] or c["injured"] or c["claimant"]):
+            continue
+        key, label, note = _doc_day(cal, c)
+        if key.startswith("~") or key == day_key or not _in_range(key, date_from, date_to):
+            continue
+        by_day.setdefault((key, label, note), []).append(c)
+    place = display_name(conn, place_key) if place_key else None
+    for (key, label, note), members in by_day.items():
+        with_figures, rest = _claim_parts(members, notes)
+        segments = [Segment(f"{_headline(claims, place, type_class)} of {day_label}, reported: ")] + with_figures
+        if rest:
+            segments += [Segment("; " if with_figures else "")] + rest
+        bounds = sorted({b for b in (_quoted_bound(c["event"].get("date") or {}) for c in members) if b})
+        line_note = "this source's claim is dated only " + " / ".join(f"“{b}”" for b in bounds) if bounds else None
+        days.add(key, label, note, Line(_section(type_class, claims), segments, incident_id, line_note))
+
+
 def build_chronicle(conn: sqlite3.Connection, date_from: Optional[str] = None, date_to: Optional[str] = None) -> Chronicle:
     """The chronicle of the stored incidents and statements between two ISO days (inclusive)."""
+    from .statements import statement_lines
+
     ensure_incident_tables(conn)
     notes = _Notes()
-    days: dict[str, Day] = {}
+    cal = Calendar(conn)
+    days = _Days()
     for incident_id, type_class, place_key in conn.execute("SELECT id, type_class, place FROM incidents ORDER BY seq").fetchall():
         claims = load_claims(conn, incident_id)
         if not claims:
             continue
         when = best_date(claims)
-        first = claims[0]
-        key, label, note = place_in_calendar(conn, when["value"], when["precision"], when["not_before"], when["not_after"],
-                                             first["published"], first["site"])
-        if not _in_range(key, date_from, date_to):
-            continue
-        day_key = key if label != UNCERTAIN else "~"
-        fresh = day_key not in days
-        day = days.setdefault(day_key, Day(day_key, label))
-        line = _incident_line(conn, incident_id, type_class, place_key, claims, notes)
-        if note and fresh and label != UNCERTAIN:
-            day.note = note  # the day's label carries the inferred year: say where it came from
-        elif note and note != day.note:
-            line.note = "; ".join(x for x in (note, line.note) if x)
-        day.lines.append(line)
-    statement_days: dict[str, Day] = {}
-    _statement_lines(conn, notes, statement_days, date_from, date_to)
-    for key, sday in statement_days.items():
-        target_key = key if sday.label != UNCERTAIN else "~"
-        day = days.setdefault(target_key, Day(target_key, sday.label, sday.note if sday.label != UNCERTAIN else None))
-        for line in sday.lines:
-            if sday.label == UNCERTAIN:
-                line.note = sday.note
-            day.lines.append(line)
-    ordered = sorted(days.values(), key=lambda d: (d.key.startswith("~"), d.key))
+        first = next((c for c in claims if c["published"]), claims[0])
+        key, label, note = cal.place(when["value"], when["precision"], when["not_before"], when["not_after"],
+                                     first["published"], first["site_name"])
+        if _in_range(key, date_from, date_to):
+            days.add(key, label, note, _incident_line(conn, incident_id, type_class, place_key, claims, notes, key))
+        _back_references(conn, cal, notes, days, incident_id, type_class, place_key, claims, key, label, date_from, date_to)
+    for key, label, note, line in statement_lines(conn, cal, notes, date_from, date_to):
+        days.add(key, label, note, line)
+    ordered = sorted(days.days.values(), key=_day_order)
     return Chronicle(_renumber(ordered, notes.items), _footnotes_in_order(ordered, notes.items), date_from, date_to)
+
+
+def _day_order(day: Day) -> tuple[int, str]:
+    if day.key.startswith("~"):
+        return (2, day.key)
+    if day.key.startswith("--"):
+        return (1, day.key)
+    return (0, day.key)
 
 
 def _cite_order(days: list[Day]) -> list[int]:

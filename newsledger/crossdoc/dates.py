@@ -73,6 +73,26 @@ class Window:
     month_day: Optional[tuple[int, Optional[int]]] = None
     exact_day: Optional[int] = None  # ordinal when the date is one known day
     approximate: bool = False  # built from the publication date, not from the text
+    #: For a yearless window: first and last day-of-year (in a leap year) it may hold, e.g. "on or before 15 October".
+    md_range: Optional[tuple[int, int]] = None
+
+    def yearless_range(self) -> Optional[tuple[int, int]]:
+        """(first, last) day-of-year of a yearless window; None for a window with years."""
+        if self.month_day is None:
+            return None
+        if self.md_range is not None:
+            return self.md_range
+        month, day = self.month_day
+        if day is not None:
+            return _doy(month, day), _doy(month, day)
+        return _doy(month, 1), _doy(month, calendar.monthrange(_LEAP, month)[1])
+
+    def months(self) -> list[int]:
+        """The months a yearless window touches."""
+        rng = self.yearless_range()
+        if rng is None:
+            return []
+        return sorted({date.fromordinal(date(_LEAP, 1, 1).toordinal() + d - 1).month for d in range(rng[0], rng[1] + 1)})
 
     @property
     def dated(self) -> bool:
@@ -89,6 +109,39 @@ class Window:
         return max(b for _, b in self.intervals) if self.intervals else None
 
 
+_LEAP = 2000  # day-of-year arithmetic for yearless dates: a leap year holds 29 February
+
+
+def _doy(month: int, day: int) -> int:
+    try:
+        return date(_LEAP, month, day).timetuple().tm_yday
+    except ValueError:
+        return date(_LEAP, month, 1).timetuple().tm_yday
+
+
+def _yearless_day(value: Optional[str]) -> Optional[tuple[int, int]]:
+    m = _YEARLESS.match(value or "")
+    if not m or not m.group(2):
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
+def _yearless_window(lo: Optional[tuple[int, int]], hi: Optional[tuple[int, int]], approximate: bool = False) -> Window:
+    """A window between two yearless days (either may be missing: the undated look-back fills it)."""
+    if hi is not None:
+        last = _doy(*hi)
+        first = _doy(*lo) if lo is not None else max(1, last - UNDATED_LOOKBACK_DAYS)
+    else:
+        assert lo is not None
+        first = _doy(*lo)
+        last = min(366, first + UNDATED_LOOKBACK_DAYS)
+    if first > last:
+        first, last = 1, last  # across the new year: keep what is certain
+    month = (hi or lo)[0]  # type: ignore[index]
+    day = (hi or lo)[1] if first == last else None  # type: ignore[index]
+    return Window(month_day=(month, day), md_range=(first, last), approximate=approximate)
+
+
 def _get(obj: Any, key: str) -> Any:
     return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
 
@@ -101,10 +154,17 @@ def window_of(event_date: Any, published: Optional[str] = None) -> Window:
     raw_na = _get(event_date, "not_after") if event_date is not None else None
     nb, na = _bound(raw_nb, pub), _bound(raw_na, pub)
     if not value and not nb and not na:
+        lo_md, hi_md = _yearless_day(raw_nb), _yearless_day(raw_na)
+        if lo_md or hi_md:
+            # Bounds with no year and no year to give them: the same days in any year.
+            return _yearless_window(lo_md, hi_md)
         yearless = _YEARLESS.match(raw_na or raw_nb or "")
         if yearless:
-            # A bound with no year and no year to give it: match its month in any year.
             return Window(month_day=(int(yearless.group(1)), None))
+        pub_md = _yearless_day(published)
+        if pub_md and not raw_nb and not raw_na:
+            # An undated event in a page dated "15 October": the week before, in any year (approximate).
+            return _yearless_window(None, pub_md, approximate=True)
     m = _YEARLESS.match(value or "")
     if m:
         month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
@@ -162,39 +222,41 @@ def _bound(value: Optional[str], pub: Optional[tuple[date, date]]) -> Optional[t
     return day, day
 
 
-def _md_in_interval(month: int, day: Optional[int], lo: int, hi: int) -> bool:
-    first, last = date.fromordinal(lo), date.fromordinal(hi)
-    for year in range(first.year, last.year + 1):
-        try:
-            a = date(year, month, day or 1)
-            b = date(year, month, day or calendar.monthrange(year, month)[1])
-        except ValueError:
-            continue
-        if a.toordinal() <= hi and b.toordinal() >= lo:
-            return True
-    return False
-
-
 def overlap(a: Window, b: Window, tolerance: int = DAY_TOLERANCE) -> Optional[bool]:
     """True when the windows can hold the same day, False when they cannot, None when unknown."""
     if a.empty or b.empty:
         return None
     if a.intervals and b.intervals:
         return any(x0 - tolerance <= y1 and y0 - tolerance <= x1 for x0, x1 in a.intervals for y0, y1 in b.intervals)
-    if a.month_day and b.month_day:
-        (ma, da), (mb, db) = a.month_day, b.month_day
-        return ma == mb and (da is None or db is None or abs(da - db) <= tolerance)
-    md, other = (a.month_day, b) if a.month_day else (b.month_day, a)
-    assert md is not None
-    return any(_md_in_interval(md[0], md[1], lo - tolerance, hi + tolerance) for lo, hi in other.intervals)
+    ra, rb = a.yearless_range(), b.yearless_range()
+    if ra is not None and rb is not None:
+        return ra[0] - tolerance <= rb[1] and rb[0] - tolerance <= ra[1]
+    rng, other = (ra, b) if ra is not None else (rb, a)
+    assert rng is not None
+    return any(_range_in_interval(rng, lo - tolerance, hi + tolerance) for lo, hi in other.intervals)
+
+
+def _range_in_interval(rng: tuple[int, int], lo: int, hi: int) -> bool:
+    """Whether some year's days ``rng`` (day-of-year) meet the ordinal interval."""
+    first, last = date.fromordinal(lo), date.fromordinal(hi)
+    for year in range(first.year, last.year + 1):
+        start = date(year, 1, 1).toordinal()
+        # Day-of-year in a leap year: shift days after February in common years.
+        shift = 0 if calendar.isleap(year) else 1
+        a = start + rng[0] - 1 - (shift if rng[0] > 60 else 0)
+        b = start + rng[1] - 1 - (shift if rng[1] > 60 else 0)
+        if a <= hi and b >= lo:
+            return True
+    return False
 
 
 def same_day(a: Window, b: Window) -> bool:
     """Both windows are one known day and it is the same day (within the tolerance)."""
     if a.exact_day is not None and b.exact_day is not None:
         return abs(a.exact_day - b.exact_day) <= DAY_TOLERANCE
-    if a.month_day and b.month_day and a.month_day[1] and b.month_day[1]:
-        return a.month_day == b.month_day
+    ra, rb = a.yearless_range(), b.yearless_range()
+    if ra and rb and ra[0] == ra[1] and rb[0] == rb[1]:
+        return abs(ra[0] - rb[0]) <= DAY_TOLERANCE
     return False
 
 

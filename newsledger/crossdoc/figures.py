@@ -12,8 +12,9 @@ import sqlite3
 from collections import Counter
 from typing import Any, Iterator, Optional
 
-from .incidents import ensure_incident_tables
+from .incidents import best_day, ensure_incident_tables
 from .naming import display_name
+from .speakers import speaker_label
 
 PRECISION_RANK = {"day": 5, "day-month": 4, "month": 3, "year": 2, "unknown": 0}
 
@@ -22,6 +23,34 @@ def _figure(fig: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
     if not fig:
         return None
     return {"low": fig.get("low"), "high": fig.get("high"), "text": fig.get("text")}
+
+
+def source_label(site: Optional[str], input_id: Optional[str]) -> str:
+    """How a line names a source: its site, else the base name of its input (never "unknown")."""
+    if site:
+        return site
+    if input_id:
+        base = input_id.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return base or input_id
+    return "(no source name)"
+
+
+def claimant_label(conn: sqlite3.Connection, doc_id: str, event: dict[str, Any], site: Optional[str]) -> Optional[str]:
+    """Who a claim is attributed to: the speaker of the event's quote when resolved, else a describable claimant.
+
+    Pronouns and fragments ("He", "Onun", "- deyə nazir") are not names: no claimant is shown then.
+    """
+    for qidx in event.get("quotes") or []:
+        row = conn.execute("SELECT data FROM quotes WHERE doc_id = ? AND idx = ?", (doc_id, qidx)).fetchone()
+        if row and row[0]:
+            label = speaker_label(json.loads(row[0]).get("speaker"))
+            if label:
+                return label
+    claimant = event.get("claimant") or {}
+    name = claimant.get("name") or claimant.get("canonical")
+    if not name or name == site or (claimant.get("canonical") or "") == site:
+        return None  # the outlet itself as claimant adds nothing to the outlet column
+    return speaker_label({"name": name, "resolved": False})
 
 
 def load_claims(conn: sqlite3.Connection, incident_id: str) -> list[dict[str, Any]]:
@@ -35,15 +64,12 @@ def load_claims(conn: sqlite3.Connection, incident_id: str) -> list[dict[str, An
     claims = []
     for doc_id, idx, data, input_id, url, site, pub, pub_precision, lang, reprint_of, title in rows:
         event = json.loads(data) if data else {}
-        claimant = event.get("claimant") or {}
         span = event.get("span") or {}
         claims.append({
-            "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": site or "(unknown outlet)",
+            "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": source_label(site, input_id), "site_name": site,
             "title": title, "published": pub, "published_precision": pub_precision,
             "lang": event.get("lang") if event.get("lang") not in (None, "und") else (lang or "und"),
-            # The events stage keeps "<site> > <speaker>" in canonical and the speaker in name;
-            # the outlet itself as claimant adds nothing to the outlet column.
-            "claimant": (claimant.get("name") or claimant.get("canonical")) if (claimant.get("name") or claimant.get("canonical")) != site else None,
+            "claimant": claimant_label(conn, doc_id, event, site),
             "killed": _figure(event.get("killed")), "injured": _figure(event.get("injured")),
             "sentence": span.get("text"), "span": [span.get("start"), span.get("end")],
             "reprint_of": reprint_of, "event": event,
@@ -90,8 +116,34 @@ def summarise(claims: list[dict[str, Any]], key: str) -> dict[str, Any]:
     }
 
 
+def _precise_day(d: dict[str, Any]) -> Optional[str]:
+    """A member's own day (ISO, or ``--MM-DD`` without a year); None for bounds, months and years."""
+    value = d.get("value") or ""
+    if d.get("basis") == "bounded":
+        return None
+    if len(value) >= 10 and value[4] == "-" and (d.get("precision") in (None, "day", "unknown")):
+        return value[:10]
+    if value.startswith("--") and len(value) == 7:
+        return value
+    return None
+
+
 def best_date(claims: list[dict[str, Any]]) -> dict[str, Any]:
-    """The most precise member date (most cited on ties): value, precision, basis, bounds."""
+    """The incident's date from its most precise members: value, precision, basis, bounds.
+
+    Days stated by members vote (a yearless "11 October" supports "2020-10-11"; the earliest
+    wins ties). Bounds ("on or before 15 October") never define the day: they are used only
+    when no member gives a day, month or year, and then the date stays uncertain.
+    """
+    votes: Counter[str] = Counter()
+    for claim in claims:
+        day = _precise_day(claim["event"].get("date") or {})
+        if day:
+            votes[day] += 1
+    day = best_day(dict(votes))
+    if day:
+        return {"value": day, "precision": "day-month" if day.startswith("--") else "day", "basis": "members",
+                "not_before": None, "not_after": None}
     scored: Counter[tuple[Any, ...]] = Counter()
     for claim in claims:
         d = claim["event"].get("date") or {}

@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from ..models import Document, Event
 from .dates import Window, months_of, overlap, same_day, window_of
 from .naming import argument_canonical, record_variant
+from .places import DIRECT, PlaceChoice, document_places
 
 #: Event types that describe the same kind of happening, by class. Unknown types are their own class.
 TYPE_CLASSES: dict[str, str] = {
@@ -75,6 +76,8 @@ class LinkFeatures:
     window: Window
     killed: Optional[tuple[Optional[int], Optional[int]]] = None
     injured: Optional[tuple[Optional[int], Optional[int]]] = None
+    #: How directly ``place`` is the event's place (see :mod:`newsledger.crossdoc.places`); votes for the incident's place.
+    place_weight: float = 0.0
 
 
 def _figure(fig: Any) -> Optional[tuple[Optional[int], Optional[int]]]:
@@ -88,19 +91,62 @@ def _figure(fig: Any) -> Optional[tuple[Optional[int], Optional[int]]]:
 
 
 def features_of(event: Event | dict[str, Any], doc_id: str, idx: int, published: Optional[str] = None,
-                lang: Optional[str] = None) -> LinkFeatures:
-    """The :class:`LinkFeatures` of an event (an Event or its ``to_dict()``)."""
+                lang: Optional[str] = None, place: Optional[PlaceChoice] = None) -> LinkFeatures:
+    """The :class:`LinkFeatures` of an event (an Event or its ``to_dict()``).
+
+    ``place`` is the event's place as chosen with its document (:func:`document_features`);
+    without it the event's own place argument is used, at full weight.
+    """
     get = event.get if isinstance(event, dict) else (lambda k: getattr(event, k, None))
     lang = get("lang") if get("lang") not in (None, "und") else lang
+    if place is None:
+        key = argument_canonical(get("place"), lang, "GPE")
+        place = PlaceChoice(key, DIRECT if key else 0.0, "argument" if key else "none")
     return LinkFeatures(
         doc_id=doc_id,
         idx=idx,
         type_class=type_class(get("type"), get("subtype")),
-        place=argument_canonical(get("place"), lang, "GPE"),
+        place=place.place,
         window=window_of(get("date"), published),
         killed=_figure(get("killed")),
         injured=_figure(get("injured")),
+        place_weight=place.weight,
     )
+
+
+def _event_class(event: Any) -> str:
+    get = event.get if isinstance(event, dict) else (lambda k: getattr(event, k, None))
+    return type_class(get("type"), get("subtype"))
+
+
+def document_features(doc: Document | dict[str, Any], doc_id: Optional[str] = None, published: Optional[str] = None,
+                      lang: Optional[str] = None) -> list[LinkFeatures]:
+    """Features of every event of a document, places chosen with the whole document in view."""
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    doc_id = doc_id or get("id")
+    if published is None:
+        pub = get("published")
+        published = (pub.get("value") if isinstance(pub, dict) else getattr(pub, "value", None)) if pub else None
+    places = document_places(doc, _event_class, lang, published)
+    feats = [features_of(event, str(doc_id), idx, published, lang, places[idx])
+             for idx, event in enumerate(get("events") or [])]
+    return _date_context(feats)
+
+
+def _date_context(feats: list[LinkFeatures]) -> list[LinkFeatures]:
+    """An undated event ("the attack") takes the date window of its document's one dated event of its class and place.
+
+    The borrowed window is marked approximate: it lets the event link, it never votes for the incident's day.
+    """
+    out = list(feats)
+    for i, f in enumerate(feats):
+        if not f.window.empty or not f.place:
+            continue
+        donors = {g.window for g in feats if g.type_class == f.type_class and g.place == f.place and not g.window.empty}
+        if len(donors) == 1:
+            w = donors.pop()
+            out[i] = replace(f, window=Window(w.intervals, w.month_day, None, True, w.md_range))
+    return out
 
 
 def _figures_match(a: Optional[tuple[Optional[int], Optional[int]]], b: Optional[tuple[Optional[int], Optional[int]]]) -> bool:
@@ -140,7 +186,7 @@ def compatibility(a: LinkFeatures, b: LinkFeatures) -> Optional[float]:
 def _buckets(window: Window) -> list[str]:
     """The date buckets an event is filed under."""
     if window.month_day is not None:
-        return [f"md:{window.month_day[0]:02d}"]
+        return [f"md:{m:02d}" for m in window.months()]
     if not window.intervals:
         return ["none"]
     lo, hi = window.lo(), window.hi()
@@ -164,8 +210,7 @@ def _lookups(f: LinkFeatures) -> list[tuple[str, Optional[str]]]:
     if w.month_day is not None:
         if not f.place:
             return []
-        mm = f"{w.month_day[0]:02d}"
-        return [(f"md:{mm}", f.place), (f"any:{mm}", f.place)]
+        return [(f"{kind}:{m:02d}", f.place) for m in w.months() for kind in ("md", "any")]
     if not w.intervals:
         return [("none", f.place)] if f.place else []
     lo, hi = w.lo(), w.hi()
@@ -223,6 +268,20 @@ INCIDENT_DDL = (
         idx INTEGER NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS incident_blocks_lookup ON incident_blocks(type_class, bucket, place)",
+    # Votes, kept incrementally: an incident's place and day are its members' majority, never its first member's.
+    """CREATE TABLE IF NOT EXISTS incident_places (
+        incident_id TEXT NOT NULL,
+        place TEXT NOT NULL,
+        weight REAL NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (incident_id, place)
+    )""",
+    """CREATE TABLE IF NOT EXISTS incident_days (
+        incident_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        n INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (incident_id, day)
+    )""",
 )
 
 
@@ -236,16 +295,19 @@ def _dump(f: LinkFeatures) -> str:
     w = f.window
     return json.dumps({
         "t": f.type_class, "p": f.place, "i": [list(x) for x in w.intervals], "md": list(w.month_day) if w.month_day else None,
+        "r": list(w.md_range) if w.md_range else None,
         "x": w.exact_day, "a": w.approximate, "k": list(f.killed) if f.killed else None,
-        "j": list(f.injured) if f.injured else None,
+        "j": list(f.injured) if f.injured else None, "w": f.place_weight,
     }, separators=(",", ":"))
 
 
 def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
     d = json.loads(blob)
-    window = Window(tuple(tuple(x) for x in d["i"]), tuple(d["md"]) if d["md"] else None, d["x"], d["a"])  # type: ignore[arg-type]
+    window = Window(tuple(tuple(x) for x in d["i"]), tuple(d["md"]) if d["md"] else None, d["x"], d["a"],  # type: ignore[arg-type]
+                    tuple(d["r"]) if d.get("r") else None)  # type: ignore[arg-type]
     return LinkFeatures(doc_id, idx, d["t"], d["p"], window,
-                        tuple(d["k"]) if d["k"] else None, tuple(d["j"]) if d["j"] else None)  # type: ignore[arg-type]
+                        tuple(d["k"]) if d["k"] else None, tuple(d["j"]) if d["j"] else None,  # type: ignore[arg-type]
+                        float(d.get("w", DIRECT if d["p"] else 0.0)))
 
 
 def _candidates(conn: sqlite3.Connection, f: LinkFeatures) -> list[tuple[str, int]]:
@@ -263,6 +325,104 @@ def _candidates(conn: sqlite3.Connection, f: LinkFeatures) -> list[tuple[str, in
     return list(seen)
 
 
+def _day_key(window: Window) -> Optional[str]:
+    """The day a precisely dated member votes for: ISO with a year, ``--MM-DD`` without; None for bounds."""
+    if window.approximate:
+        return None
+    if window.exact_day is not None:
+        return date.fromordinal(window.exact_day).isoformat()
+    rng = window.yearless_range()
+    if rng is not None and rng[0] == rng[1] and window.month_day and window.month_day[1] and window.md_range is None:
+        return f"--{window.month_day[0]:02d}-{window.month_day[1]:02d}"
+    return None
+
+
+def day_votes(conn: sqlite3.Connection, incident_id: str) -> dict[str, int]:
+    """Votes per day (ISO or ``--MM-DD``) of an incident's precisely dated members."""
+    return {str(d): int(n) for d, n in conn.execute("SELECT day, n FROM incident_days WHERE incident_id = ?", (incident_id,))}
+
+
+def best_day(votes: dict[str, int]) -> Optional[str]:
+    """The incident's day: most votes (a ``--MM-DD`` vote supports the dated day it matches), earliest on ties.
+
+    A day with a year wins over yearless votes for the same month-day; yearless votes alone give a yearless day.
+    """
+    if not votes:
+        return None
+    support: dict[str, int] = {}
+    for day, n in votes.items():
+        if not day.startswith("--"):
+            support[day] = support.get(day, 0) + n + votes.get("--" + day[5:], 0)
+    for day, n in votes.items():
+        if day.startswith("--") and not any(k.endswith(day[1:]) and not k.startswith("--") for k in votes):
+            support[day] = n
+    return min(support, key=lambda d: (-support[d], d.lstrip("-")))
+
+
+def incident_day(conn: sqlite3.Connection, incident_id: str) -> Optional[str]:
+    """The incident's day (ISO, or ``--MM-DD`` when no member gives a year): see :func:`best_day`."""
+    return best_day(day_votes(conn, incident_id))
+
+
+def incident_place(conn: sqlite3.Connection, incident_id: str) -> Optional[str]:
+    """The incident's place: the members' weighted vote (first seen on ties)."""
+    row = conn.execute("SELECT place FROM incident_places WHERE incident_id = ? ORDER BY weight DESC, first_seen LIMIT 1",
+                       (incident_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def admits(window: Window, day: str, tolerance: int = 1) -> bool:
+    """Whether an event's date window can hold ``day`` (ISO or ``--MM-DD``); an unknown date admits any day."""
+    if day.startswith("--"):
+        probe = Window(month_day=(int(day[2:4]), int(day[5:7])))
+        return window.empty or overlap(window, probe, tolerance) is not False
+    d = date.fromisoformat(day)
+    if window.intervals:
+        return any(a - tolerance <= d.toordinal() <= b + tolerance for a, b in window.intervals)
+    if window.month_day is not None:
+        return overlap(window, Window(((d.toordinal(), d.toordinal()),)), tolerance) is not False
+    return True
+
+
+def inside(window: Window, day: Optional[str]) -> bool:
+    """Whether the window holds ``day`` without any tolerance (prefers the incident whose day the bound admits)."""
+    return day is not None and not window.empty and admits(window, day, 0)
+
+
+def day_conflict(conn: sqlite3.Connection, incident_id: str, window: Window) -> bool:
+    """Whether the incident's precisely dated members (two or more, and most of them) give days the window excludes.
+
+    One early member with a wrong day must not lock the incident: a single vote never rejects.
+    """
+    admitted = excluded = 0
+    for day, n in day_votes(conn, incident_id).items():
+        if admits(window, day):
+            admitted += int(n)
+        else:
+            excluded += int(n)
+    return excluded >= 2 and excluded > admitted
+
+
+def _vote(conn: sqlite3.Connection, incident_id: str, f: LinkFeatures) -> None:
+    """Count one member's place and (precise) day, then set the incident's place and dates from the votes."""
+    if f.place and f.place_weight > 0:
+        order = conn.execute("SELECT COUNT(*) FROM incident_places WHERE incident_id = ?", (incident_id,)).fetchone()[0]
+        conn.execute("INSERT INTO incident_places(incident_id, place, weight, first_seen) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT(incident_id, place) DO UPDATE SET weight = weight + excluded.weight",
+                     (incident_id, f.place, f.place_weight, order))
+    key = _day_key(f.window)
+    if key is not None:
+        # Bounds ("on or before 15 October") never vote: they bound the day, they do not define it.
+        conn.execute("INSERT INTO incident_days(incident_id, day, n) VALUES (?, ?, 1) "
+                     "ON CONFLICT(incident_id, day) DO UPDATE SET n = n + 1", (incident_id, key))
+    place = incident_place(conn, incident_id)
+    day = incident_day(conn, incident_id)
+    conn.execute("UPDATE incidents SET place = COALESCE(?, place) WHERE id = ?", (place, incident_id))
+    if day is not None and not day.startswith("--"):
+        ordinal = date.fromisoformat(day).toordinal()
+        conn.execute("UPDATE incidents SET date_lo = ?, date_hi = ? WHERE id = ?", (ordinal, ordinal, incident_id))
+
+
 def link_features(conn: sqlite3.Connection, f: LinkFeatures) -> str:
     """Link one event (by its features) into the stored incidents; returns its incident id.
 
@@ -272,7 +432,7 @@ def link_features(conn: sqlite3.Connection, f: LinkFeatures) -> str:
     known = conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = ? AND idx = ?", (f.doc_id, f.idx)).fetchone()
     if known:
         return str(known[0])
-    best: Optional[tuple[float, int, str]] = None  # (score, -incident seq, incident id)
+    best_by_incident: dict[str, tuple[float, int]] = {}  # incident id -> (best member score, -seq)
     cands = _candidates(conn, f)
     for i in range(0, len(cands), 400):
         chunk = cands[i:i + 400]
@@ -284,11 +444,21 @@ def link_features(conn: sqlite3.Connection, f: LinkFeatures) -> str:
             score = compatibility(f, _load(doc_id, idx, blob))
             if score is None:
                 continue
-            key = (score, -int(seq), str(incident_id))
-            if best is None or key[:2] > best[:2]:
-                best = key
+            key = (score, -int(seq))
+            if str(incident_id) not in best_by_incident or key > best_by_incident[str(incident_id)]:
+                best_by_incident[str(incident_id)] = key
+    chosen: Optional[str] = None
+    # A bounded event prefers the incident whose day its bound holds ("on or before 15 October": the 11th, not the 17th).
+    ranked = sorted(((score + (0.5 if inside(f.window, incident_day(conn, incident_id)) else 0.0), seq, incident_id)
+                     for incident_id, (score, seq) in best_by_incident.items()), key=lambda t: (-t[0], -t[1], t[2]))
+    for _, _, incident_id in ranked:
+        # Members may be bounded or yearless; the incident's day (its precise members' majority) must fit too,
+        # so a chain of loosely dated members never drifts to another day.
+        if not day_conflict(conn, incident_id, f.window):
+            chosen = incident_id
+            break
     lo, hi = f.window.lo(), f.window.hi()
-    if best is None:
+    if chosen is None:
         incident_id = incident_id_for(f.doc_id, f.idx)
         salt = 0
         while conn.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone():
@@ -301,12 +471,13 @@ def link_features(conn: sqlite3.Connection, f: LinkFeatures) -> str:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
             (incident_id, seq, f.type_class, f.place, f.doc_id, f.idx, lo, hi))
     else:
-        incident_id = best[2]
+        incident_id = chosen
         conn.execute(
-            "UPDATE incidents SET n_events = n_events + 1, place = COALESCE(place, ?), "
+            "UPDATE incidents SET n_events = n_events + 1, "
             "date_lo = CASE WHEN ? IS NOT NULL AND (date_lo IS NULL OR ? < date_lo) THEN ? ELSE date_lo END, "
             "date_hi = CASE WHEN ? IS NOT NULL AND (date_hi IS NULL OR ? > date_hi) THEN ? ELSE date_hi END WHERE id = ?",
-            (f.place, lo, lo, lo, hi, hi, hi, incident_id))
+            (lo, lo, lo, hi, hi, hi, incident_id))
+    _vote(conn, incident_id, f)
     conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
                  (f.doc_id, f.idx, incident_id, _dump(f)))
     conn.executemany("INSERT INTO incident_blocks(type_class, bucket, place, doc_id, idx) VALUES (?, ?, ?, ?, ?)",
@@ -314,11 +485,14 @@ def link_features(conn: sqlite3.Connection, f: LinkFeatures) -> str:
     return incident_id
 
 
-def link_event(conn: sqlite3.Connection, doc_id: str, idx: int, record_names: bool = True) -> Optional[str]:
+def link_event(conn: sqlite3.Connection, doc_id: str, idx: int, record_names: bool = True,
+               features: Optional[LinkFeatures] = None) -> Optional[str]:
     """Link the stored event ``(doc_id, idx)`` (core ``events`` table) and set its ``incident_id``.
 
     Returns the incident id, or None when the event is not in the store. The place's
-    written form is recorded in ``name_variants``.
+    written form is recorded in ``name_variants``. ``features`` (from
+    :func:`document_features`) chooses the place with the whole document in view; without
+    them only the event itself is read.
     """
     ensure_incident_tables(conn)
     row = conn.execute(
@@ -327,22 +501,36 @@ def link_event(conn: sqlite3.Connection, doc_id: str, idx: int, record_names: bo
     if row is None:
         return None
     event = json.loads(row[0]) if row[0] else {}
-    published = row[1]
-    f = features_of(event, doc_id, idx, published, row[2])
+    f = features or features_of(event, doc_id, idx, row[1], row[2])
     place = event.get("place") or {}
     if record_names and f.place and (place.get("text") or place.get("name")):
         known = conn.execute("SELECT 1 FROM incident_events WHERE doc_id = ? AND idx = ?", (doc_id, idx)).fetchone()
-        if not known:
+        if not known and argument_canonical(place, event.get("lang") or row[2], "GPE") == f.place:
             record_variant(conn, f.place, place.get("text") or place.get("name"), event.get("lang") or row[2])
     incident_id = link_features(conn, f)
     conn.execute("UPDATE events SET incident_id = ? WHERE doc_id = ? AND idx = ?", (incident_id, doc_id, idx))
     return incident_id
 
 
+def stored_features(conn: sqlite3.Connection, doc_id: str) -> dict[int, LinkFeatures]:
+    """Features of a stored document's events, by index, places chosen over the whole document."""
+    row = conn.execute("SELECT data, published_value, lang FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None or not row[0]:
+        return {}
+    data = json.loads(row[0])
+    stored = {r[0]: json.loads(r[1]) if r[1] else {} for r in
+              conn.execute("SELECT idx, data FROM events WHERE doc_id = ?", (doc_id,))}
+    # The events table is the truth (the store may have re-marked boilerplate); the document gives the context.
+    data["events"] = [stored[i] for i in sorted(stored)]
+    idxs = sorted(stored)
+    return dict(zip(idxs, document_features(data, doc_id, row[1], row[2])))
+
+
 def link_document_events(conn: sqlite3.Connection, doc_id: str, record_names: bool = True) -> list[str]:
     """Link every stored event of one document, in index order."""
+    feats = stored_features(conn, doc_id)
     idxs = [r[0] for r in conn.execute("SELECT idx FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))]
-    return [i for i in (link_event(conn, doc_id, idx, record_names) for idx in idxs) if i is not None]
+    return [i for i in (link_event(conn, doc_id, idx, record_names, feats.get(idx)) for idx in idxs) if i is not None]
 
 
 def link_documents(docs: Sequence[Document]) -> dict[tuple[str, int], str]:
@@ -351,9 +539,8 @@ def link_documents(docs: Sequence[Document]) -> dict[tuple[str, int], str]:
     try:
         out = {}
         for doc in docs:
-            for idx, event in enumerate(doc.events):
-                f = features_of(event, doc.id, idx, doc.published.value, _doc_lang(doc))
-                out[(doc.id, idx)] = link_features(conn, f)
+            for f in document_features(doc, doc.id, doc.published.value, _doc_lang(doc)):
+                out[(doc.id, f.idx)] = link_features(conn, f)
         return out
     finally:
         conn.close()
@@ -377,6 +564,17 @@ def incident_members(conn: sqlite3.Connection, incident_id: str) -> list[tuple[s
 def forget_document(conn: sqlite3.Connection, doc_id: str) -> None:
     """Drop a document's events from the linking tables (incidents they founded keep their ids)."""
     ensure_incident_tables(conn)
+    for idx, incident_id, blob in conn.execute("SELECT idx, incident_id, features FROM incident_events WHERE doc_id = ?",
+                                               (doc_id,)).fetchall():
+        f = _load(doc_id, idx, blob)
+        if f.place and f.place_weight > 0:
+            conn.execute("UPDATE incident_places SET weight = weight - ? WHERE incident_id = ? AND place = ?",
+                         (f.place_weight, incident_id, f.place))
+        key = _day_key(f.window)
+        if key is not None:
+            conn.execute("UPDATE incident_days SET n = n - 1 WHERE incident_id = ? AND day = ?", (incident_id, key))
+    conn.execute("DELETE FROM incident_places WHERE weight <= 1e-9")
+    conn.execute("DELETE FROM incident_days WHERE n <= 0")
     for (incident_id,) in conn.execute("SELECT DISTINCT incident_id FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall():
         conn.execute("UPDATE incidents SET n_events = n_events - "
                      "(SELECT COUNT(*) FROM incident_events WHERE doc_id = ? AND incident_id = ?) WHERE id = ?",
@@ -395,8 +593,7 @@ def relink_document(conn: sqlite3.Connection, doc_id: str) -> list[str]:
 def iter_features(docs: Iterable[Document]) -> Iterable[LinkFeatures]:
     """Features of every event of ``docs`` (for evaluation and pairwise use)."""
     for doc in docs:
-        for idx, event in enumerate(doc.events):
-            yield features_of(event, doc.id, idx, doc.published.value, _doc_lang(doc))
+        yield from document_features(doc, doc.id, doc.published.value, _doc_lang(doc))
 
 
 def link_document(conn: sqlite3.Connection, doc_id: str, threshold: Optional[float] = None) -> dict[str, Any]:
