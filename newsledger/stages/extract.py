@@ -12,6 +12,7 @@ gaps (it applies to a whole batch, so it never overrides what a page says about 
 """
 from __future__ import annotations
 
+import fnmatch
 import io
 import json
 import logging
@@ -143,25 +144,26 @@ def read_paths(paths: Sequence[str], settings: Settings, meta: Metadata = Metada
         if path == "-":
             yield from read_stdin(settings, meta)
         elif os.path.isdir(path):
-            for file_path in walk_directory(path):
+            for file_path in walk_directory(path, tuple(p for p in settings.skip_files.split(",") if p)):
                 yield from read_file(file_path, settings, meta)
         else:
             yield from read_file(path, settings, meta)
 
 
-FOLDER_DOCS = ("README", "LICENSE", "PROVENANCE")
-
-
-def walk_directory(root: str) -> Iterator[str]:
+def walk_directory(root: str, skip: Sequence[str] = ()) -> Iterator[str]:
     """Every non-hidden file under ``root``, depth first, names sorted so runs are reproducible.
 
-    A folder's own documentation (``README*``, ``LICENSE*``) describes the pages, it is not one.
+    File names matching a ``skip`` pattern (setting ``skip_files``: a folder's own README or
+    LICENSE, ``*.expected.*`` notes beside test pages) describe the pages; they are not pages.
+    A file given by name is always read.
     """
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and not name.upper().startswith(FOLDER_DOCS):
-                yield os.path.join(dirpath, name)
+            if name.startswith(".") or any(fnmatch.fnmatch(name.lower(), pat.lower()) for pat in skip):
+                log.debug("skipped %s (skip_files)", os.path.join(dirpath, name))
+                continue
+            yield os.path.join(dirpath, name)
 
 
 def format_of(path: str) -> tuple[Optional[str], bool]:
