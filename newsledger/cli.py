@@ -334,6 +334,22 @@ def incidents(incident_id: Optional[str], db: str, as_json: bool) -> None:
                          f"{len(r.get('documents') or [])} documents" for r in data) or "no incidents")
 
 
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the store read-only: JSON API under /api/, HTML pages (search, documents, chronicle, incidents)."""
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as exc:
+        raise UsageError(f"the web layer needs fastapi, uvicorn and jinja2 ({exc}): pip install -e .") from exc
+    app = create_app(db)  # a missing store is reported here, before anything listens
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 @cli.command(name="settings")
 def show_settings() -> None:
     """The settings, their values here (NEWSLEDGER_* environment) and what they do."""
