@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 
 from .figures import lexicon
 from .models import DateMention, Document, EventDate, Span
+from .timex import to_bounds
 
 _MONTHS = {
     "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
@@ -102,12 +103,7 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
         mentions = find_explicit_dates(text, lang, start)
     if mentions:
         best = min(mentions, key=lambda m: abs(m.start - trigger_at))
-        value = best.value or ""
-        if value.startswith("--") and ref and not ref.startswith("--") and len(ref) >= 4:
-            value = ref[:4] + value[1:]  # same year as the document; the month-day is as written
-            return EventDate(value, "day", "document-date" if best.basis == "explicit" else best.basis)
-        basis = best.basis if best.basis in ("relative", "explicit") else "explicit"
-        return EventDate(value, best.precision, basis)
+        return _from_mention(best.value or "", best.precision, best.basis, ref)
     relative = _relative(text, lang, ref)
     if relative is not None:
         return relative
@@ -120,6 +116,24 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
     if ref:
         return EventDate(None, "unknown", "bounded", None, ref)
     return EventDate()
+
+
+def _from_mention(value: str, precision: str, basis: str, ref: Optional[str]) -> EventDate:
+    """An event date from a date mention: a year-less day or month takes the document's year when it has one.
+
+    ``--10-15`` (day-month) -> ``2020-10-15`` precision day; ``--10`` (month) -> ``2020-10`` precision month;
+    every other value (``2020-W41`` week, ``2020`` year, a full day) keeps its own value and precision.
+    ``not_before``/``not_after`` are the first and last day the value can denote (:func:`newsledger.timex.to_bounds`).
+    """
+    doc_year = ref[:4] if ref and not ref.startswith("--") and re.match(r"\d{4}", ref) else None
+    if value.startswith("--") and doc_year and precision in ("day-month", "month"):
+        value = doc_year + value[1:]  # same year as the document; the month (and day) as written
+        precision = "day" if precision == "day-month" else "month"
+        basis = "document-date" if basis == "explicit" else basis
+    elif basis not in ("relative", "explicit", "document-date"):
+        basis = "explicit"
+    not_before, not_after = to_bounds(value, precision)
+    return EventDate(value, precision, basis, not_before, not_after)
 
 
 def _relative(text: str, lang: str, ref: Optional[str]) -> Optional[EventDate]:

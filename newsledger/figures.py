@@ -105,10 +105,22 @@ def _patterns(lang: str) -> dict[str, Any]:
     # A longer casualty phrase must win over its prefix ("shot and killed" over "shot").
     keyword = re.compile(r"(?<!\w)(?:" + "|".join(kw_parts) + r")(?!\w)", re.I) if kw_parts else None
     persons = lex.get("person_nouns", {}).get(lang, [])
-    singular = (re.compile(rf"(?<!\w)(?:an?|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(persons, escape=False)})(?!\w)", re.I)
+    additive_cue = lex.get("additive_cues", {}).get(lang)
+    singular = (re.compile(rf"(?<!\w)(?:(?:an?|one|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(persons, escape=False)})"
+                           rf"|{additive_cue}(?:\s+one)?(?=\s+(?:also\s+|later\s+)?(?:was|were|is|has|had|died|dies|succumbed|suffered|injured|wounded|hurt|killed|dead)\b))(?!\w)", re.I)
                 if persons else None)
     subgroup = lex["subgroup_cues"].get(lang, [])
+    coordination = _coordination_pattern(lang, word_alt, persons, lex.get("person_nouns_plural", {}).get(lang, []))
+    additive = lex.get("additive_cues", {}).get(lang)
+    none_words = lex.get("none_words", {}).get(lang)
+    named = (re.compile(r"(?<![\w.’'])(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+"
+                        r"(?=(?:,\s*\d{1,2},)?\s+(?:was|has been|had been)\s+(?:(?:also|fatally|critically|seriously|reportedly|allegedly)\s+)?"
+                        r"(?:shot|killed|wounded|injured|struck|hit|murdered|slain)\b)") if lang == "en" else None)
     return {
+        "named": named,
+        "none": re.compile(rf"(?<!\w)(?:{none_words})(?!\w)", re.I) if none_words else None,
+        "coordination": coordination,
+        "additive": re.compile(rf"(?<!\w){additive}(?!\w)", re.I) if additive else None,
         "words": {k.lower(): v for k, v in words.items()},
         "quals": {k.lower(): v for k, v in quals.items()},
         "number": re.compile(full, re.I),
@@ -120,6 +132,16 @@ def _patterns(lang: str) -> dict[str, Any]:
         "unit": re.compile(r"^\s*-?\s*" + lex["non_count_units"], re.I),
         "later_died": re.compile(lex["later_died"][lang], re.I) if lang in lex["later_died"] else None,
     }
+
+
+def _coordination_pattern(lang: str, word_alt: str, singular: list[str], plural: list[str]) -> Optional[re.Pattern[str]]:
+    """Persons joined by "and" ("a man and a woman", "two men and a 15-year-old"): each part counted."""
+    if not singular or not plural:
+        return None
+    one = rf"(?:an?|one)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(singular, escape=False)})(?!\w)"
+    many = rf"(?:{_DIGITS}|(?:{word_alt}))\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(plural, escape=False)})(?!\w)"
+    part = rf"(?:{one}|{many})"
+    return re.compile(rf"(?<!\w)(?:{part})(?:\s*,\s*(?:{part}))*,?\s+and\s+(?:{part})", re.I)
 
 
 def parse_number(expr: str, lang: str) -> Optional[int]:
@@ -158,14 +180,20 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
     pats = _patterns(lang)
     found: list[NumberMatch] = []
     taken: list[tuple[int, int]] = []
+    none = pats["none"]
+    if none is not None:  # "No one was injured": a stated zero
+        for m in none.finditer(text):
+            found.append(NumberMatch(m.start(), m.end(), 0, 0, "none"))
+            taken.append((m.start(), m.end()))
     for m in pats["number"].finditer(text):
         low = parse_number(m.group("num"), lang)
-        if low is None:
+        if low is None or any(s <= m.start("num") < e for s, e in taken):
             continue
         after = text[m.end():m.end() + 24]
         if pats["unit"].match(after) or _is_year_or_time(m.group("num"), text, m.end()):
             continue
-        if _is_apposed_age(text, m.start(), m.end()):
+        if (_is_apposed_age(text, m.start(), m.end()) or _in_url(text, m.start(), m.end()) or _is_day_of_month(text, m.start())
+                or _is_gallery_counter(text, m.start(), m.end())):
             continue
         high: Optional[int] = low
         note = None
@@ -188,9 +216,36 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
         for m in pats["vague"].finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
+            if any(re.fullmatch(r"\s+", text[e:m.start()]) for _, e in taken):
+                continue  # "three others": the number counts, "others" only names who
+            if _in_url(text, m.start(), m.end()):
+                continue
             found.append(NumberMatch(m.start(), m.end(), None, None, "vague"))
     found.sort(key=lambda n: n.start)
     return found
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|edu)/\S*", re.I)
+_MONTH_BEFORE = re.compile(r"(?<!\w)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Numbers inside a web address ("/5-shot-1-killed-in-sc-shooting/") are not counts."""
+    lo = text.rfind(" ", 0, start) + 1
+    hi = text.find(" ", end)
+    token = text[lo:hi if hi >= 0 else len(text)]
+    return bool(_URL.search(token)) or "/" in token and not re.fullmatch(r"\d+/\d+", token.strip(".,;"))
+
+
+def _is_gallery_counter(text: str, start: int, end: int) -> bool:
+    """"Image 44 of 44", "Photo 1 / 5": picture counters of a gallery, not counts."""
+    return bool(re.search(r"(?:image|photo|slide|picture)s?\s+(?:\d+\s*(?:of|/)\s*)?$", text[max(0, start - 20):start], re.I)
+                or re.match(r"\s*(?:of|/)\s*\d+\s+(?:back|caption|close|next|prev)", text[end:end + 24], re.I))
+
+
+def _is_day_of_month(text: str, start: int) -> bool:
+    """"the November 9 shooting", "June 30 death": a day of a month, not a count."""
+    return bool(_MONTH_BEFORE.search(text[max(0, start - 12):start]))
 
 
 def _is_year_or_time(num: str, text: str, end: int) -> bool:
@@ -222,8 +277,12 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
     later = pats["later_died"].search(text) if pats["later_died"] is not None else None
     if later:  # "one of the wounded later died" is a note, not a second killed figure
         numbers = [n for n in numbers if not (later.start() - 4 <= n.end and n.start < later.end())]
-    subgroups = _subgroup_numbers(text, numbers, pats)
     mentions: list[tuple[NumberMatch, str, int]] = []
+    coordinated = _coordinated_mentions(text, keywords, lang, pats) if lang == "en" else []
+    if coordinated:  # "a man and two women were shot": the parts are counted together, not one by one
+        mentions.extend(coordinated)
+        numbers = [n for n in numbers if not any(c.start <= n.start < c.end for c, _, _ in coordinated)]
+    subgroups = _subgroup_numbers(text, numbers, pats)
     used: set[int] = set()
     # Pass 1: casualty word then number ("killing 10 civilians", "погибли 10 человек").
     for ks, ke, kind in keywords:
@@ -246,14 +305,20 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
                 continue
             gap = text[n.end:ks]
             gap_clean = _strip_subgroups(gap, pats)
+            asides = [(n.end + a.start(), n.end + a.end()) for a in _ASIDE.finditer(gap)]
             if (_gap_words(gap_clean) <= _MAX_GAP_AFTER_NUMBER and not re.search(r"[.;:!?]", gap_clean)
-                    and not any(m.start > n.end and m.end <= ks and j not in subgroups for j, m in enumerate(numbers))
-                    and not re.search(r"\b(?:said|says|told|and|but|while|after|before|when|who|which)\b", gap_clean, re.I)):
+                    and not any(m.start > n.end and m.end <= ks and j not in subgroups
+                                and not any(a <= m.start < b for a, b in asides) for j, m in enumerate(numbers))
+                    and not re.search(r"\b(?:said|says|told|and|but|while|after|before|when|which)\b", gap_clean, re.I)
+                    and (not re.search(r"\bwho\b", gap_clean, re.I) or _RELATIVE_VICTIM.fullmatch(gap_clean))
+                    and not _active_voice(text, gap_clean, ke)):
                 used.add(i)
                 mentions.append((n, kind, ks))
             break
     if lang == "en" and pats["singular"] is not None:
-        mentions.extend(_singular_mentions(text, keywords, numbers, pats))
+        taken = numbers + [c for c, _, _ in coordinated]
+        mentions.extend(_singular_mentions(text, keywords, taken, pats))
+    mentions = _shot_then_died(text, mentions)
     result = []
     for n, kind, ks in sorted(mentions, key=lambda t: t[0].start):
         note = n.note
@@ -272,6 +337,94 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
         result.append(FigureMention("later_died", Figure(None, None, offset + start, offset + later.end(), note,
                                                          "later death among the injured; not merged into killed"), None, offset + start))
     return result
+
+
+#: ", 16 and 17 years old," / ", ages 19 and 22," inside a gap: an aside whose numbers are not counts.
+_ASIDE = re.compile(r",[^,]{1,40},")
+#: "people who were" / "teens who had been": a relative clause that keeps the number bound to its verb.
+_RELATIVE_VICTIM = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}who\s+(?:(?:were|was|had|have|has)\s+)?(?:been\s+)?(?:also\s+)?", re.I)
+#: An object after a transitive casualty verb: "killed his wife", "shot a man" (the phrase before is the shooter).
+_OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|him|them|its|my|our|himself|herself|themselves|[A-Z][a-z]+\s+[A-Z][a-z]+"
+                           r"|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b")
+_TRANSITIVE = re.compile(r"(?:shot and killed|shot & killed|fatally shot|killed|kills|kill|shot|wounded|injured|injures|stabbed|murdered)$", re.I)
+_DIED_AFTER = re.compile(r"[^.;!?]{0,80}?\b(?:(?:later\s+|has\s+|have\s+|had\s+|since\s+)?died|dies|succumbed|(?:was|were|been)\s+pronounced\s+dead)\b", re.I)
+
+
+def _active_voice(text: str, gap: str, keyword_end: int) -> bool:
+    """"two gunmen killed a man": the count before an active transitive verb with an object is not the victims."""
+    if re.search(r"\b(?:was|were|been|being|is|are|get|got|left)\b", gap, re.I):
+        return False
+    keyword = text[max(0, keyword_end - 20):keyword_end]
+    return bool(_TRANSITIVE.search(keyword)) and bool(_OBJECT_AFTER.match(text[keyword_end:keyword_end + 40]))
+
+
+def _shot_then_died(text: str, mentions: list[tuple[NumberMatch, str, int]]) -> list[tuple[NumberMatch, str, int]]:
+    """"A baby shot on Sunday has died": people hit who then died are killed (noted), when no count comes between."""
+    out = []
+    starts = sorted(n.start for n, _, _ in mentions)
+    for n, kind, ks in mentions:
+        if kind == "hit":
+            limit = next((s for s in starts if s > ks), len(text))
+            m = _DIED_AFTER.match(text, ks, limit)
+            if m:
+                note = (n.note + "; " if n.note else "") + "shot, then died"
+                n = NumberMatch(n.start, n.end, n.low, n.high, note)
+                kind = "killed"
+        out.append((n, kind, ks))
+    return out
+
+
+def _coordinated_mentions(text: str, keywords: list[tuple[int, int, str]], lang: str,
+                          pats: dict[str, Any]) -> list[tuple[NumberMatch, str, int]]:
+    """"A man and a woman were shot", "killing two men and a teenager": one figure, the parts added, noted."""
+    pattern = pats["coordination"]
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        if pats["subgroup"] is not None and pats["subgroup"].search(text[max(0, m.start() - 30):m.start()]):
+            continue  # "including 4 women, and 40 others were injured": a subgroup, then a new figure
+        parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(0))
+        total = 0
+        for part in parts:
+            head = part.split()[0].lower() if part.split() else ""
+            value = 1 if head in ("a", "an", "one") else parse_number(_leading_number(part, pats), lang)
+            if value is None:
+                total = 0
+                break
+            total += value
+        if total < 2:
+            continue
+        kind_at = _bind_keyword(text, keywords, m.start(), m.end())
+        if kind_at is None:
+            continue
+        note = f"counted: {m.group(0)}"
+        out.append((NumberMatch(m.start(), m.end(), total, total, note), kind_at[0], kind_at[1]))
+    return out
+
+
+def _leading_number(part: str, pats: dict[str, Any]) -> str:
+    m = pats["token"].match(part)
+    return m.group(0) if m else part.split()[0]
+
+
+def _bind_keyword(text: str, keywords: list[tuple[int, int, str]], start: int, end: int) -> Optional[tuple[str, int]]:
+    """The casualty word a person phrase at ``text[start:end]`` belongs to: "killing <phrase>" or "<phrase> were shot"."""
+    before = next(((kind, ks) for ks, ke, kind in reversed(keywords) if ke <= start
+                   and re.fullmatch(r"\s+(?:of\s+)?", text[ke:start])), None)
+    if before:
+        return before
+    for ks, ke, kind in keywords:
+        if ks < end:
+            continue
+        gap = text[end:ks]
+        if _active_voice(text, gap, ke):
+            return None
+        if (_gap_words(gap) <= 5 and not re.search(r"[.;:!?]", gap)
+                and re.match(r"\s*(?:(?:[\w,'-]+\s+){0,3}?(?:(?:who\s+)?(?:were|was|are|have been|had been|both\s+were)\b|who\b|with\b|suffering\b)|$)", gap)):
+            return kind, ks
+        break
+    return None
 
 
 def _keyword_between(keywords: list[tuple[int, int, str]], start: int, end: int) -> bool:
@@ -312,21 +465,33 @@ def _singular_mentions(text: str, keywords: list[tuple[int, int, str]], numbers:
                        pats: dict[str, Any]) -> list[tuple[NumberMatch, str, int]]:
     """English singular victims: "A 13-year-old boy was shot and killed" -> 1."""
     out = []
-    for m in pats["singular"].finditer(text):
-        if any(n.start <= m.start() < n.end for n in numbers):
+    named = list(pats["named"].finditer(text)) if pats.get("named") is not None else []
+    matches = sorted(list(pats["singular"].finditer(text)) + named, key=lambda m: m.start())
+    for m in matches:
+        if any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o, _, _ in out):
             continue
+        if any(n.start <= m.start() < n.end or m.start() <= n.start < m.end() for n in numbers):
+            continue
+        note = "named victim" if m.re is pats.get("named") else None
+        additive = pats["additive"].match(m.group(0)) if pats["additive"] is not None else None
+        if additive:
+            note = f"additional victim: {m.group(0)}"
         before = next(((ks, kind) for ks, ke, kind in reversed(keywords) if ke <= m.start()
                        and re.fullmatch(r"\s+(?:of\s+)?", text[ke:m.start()])), None)
         if before and before[1] == "killed":  # "fatally shooting a motorcycle rider", "the death of a 10-year-old girl"
-            out.append((NumberMatch(m.start(), m.end(), 1, 1, None), "killed", before[0]))
+            out.append((NumberMatch(m.start(), m.end(), 1, 1, note), "killed", before[0]))
             continue
         for ks, ke, kind in keywords:
             if ks < m.end():
                 continue
             gap = text[m.end():ks]
+            if _active_voice(text, gap, ke):
+                break
             if (_gap_words(gap) <= 5 and re.match(r"\s*(?:(?:[\w,'-]+\s+){0,3}?(?:(?:who\s+)?(?:was|has been|is|had been)\b|who\b)|$)", gap)
                     and not re.search(r"[.;:!?]", gap)):
-                out.append((NumberMatch(m.start(), m.end(), 1, 1, None), kind, ks))
+                if not note and re.search(r"\b(?:also|too)\b", gap):
+                    note = f"additional victim: {m.group(0)} ... also"
+                out.append((NumberMatch(m.start(), m.end(), 1, 1, note), kind, ks))
             break
     return out
 

@@ -157,6 +157,8 @@ class Argument(Serializable):
     end: Optional[int] = None
     text: Optional[str] = None
     canonical: Optional[str] = None
+    #: Where the argument comes from when not the event's own sentence ("document context: dateline").
+    note: Optional[str] = None
 
 
 @dataclass
@@ -169,6 +171,8 @@ class Figure(Serializable):
     end: int
     text: str
     note: Optional[str] = None
+    #: A derived total (note "derived: ...") keeps the spans of the stated figures it adds up.
+    parts: list[Span] = field(default_factory=list)
 
 
 @dataclass

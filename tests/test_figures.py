@@ -77,3 +77,29 @@ def test_spans_always_exact(text: str) -> None:
     for lang in ("en", "ru"):
         for f in find_figures(text, lang, offset=0):
             assert text[f.figure.start:f.figure.end] == f.figure.text
+
+
+@pytest.mark.parametrize("text,kind,value,span", [
+    ("A man and a woman were shot Sunday night.", "hit", 2, "A man and a woman"),
+    ("The gunman killed two men and a teenager.", "killed", 3, "two men and a teenager"),
+    ("No one was injured in the exchange.", "injured", 0, "No one"),
+    ("One person was killed and three others were injured.", "injured", 3, "three"),
+    ("Kaden Hammond was shot and killed Sunday.", "killed", 1, "Kaden Hammond"),
+    ("A baby shot on Sunday morning has died.", "killed", 1, "A baby"),
+    ("Two teenage victims, 16 and 17 years old, had been shot.", "hit", 2, "Two"),
+])
+def test_english_victim_patterns(text: str, kind: str, value: int, span: str) -> None:
+    f = figures(text, "en")
+    assert f[kind][0] == value and f[kind][2] == span
+
+
+def test_shooter_urls_and_dates_are_not_victims() -> None:
+    assert "killed" not in figures("A man killed his wife at the home.", "en")
+    assert figures("See http://example.com/2013/08/18/5-shot-1-killed-in-sc/", "en") == {}
+    assert "killed" not in figures("Police charged him in the November 9 shooting death.", "en")
+
+
+def test_additional_victim_is_marked() -> None:
+    found = find_figures("Two men were killed. A third died later at hospital.", "en")
+    third = [f for f in found if f.figure.text == "A third"]
+    assert third and third[0].kind == "killed" and "additional victim" in third[0].figure.note

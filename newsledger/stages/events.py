@@ -23,8 +23,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..events_dates import document_date, resolve_event_date
+from ..events_places import context_place
 from ..figures import FigureMention, find_figures, lexicon, norm_lang
-from ..models import Argument, Document, Entity, Event, EventDate, Figure
+from ..models import Argument, Document, Entity, Event, EventDate, Figure, Span
 from . import Stage
 
 if TYPE_CHECKING:
@@ -210,6 +211,30 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
                 event.weapon = Argument(canon, m.start(), m.end(), m.group(0), canon)
 
 
+_SUB_PLACE = re.compile(r"(?i)\b(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|place|court|way|highway|"
+                        r"block|park|apartments?|district|neighborhood|neighbourhood|side|motel|hotel|club|mall|school|church|"
+                        r"station|center|centre|bar|restaurant|store|township|county)\b")
+
+
+def _town_for_place(doc: Document, event: Event, ents: list[Entity], sent: _Sentence) -> None:
+    """An attack's place at town level: the sentence's own town, else the page's (dateline, address, most named).
+
+    A street, building or neighbourhood named in the sentence gives way to the town (ACLED's location level);
+    the note keeps what the sentence said.
+    """
+    place = event.place
+    if place is not None:
+        label = next((e.label for e in ents if e.start == place.start), "GPE")
+        if label != "FAC" and not _SUB_PLACE.search(place.text or place.name):
+            return
+    town = context_place(doc, ents, sent.start, sent.end)
+    if town is None or (place is not None and town.name == place.name):
+        return
+    if place is not None:
+        town.note = (town.note or "address in the sentence") + f"; the sentence names {place.text or place.name!r}"
+    event.place = town
+
+
 def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tuple[Optional[Argument], list[int]]:
     """Who states what sits at ``at``, with the indices of quotes holding it."""
     site = doc.site
@@ -283,29 +308,113 @@ def _compatible(a: Optional[Argument], b: Optional[Argument]) -> bool:
     return x == y or x.split()[-1] == y.split()[-1]
 
 
+def _is_additional(fig: Optional[Figure]) -> bool:
+    return bool(fig is not None and fig.note and "additional victim" in fig.note)
+
+
+def _numeric(fig: Optional[Figure]) -> Optional[int]:
+    if fig is None:
+        return None
+    return fig.low if fig.low is not None else fig.high
+
+
+def _parts(fig: Figure) -> list[Span]:
+    return list(fig.parts) if fig.parts else [Span(fig.start, fig.end, fig.text)]
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+
+
+def _ordinal_fits(first: Figure, more: Figure) -> bool:
+    """"A third died" adds to a count of two, and only to two; "another" adds to any stated count."""
+    count = _numeric(first)
+    if count is None or first.high is None:
+        return False
+    m = re.match(r"a\s+(second|third|fourth|fifth|sixth)\b", more.text, re.I)
+    return m is None or _ORDINALS[m.group(1).lower()] == count + (more.low or 1)
+
+
+def derived_sum(first: Figure, more: Figure) -> Figure:
+    """"Two men were killed. A third died later": 2 + 1 = 3, said to be derived, the parts' spans kept.
+
+    The derived figure's own span is the first part's (so it still points at stated text)."""
+    low = (first.low or 0) + (more.low or 0) if first.low is not None and more.low is not None else None
+    high = (first.high or 0) + (more.high or 0) if first.high is not None and more.high is not None else None
+    parts = _parts(first) + _parts(more)
+    note = "derived: sum of " + " + ".join(repr(p.text) for p in parts)
+    return Figure(low, high, first.start, first.end, first.text, note, parts)
+
+
+def derive_injured_from_hit(event: Event) -> None:
+    """"Five people were shot, two fatally": people hit minus the killed -> injured 3 (derived, parts kept)."""
+    hit, killed = event.injured, event.killed
+    if hit is None or killed is None or not (hit.note or "").startswith("hit:") or (hit.note or "").startswith("hit: derived"):
+        return
+    h, k = _numeric(hit), _numeric(killed)
+    if h is None or k is None or k > h or hit.high is None:
+        return
+    parts = _parts(hit) + _parts(killed)
+    event.injured = Figure(h - k, h - k, hit.start, hit.end, hit.text,
+                           f"hit: derived: {hit.text!r} shot minus {killed.text!r} killed", parts)
+
+
 def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], list[int]]:
-    """Fold repeated mentions of one event ("the missile attack on Ganja") into its first telling."""
+    """Fold repeated mentions of one event ("the missile attack on Ganja") into its first telling.
+
+    An attack whose figure says "another"/"a second"/"also" adds to the earlier telling's figure of the same
+    kind (a derived sum, parts kept) instead of starting an event of its own.
+    """
     kept: list[Event] = []
     kept_para: list[int] = []
     for ev, para in zip(events, paragraph_of):
         target = None
+        additive = [name for name in ("killed", "injured") if _is_additional(getattr(ev, name))]
         for k, kp in zip(kept, kept_para):
-            near = abs(para - kp) <= 1 or ev.type == "interview/statement"
+            near = abs(para - kp) <= 1 or ev.type == "interview/statement" or (additive and 0 <= para - kp <= 3)
+            conflict = (k.killed and ev.killed and (k.killed.low, k.killed.high) != (ev.killed.low, ev.killed.high)
+                        and "killed" not in additive)
             if (k.type == ev.type and near and (ev.subtype is None or k.subtype in (None, ev.subtype))
                     and _compatible(k.actor, ev.actor) and _compatible(k.place, ev.place)
-                    and not (k.killed and ev.killed and (k.killed.low, k.killed.high) != (ev.killed.low, ev.killed.high))
-                    and ev.type != "other"):
+                    and not conflict and ev.type != "other"):
                 target = k
                 break
         if target is None:
             kept.append(ev)
             kept_para.append(para)
             continue
+        for name in additive:
+            mine, more = getattr(target, name), getattr(ev, name)
+            if mine is not None and more is not None and _ordinal_fits(mine, more):
+                setattr(target, name, derived_sum(mine, more))
+                setattr(ev, name, None)
         for name in ("subtype", "actor", "target", "place", "weapon", "killed", "injured", "missing", "captured", "displaced"):
             if getattr(target, name) is None and getattr(ev, name) is not None:
                 setattr(target, name, getattr(ev, name))
         target.quotes = sorted(set(target.quotes) | set(ev.quotes))
     return kept, kept_para
+
+
+def main_incident(events: list[Event]) -> Optional[Event]:
+    """The page's main incident: the first attack (text order) that states a number of killed or injured people.
+
+    Local news tells its incident first; later attacks are usually earlier incidents or the city's tally.
+    """
+    attacks = [e for e in events if e.type == "attack"]
+    for e in attacks:
+        if _numeric(e.killed) is not None or _numeric(e.injured) is not None:
+            return e
+    return attacks[0] if attacks else None
+
+
+def incident_figures(events: list[Event]) -> tuple[Optional[Figure], Optional[Figure], Optional[Event]]:
+    """Killed and injured of the page's main incident, each the first stated numeric figure in text order.
+
+    Returns ``(killed, injured, main_event)``; a figure is None when the page states none.
+    """
+    attacks = [e for e in events if e.type == "attack"]
+    killed = next((e.killed for e in attacks if _numeric(e.killed) is not None), None)
+    injured = next((e.injured for e in attacks if _numeric(e.injured) is not None), None)
+    return killed, injured, main_incident(events)
 
 
 def _sentence_triggers(doc: Document, sent: _Sentence) -> tuple[list[_Trigger], list[FigureMention]]:
@@ -345,6 +454,9 @@ def run(doc: Document, resources: "Resources") -> None:
         for trig in triggers:
             ev = Event(type=trig.type, subtype=trig.subtype, span=doc.span(sent.start, sent.end), lang=sent.lang)
             _pick_arguments(doc, ev, sent, trig, ents)
+            first_attack = not any(e.type == "attack" for e in events)
+            if trig.type == "attack" and (ev.place is not None or first_attack or any(f.kind != "later_died" for f in figures)):
+                _town_for_place(doc, ev, ents, sent)  # the page's town: its first attack, or one it tells casualties of
             if trig.type == "attack":
                 _assign_figures(ev, figures)
                 victim = next((f for f in figures if f.kind == "killed" and f.noun), None) or next((f for f in figures if f.noun), None)
@@ -360,6 +472,9 @@ def run(doc: Document, resources: "Resources") -> None:
             events.append(ev)
             paragraph_of.append(sent.paragraph)
     doc.events, _ = _merge(events, paragraph_of)
+    for ev in doc.events:
+        if ev.type == "attack":
+            derive_injured_from_hit(ev)
 
 
 STAGE = Stage(name="events", reads=("paragraphs", "sentences", "entities", "dates", "quotes", "published"), writes=("events",), run=run)
