@@ -28,7 +28,11 @@ def main() -> None:
         if not script.exists():
             continue
         t0 = time.time()
-        proc = subprocess.run([sys.executable, "-m", f"evaluation.{name}_eval"], cwd=REPO)
+        extra = []
+        saved_bench = FRAGMENTS / "linking-bench.md"
+        if name == "crossdoc" and saved_bench.exists():
+            extra = ["--bench-from", str(saved_bench)]  # written by `make bench`
+        proc = subprocess.run([sys.executable, "-m", f"evaluation.{name}_eval", *extra], cwd=REPO)
         status[name] = (proc.returncode, time.time() - t0)
         print(f"{name}: exit {proc.returncode} in {time.time() - t0:.0f} s", file=sys.stderr)
     parts = ["# Evaluation", "",
