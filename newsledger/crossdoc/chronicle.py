@@ -52,6 +52,8 @@ class Footnote:
     sentence: str
     lang: str
     input_id: Optional[str] = None
+    #: The stored document the sentence is from (``newsledger show DOC_ID``).
+    doc_id: Optional[str] = None
 
 
 @dataclass
@@ -237,7 +239,7 @@ class _Notes:
     def cite(self, doc_id: str, outlet: str, url: Optional[str], sentence: str, lang: str, input_id: Optional[str]) -> int:
         key = (doc_id, sentence)
         if key not in self.index:
-            self.items.append(Footnote(len(self.items) + 1, outlet, url, sentence, lang, input_id))
+            self.items.append(Footnote(len(self.items) + 1, outlet, url, sentence, lang, input_id, doc_id))
             self.index[key] = len(self.items)
         return self.index[key]
 
