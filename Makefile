@@ -25,8 +25,11 @@ run: $(STAMP)
 	@echo '$$ newsledger search Ganja'
 	$(BIN)/newsledger search Ganja --db $(DEMO_DB) --limit 5
 	@echo
-	@echo '$$ newsledger search Gəncə'
-	$(BIN)/newsledger search Gəncə --db $(DEMO_DB) --limit 3
+	@echo '$$ newsledger search Gəncə --entity --lang ru   (the same city, found in Russian)'
+	$(BIN)/newsledger search Gəncə --entity --lang ru --db $(DEMO_DB) --limit 3
+	@echo
+	@echo '$$ newsledger incidents   (one line per incident; see also: newsledger chronicle)'
+	$(BIN)/newsledger incidents --db $(DEMO_DB) | head -8
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

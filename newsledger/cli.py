@@ -172,13 +172,19 @@ def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[s
 @click.option("--limit", default=20, show_default=True)
 @click.option("--lang", help="Only paragraphs in this language (ISO code).")
 @click.option("--speaker", help="Only paragraphs holding a quote by this speaker.")
+@click.option("--entity", is_flag=True,
+              help="QUERY is a name: find it in every language and script (Ganja -> Gəncə, Гянджа, Gence).")
 @click.option("--json", "as_json", is_flag=True)
-def search(query: str, db: str, limit: int, lang: Optional[str], speaker: Optional[str], as_json: bool) -> None:
+def search(query: str, db: str, limit: int, lang: Optional[str], speaker: Optional[str], entity: bool,
+           as_json: bool) -> None:
     """Full-text search over paragraphs in every language, with snippets."""
     from .store import Store
 
     with Store(db) as store:
-        hits = store.search(query, limit=limit, lang=lang, speaker=speaker)
+        if entity:
+            hits = store.search_entity(query, limit=limit, lang=lang)
+        else:
+            hits = store.search(query, limit=limit, lang=lang, speaker=speaker)
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
         return

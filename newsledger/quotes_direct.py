@@ -20,6 +20,9 @@ Offsets = tuple[int, int]
 _DASHES = "—–"
 _OPEN_BEFORE = set(" \t\n\u00a0([{—–-:,;/") | set(QUOTE_PAIRS)
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+#: A speaker named after its cue may carry a long title ("сказал ... старший директор группы
+#: региональных финансов Fitch Владимир Редькин"): the clause ends there, so more words are safe.
+SPEAKER_AFTER_CUE_WORDS = 10
 _WORD = re.compile(r"[^\s,.;:!?()«»“”„\"'‘’—–]+(?:['’][^\s,.;:!?()«»“”„\"‘’—–]+)?")
 _DASH_SPLIT = re.compile(r"[,.!?…]?\s+[—–-]\s+")
 #: Longest stretch between a quotation and its cue that still reads as one attribution.
@@ -130,9 +133,54 @@ def _words_span(words: list[Offsets]) -> Optional[Offsets]:
     return (words[0][0], words[-1][1]) if words else None
 
 
+#: Prepositions that open a phrase before or after the speaker ("В своей пропаганде нацисты ...",
+#: "сказал в интервью РБК директор ..."): Russian; other languages have none listed yet.
+_LEADING_PREPOSITIONS = frozenset({
+    "в", "во", "на", "после", "перед", "о", "об", "обо", "для", "из", "с", "со", "к", "ко", "у", "за", "при", "от",
+    "до", "между", "через", "над", "под", "без", "про",
+})
+_ADJECTIVE_END = re.compile(r"(?:ой|ей|ий|ый|ая|яя|ое|ее|ом|ем|их|ых|ую|юю|ого|его|ому|ему|ими|ыми)$")
+_DASH_WORD = re.compile(r"[-‐‑]+")
+
+
+def _drop_leading_phrase(text: str, words: list[Offsets]) -> list[Offsets]:
+    """Drop a prepositional phrase before the speaker: the preposition, its adjectives, its noun,
+    and names or quoted titles hanging on that noun ("в интервью РБК", "в одном из интервью «НГ»")."""
+    while len(words) >= 3 and text[words[0][0]:words[0][1]].lower() in _LEADING_PREPOSITIONS:
+        shorter = _drop_one_phrase(text, words)
+        if shorter is words:
+            break
+        words = shorter
+    return words
+
+
+def _drop_one_phrase(text: str, words: list[Offsets]) -> list[Offsets]:
+    k = 1
+    while k < len(words) - 1 and (_ADJECTIVE_END.search(text[words[k][0]:words[k][1]].lower())
+                                   or text[words[k][0]:words[k][1]].lower() in ("из", "одном", "одной")):
+        k += 1
+    k += 1  # the noun
+    while k < len(words) - 1:
+        w = text[words[k][0]:words[k][1]]
+        quoted = text[max(0, words[k][0] - 1)] in "\"«„“"
+        if not (quoted or (w.isupper() and len(w) > 1)):
+            break
+        k += 1
+    return words[k:] if k < len(words) else words
+
+
 def _speaker_words(text: str, words: list[Offsets], cues: LanguageCues, limit: int = 6) -> Optional[Offsets]:
-    """The speaker mention among ``words`` (the clause around a cue, cue removed)."""
-    words = [w for w in words if not cues.cue.fullmatch(text[w[0]:w[1]])]
+    """The speaker mention among ``words`` (the clause around a cue, cue removed).
+
+    When the cue sits among the words, the speaker is on one side of it only: after it
+    ("— говорит режиссер") when words follow, else before it.
+    """
+    cue_at = [k for k, w in enumerate(words) if cues.cue.fullmatch(text[w[0]:w[1]])]
+    if cue_at:
+        after = words[cue_at[-1] + 1:]
+        words = after if after else words[:cue_at[0]]
+    words = [w for w in words if not _DASH_WORD.fullmatch(text[w[0]:w[1]])]
+    words = _drop_leading_phrase(text, words)
     while words and text[words[0][0]:words[0][1]].lower() in cues.stop_words:
         words = words[1:]
     while words and text[words[-1][0]:words[-1][1]].lower() in cues.stop_words:
@@ -152,8 +200,10 @@ def attribute_quotation(text: str, q: Quotation, para_start: int, para_end: int,
     m = cues.cue.search(text, after_from, clause_end)
     if m is not None and re.fullmatch(r"[\s,.:—–-]*", text[after_from:m.start()]) is not None or (
             m is not None and len(_clause_words(text, after_from, m.start())) <= 5):
-        words = _clause_words(text, after_from, clause_end)
-        speaker = _speaker_words(text, [w for w in words if w[1] <= m.start() or w[0] >= m.end()], cues)
+        # The speaker ends at the first comma after the cue ("— заявила она, добавив, что ...").
+        comma = text.find(",", m.end(), clause_end)
+        words = _clause_words(text, after_from, comma if comma >= 0 else clause_end)
+        speaker = _speaker_words(text, words, cues, limit=SPEAKER_AFTER_CUE_WORDS)
         if speaker is None:
             speaker = _before_speaker(text, q, para_start, cues)
         return (m.start(), m.end()), speaker
@@ -216,7 +266,7 @@ def _according(text: str, a: int, b: int, s_start: int, s_end: int, paragraph: i
     if cues.according_position == "before":
         comma = text.find(",", b, s_end)
         src_end = comma if comma >= 0 else s_end
-        source = _words_span(_clause_words(text, b, src_end)[:8])
+        source = _words_span(_drop_leading_phrase(text, _clause_words(text, b, src_end))[:SPEAKER_AFTER_CUE_WORDS])
         if comma >= 0 and comma + 1 < s_end:
             content = _trim(text, comma + 1, s_end)
         else:
@@ -243,16 +293,28 @@ def _reported(text: str, a: int, b: int, s_start: int, s_end: int, paragraph: in
         # "X сказал, что ..." / "X bildirib ki, ..." / "X a déclaré que ..."
         clause_start = max(before_comma + 1, s_start)
         speaker = _speaker_words(text, _clause_words(text, clause_start, a), cues)
-        if speaker is None:
-            nxt = text.find(",", b, s_end)
-            speaker = _speaker_words(text, _clause_words(text, b, nxt if nxt > 0 else s_end), cues)
         content = _trim(text, rest, s_end)
         return Candidate("indirect", (a, b), content, speaker, cues.lang, paragraph) if content else None
+    verb_first = re.match(r"[^,:;.!?«»“”\"]{2,160}?(?=,|:)", after)
+    if verb_first is not None:
+        # "заявил министр X, что ..." / "сказал директор Y: ...": the speaker between cue and clause.
+        stop = b + verb_first.end()
+        comp_at = stop + 1  # the content keeps its complementizer, as in "X сказал, что ..."
+        if text[stop] == ":" or cues.complementizer.match(text, comp_at) is not None:
+            # "X сообщил 13 октября, что ...": a subject before the cue wins over words after it.
+            speaker = _speaker_words(text, _clause_words(text, max(before_comma + 1, s_start), a), cues)
+            if speaker is None and not re.match(r"\s*\d", text[b:stop]):
+                speaker = _speaker_words(text, _clause_words(text, b, stop), cues, limit=SPEAKER_AFTER_CUE_WORDS)
+            content = _trim(text, comp_at, s_end)
+            if speaker is not None and content is not None:
+                return Candidate("indirect", (a, b), content, speaker, cues.lang, paragraph)
     lead = text[s_start:a]
     if before_comma >= 0 and re.fullmatch(r"\s*[—–-]?\s*", text[before_comma + 1:a]):
         # "Текст, — заявил министр." / "..., - deyə nazir bildirib."
         content = _trim(text, s_start, before_comma)
-        speaker = _speaker_words(text, _clause_words(text, b, s_end), cues)
+        comma = text.find(",", b, s_end)
+        speaker = _speaker_words(text, _clause_words(text, b, comma if comma >= 0 else s_end), cues,
+                                 limit=SPEAKER_AFTER_CUE_WORDS)
         return Candidate("indirect", (a, b), content, speaker, cues.lang, paragraph) if content else None
     if cues.according_position == "after" and re.fullmatch(r"\s*", text[b:s_end]) and "," in lead:
         # Turkish/Azerbaijani verb-final: "Erdoğan, ... olduğunu söyledi."

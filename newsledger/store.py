@@ -403,6 +403,38 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise UsageError(f"bad search query {query!r}: {exc}; quote phrases with double quotes") from exc
 
+    def search_entity(self, name: str, limit: int = 20, lang: Optional[str] = None) -> list[dict[str, Any]]:
+        """Paragraphs naming one entity in any language or script ("Ganja" finds Gəncə, Гянджа, Gence).
+
+        The name is resolved to its canonical form (gazetteer, transliteration, fuzzy match) and
+        matched against the canonical names of stored entities; the snippet marks the mention.
+        """
+        from .names import canonical_name
+
+        if not name.strip():
+            raise UsageError("empty name: give the name of a place, person or organisation")
+        canonical = canonical_name(name.strip())
+        sql = ("SELECT e.doc_id, p.idx, p.lang, p.kind, p.start, p.\"end\", p.text AS ptext, e.start AS es, e.\"end\" AS ee,"
+               " e.canonical, d.input_id, d.site, d.title, d.published_value FROM entities e"
+               " JOIN paragraphs p ON p.doc_id = e.doc_id AND e.start >= p.start AND e.start < p.\"end\""
+               " JOIN documents d ON d.id = e.doc_id"
+               " WHERE e.canonical = ? AND p.kind != 'boilerplate'")
+        params: list[Any] = [canonical]
+        if lang:
+            sql += " AND p.lang = ?"
+            params.append(lang)
+        sql += " GROUP BY e.doc_id, p.idx ORDER BY d.ingested_seq, p.idx LIMIT ?"
+        params.append(limit)
+        hits = []
+        for row in self.conn.execute(sql, params):
+            hit = dict(row)
+            text, a, b = hit.pop("ptext"), hit.pop("es") - hit["start"], hit.pop("ee") - hit["start"]
+            left = max(0, a - 80)
+            hit["snippet"] = ("…" if left else "") + text[left:a] + "[" + text[a:b] + "]" + text[b:b + 80] + \
+                ("…" if b + 80 < len(text) else "")
+            hits.append(hit)
+        return hits
+
     def quotes(self, speaker: Optional[str] = None, limit: int = 100) -> list[dict[str, Any]]:
         """Quotes across all pages, optionally of one speaker (matched on name or canonical name)."""
         sql = ("SELECT q.doc_id, q.idx, q.kind, q.speaker_name, q.speaker_canonical, q.speaker_role, q.cue, q.content,"

@@ -218,3 +218,34 @@ def test_russian_role_mention_resolves_to_last_speaker() -> None:
     acc = next(q for q in doc.quotes if q.cue and q.cue.text == "По словам")
     assert acc.speaker_span.text == "министра"
     assert acc.speaker.name == "Сергей Лавров" and acc.speaker.resolved
+
+
+def test_russian_speaker_after_cue_and_leading_phrase() -> None:
+    text = ("«Цены вырастут», - говорит аналитик Иван Петров.\n\n"
+            "Рост продолжится, сказал в интервью ТАСС главный экономист банка Анна Смирнова.\n\n"
+            "После совещания министр Олег Орлов заявил, что решение принято.\n\n"
+            "Как сообщил в беседе с журналистами губернатор области Павел Серов, дороги откроют завтра.\n\n"
+            "Заявил директор завода Пётр Ильин, что план выполнен.\n\n"
+            "«Мы справимся», - заявила она, добавив, что работа идёт.\n\n"
+            "Кризис закончится, говорят эксперты.")
+    doc = make_doc(text, lang="ru")
+    quotes.run(doc, None)
+    assert not check_spans(doc)
+    speakers = {q.cue.text: q.speaker_span.text for q in doc.quotes if q.cue and q.speaker_span}
+    assert speakers["говорит"] == "аналитик Иван Петров"  # not "- говорит аналитик ..."
+    assert speakers["сказал"] == "главный экономист банка Анна Смирнова"
+    assert speakers["заявил"] in ("министр Олег Орлов", "директор завода Пётр Ильин")
+    assert speakers["заявила"] == "она"
+    assert speakers["говорят"] == "эксперты"
+    verb_first = [q for q in doc.quotes if q.content and q.content.text.endswith("план выполнен")]
+    assert verb_first and verb_first[0].speaker_span.text == "директор завода Пётр Ильин"
+    leading = [q for q in doc.quotes if q.content and q.content.text.endswith("решение принято")]
+    assert leading and leading[0].speaker_span.text == "министр Олег Орлов"
+
+
+def test_nested_attribution_inside_another_claim_is_one(resources: Resources) -> None:
+    doc = make_doc("Smith said he plans to spend the $18 million he says he raised on ads.")
+    quotes.run(doc, resources)
+    assert not check_spans(doc)
+    cues = [q.cue.text for q in doc.quotes if q.cue]
+    assert cues == ["said"]  # "plans" and "says" sit inside what Smith said

@@ -103,3 +103,17 @@ def test_export_rows_stream(store: Store) -> None:
     assert len(rows) == 3 and rows[0]["kind"] == "heading"
     with pytest.raises(UsageError):
         list(store.rows("sqlite_master"))
+
+
+def test_entity_search_crosses_languages_and_scripts(store: Store) -> None:
+    pages = [("Missile strike on Ganja overnight.", "en", "Ganja"), ("Ракетный удар по Гяндже ночью.", "ru", "Гяндже"),
+             ("Gəncəyə raket zərbəsi endirilib.", "az", "Gəncəyə")]
+    for text, lang, mention in pages:
+        doc = make_doc([(text, lang, "body")], input_id=lang)
+        s = text.index(mention)
+        doc.entities.append(Entity(s, s + len(mention), mention, "GPE", "Ganja", lang=lang, source="gazetteer"))
+        store.add_document(doc)
+    hits = store.search_entity("Гянджа")
+    assert sorted(h["lang"] for h in hits) == ["az", "en", "ru"]
+    assert all("[" in h["snippet"] for h in hits)
+    assert [h["lang"] for h in store.search_entity("Gandja", lang="az")] == ["az"]

@@ -216,13 +216,22 @@ def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[li
 
 
 def _weak_and_nested(c: Candidate, others: list[Candidate], quoted: list[Offsets]) -> bool:
-    """A weak cue ("shows", "found", "I think", "you know") inside what someone else said is part of
-    their claim, not an attribution of its own."""
-    if c.lemma not in english().weak or c.cue is None:
+    """A cue inside what someone else said is part of their claim, not an attribution of its own.
+
+    Weak cues ("shows", "found", "I think", "you know") are dropped wherever they sit inside a
+    quotation or another content; any other cue when its whole content sits inside another
+    content too ("he said he plans to use the $18 million he says he raised": one claim).
+    """
+    if c.cue is None:
         return False
-    if any(a <= c.cue[0] < b for a, b in quoted):
-        return True
-    return any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1] for o in others)
+    if c.lemma in english().weak:
+        if any(a <= c.cue[0] < b for a, b in quoted):
+            return True
+        return any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1] for o in others)
+    if c.content is None:
+        return False
+    return any(o is not c and o.content and o.content != c.content and o.content[0] <= c.cue[0] < o.content[1]
+               and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] for o in others)
 
 
 def _free_quote(doc: Document, q: Quotation, lang: str) -> list[Candidate]:
