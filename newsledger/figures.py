@@ -25,6 +25,10 @@ CASUALTY_KINDS = ("killed", "injured", "hit", "missing", "captured", "displaced"
 _MAX_GAP_AFTER_NUMBER = 6
 #: Words allowed between a casualty word and its number ("death toll rose to 10").
 _MAX_GAP_AFTER_KEYWORD = 3
+# Modifiers between a determiner and its person noun never include a determiner or a verb of the clause
+# ("a shooting that wounded a 7-year-old boy" holds the victim "a 7-year-old boy", not "a shooting ...").
+_MODIFIER = (r"(?:(?!(?:a|an|the|that|this|who|which|was|were|is|are|and|or|of|in|at|on|by|to|after|with|shot|killed|wounded|injured"
+             r"|said|says|shooting|killing|wounding|injuring)\s)[\w'’.-]+\s+)")
 _CONJUNCTION = re.compile(r"(?<!\w)(?:and|but|et|mais|и|а|но|və|amma|ve|ama|ilə|ile)(?!\w)", re.I)
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _DIGITS = r"\d{1,3}(?:[,  ]\d{3})+(?!\d)|\d+(?![\d:/.,]\d)"
@@ -106,7 +110,9 @@ def _patterns(lang: str) -> dict[str, Any]:
     keyword = re.compile(r"(?<!\w)(?:" + "|".join(kw_parts) + r")(?!\w)", re.I) if kw_parts else None
     persons = lex.get("person_nouns", {}).get(lang, [])
     additive_cue = lex.get("additive_cues", {}).get(lang)
-    singular = (re.compile(rf"(?<!\w)(?:(?:an?|one|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(persons, escape=False)})"
+    person_alt = _alternation(persons, escape=False)
+    modifier = _MODIFIER
+    singular = (re.compile(rf"(?<!\w)(?:(?:an?|one|his|her|their|another)\s+{modifier}{{0,4}}?(?:{person_alt})(?:\s+(?:{person_alt}))?"
                            rf"|{additive_cue}(?:\s+one)?(?=\s+(?:also\s+|later\s+)?(?:was|were|is|has|had|died|dies|succumbed|suffered|injured|wounded|hurt|killed|dead)\b))(?!\w)", re.I)
                 if persons else None)
     subgroup = lex["subgroup_cues"].get(lang, [])
@@ -116,7 +122,12 @@ def _patterns(lang: str) -> dict[str, Any]:
     named = (re.compile(r"(?<![\w.’'])(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+"
                         r"(?=(?:,\s*\d{1,2},)?\s+(?:was|has been|had been)\s+(?:(?:also|fatally|critically|seriously|reportedly|allegedly)\s+)?"
                         r"(?:shot|killed|wounded|injured|struck|hit|murdered|slain)\b)") if lang == "en" else None)
+    # "The girl was shot", "the victim was pronounced dead": a definite singular victim, bound only through a
+    # passive or an auxiliary ("the man who shot Williams" is the shooter, not a victim).
+    definite = (re.compile(rf"(?<![\w’'])(?:the|this|that)\s+{modifier}{{0,2}}?(?:{person_alt})(?:\s+(?:{person_alt}))?(?!\w)(?![’']s)", re.I)
+                if persons and lang == "en" else None)
     return {
+        "definite": definite,
         "named": named,
         "none": re.compile(rf"(?<!\w)(?:{none_words})(?!\w)", re.I) if none_words else None,
         "coordination": coordination,
@@ -138,8 +149,8 @@ def _coordination_pattern(lang: str, word_alt: str, singular: list[str], plural:
     """Persons joined by "and" ("a man and a woman", "two men and a 15-year-old"): each part counted."""
     if not singular or not plural:
         return None
-    one = rf"(?:an?|one)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(singular, escape=False)})(?!\w)"
-    many = rf"(?:{_DIGITS}|(?:{word_alt}))\s+(?:[\w'’-]+\s+){{0,3}}(?:{_alternation(plural, escape=False)})(?!\w)"
+    one = rf"(?:an?|one|his|her|their)\s+{_MODIFIER}{{0,3}}(?:{_alternation(singular, escape=False)})(?!\w)"
+    many = rf"(?:{_DIGITS}|(?:{word_alt}))\s+{_MODIFIER}{{0,3}}(?:{_alternation(plural, escape=False)})(?!\w)"
     part = rf"(?:{one}|{many})"
     return re.compile(rf"(?<!\w)(?:{part})(?:\s*,\s*(?:{part}))*,?\s+and\s+(?:{part})", re.I)
 
@@ -193,7 +204,8 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
         if pats["unit"].match(after) or _is_year_or_time(m.group("num"), text, m.end()):
             continue
         if (_is_apposed_age(text, m.start(), m.end()) or _in_url(text, m.start(), m.end()) or _is_day_of_month(text, m.start())
-                or _is_gallery_counter(text, m.start(), m.end())):
+                or _is_gallery_counter(text, m.start(), m.end()) or _is_name_number(text, m.start(), m.group("num"))
+                or (_PARTITIVE.match(text, m.end()) and not _VERB_BEFORE.search(text, max(0, m.start() - 14), m.start()))):
             continue
         high: Optional[int] = low
         note = None
@@ -243,6 +255,18 @@ def _is_gallery_counter(text: str, start: int, end: int) -> bool:
                 or re.match(r"\s*(?:of|/)\s*\d+\s+(?:back|caption|close|next|prev)", text[end:end + 24], re.I))
 
 
+#: "One of the men injured", "two of four victims": a part of a group, not its count (the group's own number still binds).
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these|them|us|his|her|their|\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+#: ... except right after a casualty verb: "wounding five of his companions" counts five.
+_VERB_BEFORE = re.compile(r"(?:killing|wounding|injuring|shooting|shot|killed|wounded|injured|hitting|striking)\s+$", re.I)
+_NAME_BEFORE = re.compile(r"(?<=[\w,] )(?!(?:At|Over|About|Nearly|Almost|Only|Just|All|The|Police|Officials|Authorities)\s)[A-Z][\w'’-]*\s+$")
+
+
+def _is_name_number(text: str, start: int, num: str) -> bool:
+    """"Cloud 9", "Channel 4", "Route 66": digits after a capitalised word inside a sentence name a thing, not a count."""
+    return num.isdigit() and bool(_NAME_BEFORE.search(text[max(0, start - 30):start]))
+
+
 def _is_day_of_month(text: str, start: int) -> bool:
     """"the November 9 shooting", "June 30 death": a day of a month, not a count."""
     return bool(_MONTH_BEFORE.search(text[max(0, start - 12):start]))
@@ -257,7 +281,11 @@ def _is_year_or_time(num: str, text: str, end: int) -> bool:
 def _is_apposed_age(text: str, start: int, end: int) -> bool:
     """"Williams, 23, was ..." and "(23)": an age after a name, not a count."""
     before, after = text[max(0, start - 2):start], text[end:end + 1]
-    return (before.endswith(", ") and after in (",", ")")) or (before.endswith("(") and after == ")")
+    if (before.endswith(", ") and after in (",", ")")) or (before.endswith("(") and after == ")"):
+        return True
+    # ", 7 and 5," / ", 16 and 17," after a plural: the ages of a group
+    return bool(re.search(r",\s*\d{1,2}\s+and\s+$", text[max(0, start - 12):start]) and after == ","
+                or re.match(r"\s+and\s+\d{1,2}\s*,", text[end:end + 12]) and before.endswith(", "))
 
 
 def _gap_words(text: str) -> int:
@@ -309,7 +337,8 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
             if (_gap_words(gap_clean) <= _MAX_GAP_AFTER_NUMBER and not re.search(r"[.;:!?]", gap_clean)
                     and not any(m.start > n.end and m.end <= ks and j not in subgroups
                                 and not any(a <= m.start < b for a, b in asides) for j, m in enumerate(numbers))
-                    and not re.search(r"\b(?:said|says|told|and|but|while|after|before|when|which)\b", gap_clean, re.I)
+                    and not re.search(r"\b(?:said|says|told|and|but|while|after|before|when|which|not|never|charged|indicted|arrested"
+                                      r"|sentenced|convicted|accused|jailed|booked|suspects?)\b|n[’']t\b", gap_clean, re.I)
                     and (not re.search(r"\bwho\b", gap_clean, re.I) or _RELATIVE_VICTIM.fullmatch(gap_clean))
                     and not _active_voice(text, gap_clean, ke)):
                 used.add(i)
@@ -345,9 +374,11 @@ _ASIDE = re.compile(r",[^,]{1,40},")
 _RELATIVE_VICTIM = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}who\s+(?:(?:were|was|had|have|has)\s+)?(?:been\s+)?(?:also\s+)?", re.I)
 #: An object after a transitive casualty verb: "killed his wife", "shot a man" (the phrase before is the shooter).
 _OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|him|them|its|my|our|himself|herself|themselves|[A-Z][a-z]+\s+[A-Z][a-z]+"
+                           r"|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+                           r"|August|September|October|November|December)\b)[A-Z][a-z]+(?!\s+[a-z]+ed\b)"
                            r"|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _TRANSITIVE = re.compile(r"(?:shot and killed|shot & killed|fatally shot|killed|kills|kill|shot|wounded|injured|injures|stabbed|murdered)$", re.I)
-_DIED_AFTER = re.compile(r"[^.;!?]{0,80}?\b(?:(?:later\s+|has\s+|have\s+|had\s+|since\s+)?died|dies|succumbed|(?:was|were|been)\s+pronounced\s+dead)\b", re.I)
+_DIED_AFTER = re.compile(r"[^.;!?]{0,80}?\b(?:(?:later\s+|has\s+|have\s+|had\s+|since\s+)?died|dies|succumbed|(?:(?:was|were|been|and)\s+)?pronounced\s+dead)\b", re.I)
 
 
 def _active_voice(text: str, gap: str, keyword_end: int) -> bool:
@@ -355,7 +386,19 @@ def _active_voice(text: str, gap: str, keyword_end: int) -> bool:
     if re.search(r"\b(?:was|were|been|being|is|are|get|got|left)\b", gap, re.I):
         return False
     keyword = text[max(0, keyword_end - 20):keyword_end]
-    return bool(_TRANSITIVE.search(keyword)) and bool(_OBJECT_AFTER.match(text[keyword_end:keyword_end + 40]))
+    after = _AND_VERB.sub("", text[keyword_end:keyword_end + 60], count=1)  # "who shot and injured five people"
+    return bool(_TRANSITIVE.search(keyword)) and bool(_OBJECT_AFTER.match(after))
+
+
+_AND_VERB = re.compile(r"^\s+(?:and|&)\s+(?:killed|injured|wounded|critically\s+injured|seriously\s+injured)(?=\s)", re.I)
+#: "a shooting that injured 5 people": the casualty verb's subject is the relative pronoun, not the phrase before.
+_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which)\s+(?:\w+ly\s+)?$", re.I)
+#: A clause about someone charged or sought lies between a person and a casualty word: the person is not the victim.
+_LEGAL_GAP = re.compile(r"\b(?:charged|arrested|accused|indicted|sentenced|convicted|wanted|suspected|sought|booked|jailed|pleaded|looking for)\b", re.I)
+
+
+_PART_WORDS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
+_PART_BEFORE = re.compile(r"(?<!\w)(\w+)\s+of\s+$", re.I)
 
 
 def _shot_then_died(text: str, mentions: list[tuple[NumberMatch, str, int]]) -> list[tuple[NumberMatch, str, int]]:
@@ -366,6 +409,14 @@ def _shot_then_died(text: str, mentions: list[tuple[NumberMatch, str, int]]) -> 
         if kind == "hit":
             limit = next((s for s in starts if s > ks), len(text))
             m = _DIED_AFTER.match(text, ks, limit)
+            part = _PART_BEFORE.search(text, max(0, n.start - 16), n.start)
+            if m and part and n.low is not None and part.group(1).lower() in _PART_WORDS and _PART_WORDS[part.group(1).lower()] < n.low:
+                # "One of two girls critically shot has died": the part died, the whole was shot
+                p = _PART_WORDS[part.group(1).lower()]
+                out.append((NumberMatch(part.start(1), part.end(1), p, p, f"partitive: {part.group(0)}{text[n.start:n.end]} shot, then died"),
+                            "killed", ks))
+                out.append((n, kind, ks))
+                continue
             if m:
                 note = (n.note + "; " if n.note else "") + "shot, then died"
                 n = NumberMatch(n.start, n.end, n.low, n.high, note)
@@ -388,7 +439,7 @@ def _coordinated_mentions(text: str, keywords: list[tuple[int, int, str]], lang:
         total = 0
         for part in parts:
             head = part.split()[0].lower() if part.split() else ""
-            value = 1 if head in ("a", "an", "one") else parse_number(_leading_number(part, pats), lang)
+            value = 1 if head in ("a", "an", "one", "his", "her", "their") else parse_number(_leading_number(part, pats), lang)
             if value is None:
                 total = 0
                 break
@@ -461,38 +512,86 @@ def _noun_after(text: str, end: int) -> str:
     return " " + noun
 
 
+#: Between a singular victim and its casualty word: an auxiliary or passive, then at most a short clause
+#: ("A 7-year-old girl was taken to the hospital after being accidentally shot", "a boy has died").
+_SINGULAR_GAP = re.compile(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:(?:who\s+)?(?:was|has been|had been|is|has|had|remains|remained|suffered|suffers|sustained|received)\b[^.;:!?]{0,70}|who\b\s*|[^.;:!?]{0,60}\bafter\s+(?:being|(?:he|she)\s+(?:was|had\s+been))\s+(?:\w+ly\s+)?)$"
+                           r"|\s*(?:[\w,'’-]+\s+){0,3}?(?:who\s+)?(?:was|has been|is|had been)\b.*|\s*$", re.I | re.S)
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.I)
+#: A casualty verb that takes its victim as object: "shot his 10-year-old brother", "wounded a 7-year-old boy".
+_VICTIM_VERB = re.compile(r"(?:shot|shooting|shoots|wounded|wounding|wounds|injured|injuring|injures|killed|killing|kills|hit|hitting|"
+                          r"struck|striking|grazed|death|deaths|death of|deaths? of|murder of|slaying of)$", re.I)
+_NAMED_OBJECT = re.compile(r"\s+(?:of\s+)?((?:\d+-year-old\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+                           r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+(?:\s+(?:Jr|Sr|II|III)\.?)?)(?!\s+(?:police|officers?|deputies|County|Police|Street|Avenue))")
+_REFLEXIVE = re.compile(r"(?<!\w)(?P<verb>shot|shoots|shooting|wounded|wounding|injured|injuring|killed|killing|kills)\s+(?:(?:him|her)self|themselves)(?!\w)", re.I)
+
+
 def _singular_mentions(text: str, keywords: list[tuple[int, int, str]], numbers: list[NumberMatch],
                        pats: dict[str, Any]) -> list[tuple[NumberMatch, str, int]]:
-    """English singular victims: "A 13-year-old boy was shot and killed" -> 1."""
-    out = []
+    """English singular victims: "A 13-year-old boy was shot and killed" -> 1, "shot his brother" -> 1, "shot himself" -> 1.
+
+    A definite victim ("the girl was shot") binds only through an auxiliary or as an object; a negated gap
+    ("a man was not injured") binds nothing; a victim never binds across another count.
+    """
+    out: list[tuple[NumberMatch, str, int]] = []
     named = list(pats["named"].finditer(text)) if pats.get("named") is not None else []
-    matches = sorted(list(pats["singular"].finditer(text)) + named, key=lambda m: m.start())
+    definite = list(pats["definite"].finditer(text)) if pats.get("definite") is not None else []
+    matches = sorted(list(pats["singular"].finditer(text)) + named + definite, key=lambda m: (m.start(), -m.end()))
     for m in matches:
         if any(o.start <= m.start() < o.end or m.start() <= o.start < m.end() for o, _, _ in out):
             continue
         if any(n.start <= m.start() < n.end or m.start() <= n.start < m.end() for n in numbers):
             continue
+        is_definite = m.re is pats.get("definite")
         note = "named victim" if m.re is pats.get("named") else None
         additive = pats["additive"].match(m.group(0)) if pats["additive"] is not None else None
         if additive:
             note = f"additional victim: {m.group(0)}"
-        before = next(((ks, kind) for ks, ke, kind in reversed(keywords) if ke <= m.start()
+        before = next(((ks, ke, kind) for ks, ke, kind in reversed(keywords) if ke <= m.start()
                        and re.fullmatch(r"\s+(?:of\s+)?", text[ke:m.start()])), None)
-        if before and before[1] == "killed":  # "fatally shooting a motorcycle rider", "the death of a 10-year-old girl"
-            out.append((NumberMatch(m.start(), m.end(), 1, 1, note), "killed", before[0]))
-            continue
+        if before and (before[2] == "killed" or _VICTIM_VERB.search(text[max(0, before[0] - 12):m.start()].rstrip())):
+            # "fatally shooting a motorcycle rider", "the death of a 10-year-old girl", "shot his 10-year-old brother"
+            if not re.search(r"\b(?:by|from)\s*$", text[max(0, before[0] - 6):before[0]]):
+                out.append((NumberMatch(m.start(), m.end(), 1, 1, note), before[2], before[0]))
+                continue
         for ks, ke, kind in keywords:
-            if ks < m.end():
+            if ks < m.end() or text[ks:ke].lower() == "lives":  # "a woman who lives nearby": the verb, not "10 lives"
                 continue
             gap = text[m.end():ks]
-            if _active_voice(text, gap, ke):
+            if _active_voice(text, gap, ke) or _NEGATED.search(gap) or _LEGAL_GAP.search(gap):
                 break
-            if (_gap_words(gap) <= 5 and re.match(r"\s*(?:(?:[\w,'-]+\s+){0,3}?(?:(?:who\s+)?(?:was|has been|is|had been)\b|who\b)|$)", gap)
-                    and not re.search(r"[.;:!?]", gap)):
+            if _RELATIVE_SUBJECT.search(gap) and _OBJECT_AFTER.match(_AND_VERB.sub("", text[ke:ke + 60], count=1)):
+                break
+            if any(m.end() <= n.start < ks for n in numbers):
+                break
+            bound = _SINGULAR_GAP.match(gap)
+            if (is_definite and bound and not re.search(r"\b(?:was|has been|had been|is|has|had|remains|remained)\b", gap, re.I)
+                    and not (re.fullmatch(r"\s+(?:later\s+|\w+ly\s+)?", gap) and re.fullmatch(r"died|dies|succumbed", text[ks:ke], re.I))):
+                bound = None  # "the man who shot Williams": a definite phrase needs its auxiliary ("the boy died" needs none)
+            if bound and not re.search(r"[.;:!?]", gap) and (_gap_words(gap) <= 5 or re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:who\s+)?(?:was|has been|had been|is|has|had|remains|remained)\b", gap, re.I)):
                 if not note and re.search(r"\b(?:also|too)\b", gap):
                     note = f"additional victim: {m.group(0)} ... also"
                 out.append((NumberMatch(m.start(), m.end(), 1, 1, note), kind, ks))
             break
+    for ks, ke, kind in keywords:  # "killed 22-year-old Dashwan Smith", "the shooting death of Iris Rodriguez"
+        if not _VICTIM_VERB.search(text[max(0, ks - 12):ke]):
+            continue
+        o = _NAMED_OBJECT.match(text, ke)
+        if o is None or any(s <= o.start(1) < e or o.start(1) <= s < o.end() for s, e in
+                            [(x.start, x.end) for x, _, _ in out] + [(n.start, n.end) for n in numbers]):
+            continue
+        out.append((NumberMatch(o.start(1), o.end(), 1, 1, "named victim"), kind, ks))
+    for r in _REFLEXIVE.finditer(text):  # "accidentally shot himself in the leg": the shooter is the one victim
+        start = r.end() - len(r.group(0).split()[-1])
+        if any(o.start <= start < o.end for o, _, _ in out) or any(n.start <= start < n.end for n in numbers):
+            continue
+        verb = r.group("verb").lower()
+        kind = "killed" if verb.startswith("kill") else "hit" if verb.startswith("shot") or verb.startswith("shoot") else "injured"
+        if re.search(r"\bfatally\s+$", text[max(0, r.start() - 10):r.start()], re.I):
+            kind = "killed"
+        note = "self-inflicted"
+        if any(k == kind and o.start < start for o, k, _ in out) or any(n.end <= r.start() for n in numbers):
+            note = "self-inflicted; additional victim: " + r.group(0)  # "killed his wife and then himself"
+        out.append((NumberMatch(start, r.end(), 1, 1, note), kind, r.start()))
     return out
 
 

@@ -198,3 +198,15 @@ def test_hit_minus_killed_is_a_derived_injured_figure() -> None:
     ev = doc.events[0]
     assert ev.killed.low == 2 and ev.injured.low == 3 and "derived" in ev.injured.note
     assert [p.text for p in ev.injured.parts] == ["Five", "two"]
+
+
+def test_page_hit_minus_killed_only_for_the_same_person() -> None:
+    doc = make_doc("A 4-year-old boy was shot Sunday at his home in the city.\n\nThe boy was pronounced dead at the hospital on Monday.")
+    events.run(doc, NoModel())
+    killed, injured, _ = events.incident_figures(doc.events)
+    assert (killed.low, injured.low) == (1, 0) and "derived" in injured.note and len(injured.parts) == 2
+    doc = make_doc("A 7-year-old girl was killed early Sunday in the city.\n\nOfficers found a 56-year-old who had been shot in the leg.")
+    events.run(doc, NoModel())
+    killed, injured, _ = events.incident_figures(doc.events)
+    assert (killed.low, injured.low) == (1, 1)
+    assert check_spans(doc) == []

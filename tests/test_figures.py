@@ -94,7 +94,7 @@ def test_english_victim_patterns(text: str, kind: str, value: int, span: str) ->
 
 
 def test_shooter_urls_and_dates_are_not_victims() -> None:
-    assert "killed" not in figures("A man killed his wife at the home.", "en")
+    assert figures("A man killed his wife at the home.", "en")["killed"][:3] == (1, 1, "his wife")  # the victim, not the shooter
     assert figures("See http://example.com/2013/08/18/5-shot-1-killed-in-sc/", "en") == {}
     assert "killed" not in figures("Police charged him in the November 9 shooting death.", "en")
 
@@ -103,3 +103,45 @@ def test_additional_victim_is_marked() -> None:
     found = find_figures("Two men were killed. A third died later at hospital.", "en")
     third = [f for f in found if f.figure.text == "A third"]
     assert third and third[0].kind == "killed" and "additional victim" in third[0].figure.note
+
+
+@pytest.mark.parametrize("text,kind,value,span", [
+    ("Police say he shot his 10-year-old brother in the head.", "hit", 1, "his 10-year-old brother"),
+    ("A man accidentally shot himself in the leg.", "hit", 1, "himself"),
+    ("The girl was shot in the buttocks and taken to a hospital.", "hit", 1, "The girl"),
+    ("A 7-year-old girl was taken to the hospital after being accidentally shot by another child.", "hit", 1, "A 7-year-old girl"),
+    ("A 15-year-old boy from the Town of Shelby has died from a gunshot wound.", "killed", 1, "A 15-year-old boy"),
+    ("The juvenile was taken to Duke Hospital with non-life threatening injuries.", "injured", 1, "The juvenile"),
+    ("A 3-year-old child suffered non-life threatening injuries.", "injured", 1, "A 3-year-old child"),
+    ("The shooting killed 22-year-old Dashwan Smith and wounded three others.", "killed", 1, "22-year-old Dashwan Smith"),
+    ("Two Deputy U.S. Marshals and an FBI agent were wounded.", "injured", 3, "Two Deputy U.S. Marshals and an FBI agent"),
+    ("The bullets wounded a mother and her 2-year-old son.", "injured", 2, "a mother and her 2-year-old son"),
+    ("Two of four other victims who were shot said they saw nothing.", "hit", 4, "four"),
+    ("He is charged with fatally shooting a rider and wounding five of his companions.", "injured", 5, "five"),
+])
+def test_more_english_victims(text: str, kind: str, value: int, span: str) -> None:
+    f = figures(text, "en")
+    assert f[kind][0] == value and f[kind][2] == span
+
+
+@pytest.mark.parametrize("text", [
+    "A man was not injured.",
+    "The man who shot Williams was described as a black male.",
+    "A man has been charged in connection with a shooting that injured people in Halifax.",
+    "One of the men injured during the shooting is being charged with murder.",
+])
+def test_not_victim_counts(text: str) -> None:
+    f = figures(text, "en")
+    assert "injured" not in f and "hit" not in f and f.get("killed", (None,))[0] in (None,), f
+
+
+def test_name_number_is_no_count() -> None:
+    assert figures("Two more arrested in Cloud 9 shooting death of Benetria Robinson", "en")["killed"][:3] == (1, 1, "Benetria Robinson")
+
+
+def test_partitive_died_and_murder_suicide() -> None:
+    f = figures("Police: One of two girls, 7 and 5, critically shot Wednesday has died.", "en")
+    assert f["killed"][:3] == (1, 1, "One") and f["hit"][:3] == (2, 2, "two")
+    found = find_figures("Harleman shot and killed Samantha Carpenter before killing himself.", "en")
+    assert [(x.kind, x.figure.text) for x in found] == [("killed", "Samantha Carpenter"), ("killed", "himself")]
+    assert "additional victim" in found[1].figure.note

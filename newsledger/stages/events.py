@@ -293,8 +293,11 @@ def _assign_figures(event: Event, figures: list[FigureMention]) -> None:
             fig = fm.figure
             fig.note = "hit: people shot, may include the killed" + (f"; {fig.note}" if fig.note else "")
             kind = "injured"
-        if getattr(event, kind) is None:
+        mine = getattr(event, kind)
+        if mine is None:
             setattr(event, kind, fm.figure)
+        elif _is_additional(fm.figure) and _ordinal_fits(mine, fm.figure):
+            setattr(event, kind, derived_sum(mine, fm.figure))  # "killed his wife and then himself"
     for fig in notes:
         target = event.injured or event.killed
         if target is not None:
@@ -351,7 +354,7 @@ def derive_injured_from_hit(event: Event) -> None:
     if hit is None or killed is None or not (hit.note or "").startswith("hit:") or (hit.note or "").startswith("hit: derived"):
         return
     h, k = _numeric(hit), _numeric(killed)
-    if h is None or k is None or k > h or hit.high is None:
+    if h is None or k is None or k > h or hit.high is None or (h == 1 and _distinct_victims(hit, killed)):
         return
     parts = _parts(hit) + _parts(killed)
     event.injured = Figure(h - k, h - k, hit.start, hit.end, hit.text,
@@ -384,7 +387,10 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
             continue
         for name in additive:
             mine, more = getattr(target, name), getattr(ev, name)
-            if mine is not None and more is not None and _ordinal_fits(mine, more):
+            # A repeated sentence (headline + lead) is no new victim; nor is a lone "another" added to a lone
+            # "another" ("three dead and another injured" told twice: "another" is one beside the dead).
+            if (mine is not None and more is not None and _ordinal_fits(mine, more)
+                    and ev.span.text != target.span.text and not (_is_additional(mine) and not mine.parts)):
                 setattr(target, name, derived_sum(mine, more))
                 setattr(ev, name, None)
         for name in ("subtype", "actor", "target", "place", "weapon", "killed", "injured", "missing", "captured", "displaced"):
@@ -409,12 +415,64 @@ def main_incident(events: list[Event]) -> Optional[Event]:
 def incident_figures(events: list[Event]) -> tuple[Optional[Figure], Optional[Figure], Optional[Event]]:
     """Killed and injured of the page's main incident, each the first stated numeric figure in text order.
 
-    Returns ``(killed, injured, main_event)``; a figure is None when the page states none.
+    Returns ``(killed, injured, main_event)``; a figure is None when the page states none. When the injured figure
+    is one person *shot* (fate not told in its sentence) and the page states a killed figure, that person is taken to
+    be the one killed (derived 0, both spans kept) unless the two phrases cannot name one person.
     """
     attacks = [e for e in events if e.type == "attack"]
     killed = next((e.killed for e in attacks if _numeric(e.killed) is not None), None)
     injured = next((e.injured for e in attacks if _numeric(e.injured) is not None), None)
+    if (injured is not None and killed is not None and _is_raw_hit(injured) and _numeric(injured) == 1
+            and not _distinct_victims(injured, killed)):
+        # One person shot on a page that tells a death: most often the same person ("A boy was shot ... He died")
+        injured = _hit_minus_killed(injured, killed)
     return killed, injured, main_incident(events)
+
+
+_AGE = re.compile(r"(\w+)[- ]years?[- ]old", re.I)
+_POSSESSIVE = re.compile(r"[’']s\b")
+_FEMALE = {"woman", "girl", "mother", "wife", "daughter", "sister", "girlfriend", "grandmother", "granddaughter", "aunt", "niece",
+           "female", "lady", "mom", "stepdaughter", "fiancee", "fiancée", "ex-wife", "ex-girlfriend", "herself"}
+_MALE = {"man", "boy", "father", "husband", "son", "brother", "boyfriend", "grandfather", "grandson", "uncle", "nephew", "male",
+         "dad", "stepson", "fiance", "fiancé", "ex-husband", "ex-boyfriend", "himself"}
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two singular victim phrases may name one person ("a 2-year-old boy" / "the toddler": yes).
+
+    No when the ages differ ("a 56-year-old" / "a 7-year-old girl"), the sexes differ ("the woman" / "a boy"),
+    or one is named through someone else and the nouns differ ("the girl's mother" / "a girl"). Relations alone
+    do not tell ("his stepson" / "a 9-year-old boy" is often one person)."""
+    age_a, age_b = _AGE.search(a), _AGE.search(b)
+    if age_a and age_b and age_a.group(1).lower() != age_b.group(1).lower():
+        return False
+    noun_a, noun_b = a.split()[-1].lower(), b.split()[-1].lower()
+    if (noun_a in _FEMALE and noun_b in _MALE) or (noun_a in _MALE and noun_b in _FEMALE):
+        return False
+    if noun_a != noun_b and (_POSSESSIVE.search(a) or _POSSESSIVE.search(b)):
+        return False
+    return True
+
+
+def _distinct_victims(hit: Figure, killed: Figure) -> bool:
+    """The person shot is not the one killed: told as "also shot", or the two phrases cannot name one person."""
+    return "additional victim" in (hit.note or "") or not _same_person(hit.text, killed.text)
+
+
+def _is_raw_hit(fig: Figure) -> bool:
+    return (fig.note or "").startswith("hit:") and not (fig.note or "").startswith("hit: derived")
+
+
+def _hit_minus_killed(hit: Figure, killed: Figure) -> Figure:
+    """People shot minus the page's killed (told in another sentence): "A boy was shot ... The boy died" -> 0 injured.
+
+    When more are killed than shot, the shot are taken to be among the killed (0, derived, noted)."""
+    h, k = _numeric(hit), _numeric(killed)
+    if h is None or k is None or hit.high is None:
+        return hit
+    rest = max(0, h - k)
+    return Figure(rest, rest, hit.start, hit.end, hit.text,
+                  f"hit: derived: {hit.text!r} shot minus {killed.text!r} killed on the page", _parts(hit) + _parts(killed))
 
 
 def _sentence_triggers(doc: Document, sent: _Sentence) -> tuple[list[_Trigger], list[FigureMention]]:
