@@ -208,7 +208,7 @@ def eval_ucdp(resources: Resources) -> dict[str, Any]:
 
 FAILURES = [
     "## What fails and why", "",
-    "Misses on the development half where the article states the gold figure (killed 37 of 306, injured 58 of 334), "
+    "Misses on the development half where the article states the gold figure (killed 37 of 306, injured 48 of 334), "
     "sorted into categories by evaluation-only heuristics over the misses, checked by reading them (the held-out half "
     "was not looked at):", "",
     "| figure | category | misses |", "|---|---|---|",
@@ -217,13 +217,21 @@ FAILURES = [
     "| killed | partial count: victims told piece by piece (\"Betty, Alexis and Armani were fatally shot\"), first piece kept | 9 |",
     "| killed | page tallies several incidents (round-up) | 3 |",
     "| killed | shooter who died counted by GVA, not in the page's figure | 2 |",
-    "| injured | over-count: another figure of the page (earlier incident, restatement, non-victim number) | 14 |",
-    "| injured | people shot minus killed: wrong split (the one shot is a different person from the one killed) | 14 |",
-    "| injured | partial count: victims told piece by piece without a cue, first piece kept | 14 |",
-    "| injured | no figure found (\"a shot hitting a 73-year-old man\", open appositions \"Two children, a five year and a six year old were\") | 10 |",
+    "| injured | over-count: another figure of the page (earlier incident, restatement, non-victim number) | 15 |",
+    "| injured | partial count: victims told piece by piece without a cue, first piece kept | 11 |",
+    "| injured | people shot minus killed: wrong split (\"a woman\" shot / \"Johnny Broadnax\" killed: sex not told by a name) | 9 |",
+    "| injured | no figure found (open appositions \"Two children, a five year and a six year old were\", \"who survived, was hit\") | 8 |",
     "| injured | page tallies several incidents (round-up) | 4 |",
-    "| injured | suspect shot by police counted by GVA | 1 |",
     "| injured | stated 0 / derived 0 for another victim | 1 |", "",
+    "This round (injured stated 0.826 -> 0.856, killed unchanged): the one shot is not the one killed when the phrases "
+    "are child/adult (\"her mother\" / \"a little girl\"), officer/suspect, two different names, or the killed one is "
+    "told with \"also\"; \"a man who said his stepson had been shot\" makes the man a speaker, not the victim; "
+    "\"he and four others were shot\" counts 5 (derived, both spans kept); \"survived\" / \"expected to survive\" are "
+    "injury words (\"One of the five victims survived\" is the part, 1); \"the child and a 45-year-old woman\" is "
+    "counted as two; a negated coordination (\"... and two other children were not injured\") binds nothing; "
+    "\"two gunshot wounds\" counts wounds, not people; a lone person shot in the lead of a page with no death gives way "
+    "to a later count of two or more. One article (murder-suicide: \"shot the child and a woman, then fatally shot "
+    "himself\") is right by coincidence: 2 shot minus the shooter's own death gives the gold 1.", "",
     "Before this round the largest categories were single victims outside the patterns (60 injured articles predicted 0: "
     "\"accidentally shot himself\", \"shot his 10-year-old brother\", \"the girl was shot\", \"is in critical condition "
     "after being shot\", \"suffered non-life threatening injuries\"), person nouns outside the list (\"Deputy U.S. "
@@ -236,7 +244,8 @@ FAILURES = [
     "restatements are not added, so a total told piece by piece without a cue stays the first piece.",
     "- People *shot* whose fate the page does not tell are counted as injured; a single one is taken to be the one killed "
     "when the page tells a death and the two phrases may name one person: this costs the pages whose survivor is "
-    "named differently from the dead (\"The woman was shot\" / \"7-year-old Iris Rodriguez\").",
+    "named differently from the dead where no age, sex, role or name tells them apart (\"The woman was shot\" / "
+    "\"Johnny Broadnax\").",
     "- Place: the gold city is sometimes a county seat or a city the article never names (suburbs, \"Hamilton "
     "township\" for Trenton); the most-mentioned fallback can pick another city of the story.",
     "- UCDP headlines are weak gold: GED's `best` is an event-level total that often differs from the headline number, "
@@ -276,7 +285,9 @@ def main() -> None:
              "victims across sentences and turned people *shot* minus the killed into a derived injured figure (both noted, "
              "parts kept); when the first injured figure is one person *shot* (status not told) and the page states a killed "
              "figure elsewhere, the shot person is taken to be the one killed (derived 0, parts kept) unless the two phrases "
-             "cannot name one person (different ages or sexes, \"also shot\"); no figure stated -> 0. Baseline: the first number (digits or English word) at most five words before a casualty "
+             "cannot name one person (different ages, sexes, child/adult, officer/suspect, two different names, \"also\" on "
+             "either side); when the page tells no death and the first injured figure is one person *shot*, a later count "
+             "of two or more (not a tally over months) replaces it; no figure stated -> 0. Baseline: the first number (digits or English word) at most five words before a casualty "
              "keyword, else 0. \"States\": the gold number (digits/word; \"a/an <person>\" for 1) is within 60 characters of a "
              "casualty keyword (gold 0 never counts as stated).", "",
              "| figure | subset | n | newsledger | baseline |", "|---|---|---|---|---|"]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources as importlib_resources
 from typing import Any, Optional
 
-from .models import Figure
+from .models import Figure, Span
 
 LANGS = ("en", "ru", "az", "tr", "fr")
 CASUALTY_KINDS = ("killed", "injured", "hit", "missing", "captured", "displaced")
@@ -149,7 +149,7 @@ def _coordination_pattern(lang: str, word_alt: str, singular: list[str], plural:
     """Persons joined by "and" ("a man and a woman", "two men and a 15-year-old"): each part counted."""
     if not singular or not plural:
         return None
-    one = rf"(?:an?|one|his|her|their)\s+{_MODIFIER}{{0,3}}(?:{_alternation(singular, escape=False)})(?!\w)"
+    one = rf"(?:an?|one|his|her|their|the)\s+{_MODIFIER}{{0,3}}(?:{_alternation(singular, escape=False)})(?!\w)"
     many = rf"(?:{_DIGITS}|(?:{word_alt}))\s+{_MODIFIER}{{0,3}}(?:{_alternation(plural, escape=False)})(?!\w)"
     part = rf"(?:{one}|{many})"
     return re.compile(rf"(?<!\w)(?:{part})(?:\s*,\s*(?:{part}))*,?\s+and\s+(?:{part})", re.I)
@@ -350,12 +350,14 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
     mentions = _shot_then_died(text, mentions)
     result = []
     for n, kind, ks in sorted(mentions, key=lambda t: t[0].start):
+        n = _surviving_part(text, n, kind, ks)
         note = n.note
         sub = [numbers[j] for j in subgroups if subgroups[j] == n.start]
         if sub:
             parts = [text[s.start:s.end] + _noun_after(text, s.end) for s in sub]
             note = _join_note(note, "subgroup, not added: including " + "; ".join(parts))
         fig = Figure(n.low, n.high, offset + n.start, offset + n.end, text[n.start:n.end], note)
+        fig = _with_pronoun_head(text, fig, n, offset)
         result.append(FigureMention(kind, fig, _noun_after(text, n.end).strip() or None, offset + ks))
     if later:
         start = later.start()
@@ -366,6 +368,38 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
         result.append(FigureMention("later_died", Figure(None, None, offset + start, offset + later.end(), note,
                                                          "later death among the injured; not merged into killed"), None, offset + start))
     return result
+
+
+_SURVIVED = re.compile(r"survived|(?:is |are |was |were )?expected to survive", re.I)
+_PART_OF_BEFORE = re.compile(r"(?<!\w)(\w+)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _surviving_part(text: str, n: NumberMatch, kind: str, keyword_start: int) -> NumberMatch:
+    """"One of the five victims survived": the part survived, not the whole (the part's span, noted)."""
+    part = _PART_OF_BEFORE.search(text, max(0, n.start - 16), n.start)
+    if (kind != "injured" or part is None or n.low is None or not _SURVIVED.match(text, keyword_start)
+            or part.group(1).lower() not in _PART_WORDS or _PART_WORDS[part.group(1).lower()] >= n.low):
+        return n
+    p = _PART_WORDS[part.group(1).lower()]
+    return NumberMatch(part.start(1), part.end(1), p, p, f"partitive: {part.group(0)}{text[n.start:n.end]} survived")
+
+
+#: "after he and four others were shot": the person told before "and N others" is one more of the same count.
+_PRONOUN_AND = re.compile(r"(?<!\w)(?:he|she)\s+and\s+$", re.I)
+_OTHERS_AFTER = re.compile(r"\s+others?\b", re.I)
+
+
+def _with_pronoun_head(text: str, fig: Figure, n: NumberMatch, offset: int) -> Figure:
+    """"he and four others were shot" -> 5 (derived: the pronoun plus the others, both spans kept)."""
+    head = _PRONOUN_AND.search(text, 0, n.start)
+    if head is None or n.low is None or not _OTHERS_AFTER.match(text, n.end):
+        return fig
+    pronoun_end = head.start() + len(head.group(0).split()[0])
+    parts = [Span(offset + head.start(), offset + pronoun_end, text[head.start():pronoun_end]),
+             Span(fig.start, fig.end, fig.text)]
+    high = n.high + 1 if n.high is not None else None
+    return Figure(n.low + 1, high, fig.start, fig.end, fig.text,
+                  _join_note(fig.note, f"derived: {parts[0].text!r} + {fig.text!r} others"), parts)
 
 
 #: ", 16 and 17 years old," / ", ages 19 and 22," inside a gap: an aside whose numbers are not counts.
@@ -439,7 +473,7 @@ def _coordinated_mentions(text: str, keywords: list[tuple[int, int, str]], lang:
         total = 0
         for part in parts:
             head = part.split()[0].lower() if part.split() else ""
-            value = 1 if head in ("a", "an", "one", "his", "her", "their") else parse_number(_leading_number(part, pats), lang)
+            value = 1 if head in ("a", "an", "one", "his", "her", "their", "the") else parse_number(_leading_number(part, pats), lang)
             if value is None:
                 total = 0
                 break
@@ -447,8 +481,8 @@ def _coordinated_mentions(text: str, keywords: list[tuple[int, int, str]], lang:
         if total < 2:
             continue
         kind_at = _bind_keyword(text, keywords, m.start(), m.end())
-        if kind_at is None:
-            continue
+        if kind_at is None or (kind_at[1] > m.end() and _NEGATED.search(text[m.end():kind_at[1]])):
+            continue  # "The driver and two other children were not injured"
         note = f"counted: {m.group(0)}"
         out.append((NumberMatch(m.start(), m.end(), total, total, note), kind_at[0], kind_at[1]))
     return out
@@ -516,6 +550,9 @@ def _noun_after(text: str, end: int) -> str:
 #: ("A 7-year-old girl was taken to the hospital after being accidentally shot", "a boy has died").
 _SINGULAR_GAP = re.compile(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:(?:who\s+)?(?:was|has been|had been|is|has|had|remains|remained|suffered|suffers|sustained|received)\b[^.;:!?]{0,70}|who\b\s*|[^.;:!?]{0,60}\bafter\s+(?:being|(?:he|she)\s+(?:was|had\s+been))\s+(?:\w+ly\s+)?)$"
                            r"|\s*(?:[\w,'’-]+\s+){0,3}?(?:who\s+)?(?:was|has been|is|had been)\b.*|\s*$", re.I | re.S)
+#: "a man who said his stepson had been shot": the relative clause makes the person a speaker or witness, not the victim.
+_SPEAKER_GAP = re.compile(r"\bwho\s+(?:\w+ly\s+)?(?:said|says|told|tells|called|calls|reported|reports|saw|sees|heard|hears|witnessed|"
+                          r"found|finds|discovered|believed|believes|thought|thinks|feared|fears)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.I)
 #: A casualty verb that takes its victim as object: "shot his 10-year-old brother", "wounded a 7-year-old boy".
 _VICTIM_VERB = re.compile(r"(?:shot|shooting|shoots|wounded|wounding|wounds|injured|injuring|injures|killed|killing|kills|hit|hitting|"
@@ -557,7 +594,7 @@ def _singular_mentions(text: str, keywords: list[tuple[int, int, str]], numbers:
             if ks < m.end() or text[ks:ke].lower() == "lives":  # "a woman who lives nearby": the verb, not "10 lives"
                 continue
             gap = text[m.end():ks]
-            if _active_voice(text, gap, ke) or _NEGATED.search(gap) or _LEGAL_GAP.search(gap):
+            if _active_voice(text, gap, ke) or _NEGATED.search(gap) or _LEGAL_GAP.search(gap) or _SPEAKER_GAP.search(gap):
                 break
             if _RELATIVE_SUBJECT.search(gap) and _OBJECT_AFTER.match(_AND_VERB.sub("", text[ke:ke + 60], count=1)):
                 break

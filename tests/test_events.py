@@ -210,3 +210,22 @@ def test_page_hit_minus_killed_only_for_the_same_person() -> None:
     killed, injured, _ = events.incident_figures(doc.events)
     assert (killed.low, injured.low) == (1, 1)
     assert check_spans(doc) == []
+
+
+def test_page_hit_minus_killed_not_for_different_people() -> None:
+    assert not events._same_person("her mother", "a little girl")  # adult / child
+    assert not events._same_person("an IMPD officer", "a suspect")  # two sides of a shooting
+    assert not events._same_person("Davonne Young", "Kason Barnes")  # two different names
+    assert events._same_person("his stepson", "A 9-year-old boy")
+    assert events._same_person("Kason Barnes", "19-year-old Kason Barnes")
+
+
+def test_lone_person_shot_in_the_lead_gives_way_to_the_later_count() -> None:
+    doc = make_doc("Police responded to reports of a person shot early Sunday.\n\nOfficers arrived at a duplex with a window out."
+                   "\n\nNeighbours heard noise.\n\nTwo teenage victims had been shot and were taken to a hospital.")
+    events.run(doc, NoModel())
+    killed, injured, _ = events.incident_figures(doc.events)
+    assert killed is None and (injured.low, injured.text) == (2, "Two")
+    doc = make_doc("Police responded to reports of a person shot early Sunday.\n\nEight children have been shot in the past 17 months in the city.")
+    events.run(doc, NoModel())
+    assert events.incident_figures(doc.events)[1].low == 1

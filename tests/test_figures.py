@@ -145,3 +145,19 @@ def test_partitive_died_and_murder_suicide() -> None:
     found = find_figures("Harleman shot and killed Samantha Carpenter before killing himself.", "en")
     assert [(x.kind, x.figure.text) for x in found] == [("killed", "Samantha Carpenter"), ("killed", "himself")]
     assert "additional victim" in found[1].figure.note
+
+
+def test_speaker_pronoun_head_survivor_and_negated_coordination() -> None:
+    # "a man who said ...": the speaker is not the victim
+    found = find_figures("Police got a 911 call from a man who said his stepson had been shot in the face.", "en")
+    assert "a man" not in [x.figure.text for x in found]
+    found = find_figures("A man died after he and four others were shot in front of a home.", "en")
+    hit = next(x.figure for x in found if x.kind == "hit")
+    assert (hit.low, hit.text) == (5, "four") and "derived" in hit.note and [p.text for p in hit.parts] == ["he", "four"]
+    f = figures("One of the five victims survived the shooting.", "en")
+    assert f["injured"][:3] == (1, 1, "One")
+    assert "injured" not in figures("The female driver and two other children were not injured in the incident.", "en")
+
+
+def test_wounds_are_not_people() -> None:
+    assert find_figures("She was recovering at home from the two gunshot wounds.", "en") == []
