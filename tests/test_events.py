@@ -229,3 +229,12 @@ def test_lone_person_shot_in_the_lead_gives_way_to_the_later_count() -> None:
     doc = make_doc("Police responded to reports of a person shot early Sunday.\n\nEight children have been shot in the past 17 months in the city.")
     events.run(doc, NoModel())
     assert events.incident_figures(doc.events)[1].low == 1
+
+
+def test_place_of_talks_is_not_the_place_of_an_attack() -> None:
+    doc = make_doc("Hours after the truce agreed in Moscow came into force, a missile hit Ganja, killing nine people.",
+                   published=Published("2020-10-11", "day", "metadata"))
+    events.run(doc, Resources())
+    attack = next(e for e in doc.events if e.type == "attack")
+    assert attack.place is not None and attack.place.canonical == "Ganja"
+    assert (attack.killed.low, attack.killed.high) == (9, 9)

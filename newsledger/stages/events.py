@@ -156,6 +156,15 @@ def _preceded_by(doc: Document, start: int, words: str) -> bool:
     return bool(re.search(rf"(?<!\w)(?:{words})\s+(?:the\s+)?$", doc.text[max(0, start - 20):start], re.I))
 
 
+#: Words of agreements and talks: a place right after them ("agreed in Moscow") or right before
+#: them ("Moscow-brokered", "the Moscow talks") names where those happened, not an attack.
+_AGREEMENT_WORDS = (r"agreed|brokered|talks|truce|ceasefire|cease-fire|meeting|negotiations?|summit|statement|agreement|"
+                    r"перемирие|переговоры|договорились|ateşkes|atəşkəs|razılaşdırılmış|görüş|müzakirə|trêve|"
+                    r"cessez-le-feu|négociations|pourparlers")
+_OTHER_EVENT_BEFORE = re.compile(rf"(?i)(?:{_AGREEMENT_WORDS})\s+(?:\w+\s+){{0,2}}(?:in|at|в|во|à|en)\s+(?:the\s+)?$")
+_OTHER_EVENT_AFTER = re.compile(rf"(?i)[\s-]*(?:{_AGREEMENT_WORDS})\b")
+
+
 def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger, ents: list[Entity]) -> None:
     inside = [e for e in ents if sent.start <= e.start and e.end <= sent.end and not (e.start < trig.end and trig.start < e.end)]
     labels: dict[str, set[str]] = {}
@@ -170,6 +179,19 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
     prep_places = [e for e in inside if e.start >= trig.end and _preceded_by(doc, e.start, place_preps)
                    and (labels_of(e) & (_PLACE_LABELS | {"ORG"}))]
     places = [e for e in inside if labels_of(e) & _PLACE_LABELS]
+    if event.type == "attack":
+        # A place that belongs to another event told in the same sentence ("hours after the truce
+        # agreed in Moscow, a missile hit Ganja") is not where the attack happened.
+        def elsewhere(e: Entity) -> bool:
+            return bool(_OTHER_EVENT_BEFORE.search(doc.text[max(sent.start, e.start - 40):e.start])
+                        or _OTHER_EVENT_AFTER.match(doc.text[e.end:e.end + 20]))
+
+        places = [e for e in places if not elsewhere(e)]
+        prep_places = [e for e in prep_places if not elsewhere(e)]
+        # The attack verb's object: "hit Ganja", "shelled Tartar", "обстреляли Гянджу".
+        objects = [e for e in places if e.start >= trig.end and re.fullmatch(r"[\s-]*(?:the\s+)?", doc.text[trig.end:e.start])]
+        if objects and not prep_places:
+            prep_places = objects
     if event.type in ("meeting/talks", "ceasefire/agreement") and adjacent and labels_of(adjacent[-1]) & _PLACE_LABELS:
         event.place = _arg(doc, adjacent[-1])  # "the Moscow meeting", "Moscow-brokered ceasefire"
     elif prep_places:
@@ -227,7 +249,11 @@ def _town_for_place(doc: Document, event: Event, ents: list[Entity], sent: _Sent
         label = next((e.label for e in ents if e.start == place.start), "GPE")
         if label != "FAC" and not _SUB_PLACE.search(place.text or place.name):
             return
-    town = context_place(doc, ents, sent.start, sent.end)
+    # Places the page names as where talks or agreements happened ("agreed in Moscow") are not
+    # candidates for where an attack happened.
+    elsewhere = {e.canonical or e.text for e in ents if _OTHER_EVENT_BEFORE.search(doc.text[max(0, e.start - 40):e.start])
+                 or _OTHER_EVENT_AFTER.match(doc.text[e.end:e.end + 20])}
+    town = context_place(doc, [e for e in ents if (e.canonical or e.text) not in elsewhere], sent.start, sent.end)
     if town is None or (place is not None and town.name == place.name):
         return
     if place is not None:
