@@ -324,20 +324,46 @@ def coverage(db: str, as_json: bool) -> None:
 @cli.command()
 @click.argument("incident_id", required=False)
 @_db_option
+@click.option("--limit", default=20, show_default=True, help="Incidents listed (most reported first).")
 @click.option("--json", "as_json", is_flag=True)
-def incidents(incident_id: Optional[str], db: str, as_json: bool) -> None:
-    """Incidents linked across sources, with each source's figures."""
+def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) -> None:
+    """Incidents linked across sources, most reported first, with each source's figures.
+
+    With INCIDENT_ID: every source's claim (outlet, claimant, killed, injured, sentence) and the
+    summary range (lowest, highest, most cited; never an average).
+    """
     from .crossdoc import incidents as inc
     from .store import Store
 
     with Store(db) as store:
         if incident_id:
-            data: Any = inc.incident_figures(store.conn, incident_id)
-        else:
-            data = list(inc.incident_rows(store.conn))
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json or incident_id else
-               "\n".join(f"{r['incident_id']}  {r['type']}  {r.get('place') or '-'}  {r.get('date') or '-'}  "
-                         f"{len(r.get('documents') or [])} documents" for r in data) or "no incidents")
+            click.echo(json.dumps(inc.incident_figures(store.conn, incident_id), ensure_ascii=False, indent=2))
+            return
+        rows = sorted(inc.incident_rows(store.conn),
+                      key=lambda r: (-len(r.get("documents") or []), r.get("date") or "", r["incident_id"]))[:limit]
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if not rows:
+            click.echo("no incidents")
+        for r in rows:
+            figures = inc.incident_figures(store.conn, r["incident_id"])
+            click.echo(f"{r['incident_id']}  {r['type']}  {r.get('place') or '-'}  {r.get('date') or 'date uncertain'}  "
+                       f"{len(r.get('documents') or [])} documents{_figure_summary('killed', figures.get('killed'))}"
+                       f"{_figure_summary('injured', figures.get('injured'))}")
+
+
+def _figure_summary(what: str, summary: Any) -> str:
+    """", killed 10-13 (13 most cited, sources disagree)" from an incident's summary range."""
+    if not isinstance(summary, dict) or summary.get("lowest") is None:
+        return ""
+    low, high = summary["lowest"], summary["highest"]
+    span = f"{low}" if low == high else f"{low}-{high}"
+    cited = summary.get("most_cited") or {}
+    extra = f"{cited.get('label')} most cited" if cited and low != high else ""
+    if summary.get("disagreement"):
+        extra = (extra + ", " if extra else "") + "sources disagree"
+    return f", {what} {span}" + (f" ({extra})" if extra else "")
 
 
 @cli.command()
