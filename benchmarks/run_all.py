@@ -46,15 +46,22 @@ if mode == "spacy":
     t0 = time.process_time()
     for _ in nlp.pipe(paras, batch_size=res.settings.spacy_batch_size):
         pass
-elif mode.startswith("analyze"):
+elif mode == "analyze":
+    # The pipeline's stages one by one, timed in this same run: each stage's share of analyze.
     from newsledger import pipeline
-    if mode != "analyze":  # analyze-without-STAGE: cost of one stage
-        skip = mode.split("-without-")[1]
-        pipeline.STAGES = tuple(s for s in pipeline.STAGES if s.name != skip)
-    out = pipeline.analyze_many(docs, res)
-    n_par = sum(len(d.paragraphs) for d in out)
+    stage_seconds = {}
+    for stage in pipeline.STAGES:
+        t_stage = time.process_time()
+        if stage.run_many is not None:
+            stage.run_many(docs, res)
+        else:
+            for d in docs:
+                stage.run(d, res)
+        stage_seconds[stage.name] = time.process_time() - t_stage
+    n_par = sum(len(d.paragraphs) for d in docs)
 dt = time.process_time() - t0
 print(json.dumps({"mode": mode, "docs": len(docs), "paragraphs": n_par, "seconds": dt,
+                  "stages": stage_seconds if mode == "analyze" else {},
                   "docs_per_s": len(docs) / dt, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 '''
 
@@ -103,21 +110,26 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
     paths = english_pages(args.pages)
-    rows = [measure("spacy", paths), measure("analyze", paths)]
-    for stage in ("quotes", "events"):
-        rows.append(measure(f"analyze-without-{stage}", paths))
+    rows = [measure("spacy", paths, repeat=3), measure("analyze", paths, repeat=3)]
     bare, full = rows[0], rows[1]
     lines = ["# Benchmarks", "", f"Command: `make bench` (`python -m benchmarks.run_all`). {len(paths)} English news pages "
-             "(GVA articles from ../shared/eval, read for measurement only), one single-threaded process each, CPU seconds (process time, fastest of 2 runs), model load and warm-up (one page) excluded.",
+             "(GVA articles from ../shared/eval, read for measurement only), one single-threaded process each, CPU seconds "
+             "(process time, fastest of 3 runs), model load and warm-up (one page) excluded. The machine is shared: "
+             "expect about 10-15% run-to-run noise; stage shares come from one run and are steadier.",
              "", "| run | docs | paragraphs | seconds | docs/s | peak MB |", "|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['mode']} | {r['docs']} | {r['paragraphs']} | {r['seconds']:.2f} | {r['docs_per_s']:.1f} | {r['peak_mb']:.0f} |")
-    lines += ["", f"analyze / bare spaCy time: {full['seconds'] / bare['seconds']:.2f}x (goal: within 1.25x)."]
-    for r in rows[2:]:
-        stage = r["mode"].split("-without-")[1]
-        lines.append(f"{stage} stage adds {100 * (full['seconds'] / r['seconds'] - 1):.1f}% to analyze (goal: at most 15%).")
-    # Incident linking at 1k/10k/100k stored events (its own script; about 10 minutes for 100k).
+    lines += ["", f"analyze / bare spaCy time: {full['seconds'] / bare['seconds']:.2f}x (goal: within 1.25x).", "",
+              "Stages of that analyze run (CPU seconds and share of analyze; goal for quotes and events: at most 15% each):", "",
+              "| stage | seconds | share |", "|---|---|---|"]
+    total = sum(full["stages"].values()) or 1.0
+    for name, sec in full["stages"].items():
+        lines.append(f"| {name} | {sec:.2f} | {100 * sec / total:.1f}% |")
     if args.no_linking:
+        saved = REPO / "docs" / "eval" / "linking-bench.md"
+        if saved.exists():
+            lines += ["", "## Incremental incident linking (saved table of the last full `make bench`)", "",
+                      saved.read_text(encoding="utf-8").strip()]
         OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print("\n".join(lines))
         return
