@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsledger.gazetteer import load_gazetteer
-from newsledger.models import Document, Paragraph, check_spans
+from newsledger.models import Document, check_spans
 from newsledger.resources import Resources
 from newsledger.stages import entities, paragraphs
 

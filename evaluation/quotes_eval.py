@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import csv
 import logging
-import re
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from newsledger.models import Document, Paragraph
+from newsledger.models import Document
 from newsledger.resources import Resources
 from newsledger.stages import paragraphs as paragraph_stage
 from newsledger.stages import quotes as quotes_stage

@@ -14,7 +14,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional
 
 from .errors import NotFound, SchemaTooNew, StoreError, UsageError
 from .models import Document, Failure

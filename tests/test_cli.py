@@ -99,3 +99,15 @@ def test_errors_are_one_line_with_a_code(runner: CliRunner, tmp_path: Path) -> N
     assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith("error: E044")
     result = runner.invoke(cli, ["export", "--db", db, "--what", "nope"])
     assert result.exit_code == 2 and "E050" in result.stderr
+
+
+def test_export_events_carry_their_input(runner: CliRunner, tmp_path: Path) -> None:
+    f = tmp_path / "strike.txt"
+    f.write_text("A missile hit Ganja late at night, killing 10 civilians and injuring 34, officials said.\n",
+                 encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    assert runner.invoke(cli, ["ingest", str(f), "--db", db, "--no-progress"]).exit_code == 0
+    rows = [json.loads(line) for line in runner.invoke(cli, ["export", "--db", db, "--what", "events"]).stdout.splitlines()]
+    assert rows and all(r["input_id"] == str(f) for r in rows)
+    acled = runner.invoke(cli, ["export", "--db", db, "--what", "events", "--format", "csv"]).stdout
+    assert acled.startswith("event_date,") and "Ganja" in acled

@@ -7,7 +7,7 @@ import pytest
 
 from newsledger.acled import acled_row
 from newsledger.events_dates import resolve_event_date
-from newsledger.models import DateMention, Document, Paragraph, Published, Quote, Span, Speaker, check_spans
+from newsledger.models import DateMention, Document, Published, Quote, Span, Speaker, check_spans
 from newsledger.resources import Resources
 from newsledger.stages import events, paragraphs
 

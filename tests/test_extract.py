@@ -5,7 +5,6 @@ import gzip
 import io
 import json
 import os
-import shutil
 import sys
 import zlib
 from pathlib import Path

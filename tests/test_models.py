@@ -5,7 +5,7 @@ import json
 
 from hypothesis import given, strategies as st
 
-from newsledger.models import (Document, Entity, Event, EventDate, Figure, Quote, Span, Speaker, check_spans,
+from newsledger.models import (Document, Entity, Event, EventDate, Figure, Quote, Speaker, check_spans,
                                document_id)
 from newsledger.stages.paragraphs import split_paragraphs, looks_like_heading
 
