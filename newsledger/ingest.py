@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from typing import Any, Callable, Deque, Iterable, Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Deque, Iterable, Optional, Sequence, Union
 
 from .models import Document, Failure
-from .pipeline import analyze_many
+from .pipeline import analyze_many, batched
 from .resources import Resources
 from .stages.extract import Metadata, read_paths
 from .store import IngestReport, Store, site_key
@@ -37,7 +37,7 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
     def fresh(batch: Sequence[Item]) -> list[Document]:
         return [i for i in batch if isinstance(i, Document) and not store.has_document(i.id)]
 
-    batches = _batches(read_paths(paths, resources.settings, meta), batch_size)
+    batches = batched(read_paths(paths, resources.settings, meta), batch_size)
     if engine == "serial":
         for batch in batches:
             todo = fresh(batch)
@@ -58,17 +58,6 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
     report.boilerplate_paragraphs = store.conn.execute(
         "SELECT COUNT(*) FROM paragraphs WHERE kind = 'boilerplate'").fetchone()[0]
     return report
-
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _drain(store: Store, pending: tuple[list[Item], Any], report: IngestReport, progress: Optional[Progress]) -> None:

@@ -36,6 +36,7 @@ def _fail(doc: Document, stage: Stage, exc: Exception) -> None:
     doc.failures.append(Failure(code, msg, stage.name, doc.input_id))
 
 
+Item = Union[Document, Failure]
 KnownBoilerplate = Union[Iterable[str], Callable[[Document], Iterable[str]]]
 
 
@@ -95,17 +96,20 @@ def analyze_paths(paths: Sequence[str], resources: Optional[Resources] = None, m
                   batch_size: int = 16) -> Iterator[Union[Document, Failure]]:
     """Read and analyse files, directories or ``-``, in input order; unreadable inputs come out as Failures."""
     resources = resources or Resources()
-    batch: list[Union[Document, Failure]] = []
-    for item in read_paths(paths, resources.settings, meta):
+    for batch in batched(read_paths(paths, resources.settings, meta), batch_size):
+        docs = [d for d in batch if isinstance(d, Document)]
+        if docs:
+            analyze_many(docs, resources)
+        yield from batch
+
+
+def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive lists of at most ``size`` items, in order (the unit of batched analysis)."""
+    batch: list[Item] = []
+    for item in items:
         batch.append(item)
-        if len(batch) >= batch_size:
-            yield from _flush(batch, resources)
+        if len(batch) >= size:
+            yield batch
             batch = []
-    yield from _flush(batch, resources)
-
-
-def _flush(batch: list[Union[Document, Failure]], resources: Resources) -> Iterator[Union[Document, Failure]]:
-    docs = [d for d in batch if isinstance(d, Document)]
-    if docs:
-        analyze_many(docs, resources)
-    yield from batch
+    if batch:
+        yield batch
