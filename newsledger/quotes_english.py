@@ -12,6 +12,7 @@ token's character offset in the paragraph parse.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
@@ -180,6 +181,17 @@ _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "ask", "urge", "warn",
 _NO_OBJECT_CONTENT = frozenset({"observe", "speak", "talk", "answer", "respond", "reply", "post"})
 
 
+#: Pronoun objects that stand for something said ("He cited it", "I believe this").
+_CONTENT_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "nothing", "something", "everything",
+                               "anything", "so"})
+
+
+def _AS_COMPLEMENT(verb: Any, obj: Any) -> bool:
+    """"described Clinton as a disgrace", "called Oz a quack": the object has a predicate after it."""
+    return any((c.dep_ == "prep" and c.text.lower() == "as" or c.dep_ == "oprd") and c.i > obj.i
+               for c in verb.children)
+
+
 def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
                     particle: Optional[Any] = None) -> Optional[Offsets]:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -207,9 +219,11 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
                 if toks:
                     return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
             obj = objs[0]
-            if obj.pos_ != "PRON" and len(list(obj.subtree)) >= 2 and obj.i > verb.i:
+            if (obj.pos_ != "PRON" or _AS_COMPLEMENT(verb, obj) or obj.text.lower() in _CONTENT_PRONOUNS) and (len(list(obj.subtree)) >= 2 or obj.pos_ == "PROPN" or _AS_COMPLEMENT(verb, obj)
+                                                                      or obj.text.lower() in _CONTENT_PRONOUNS) and obj.i > verb.i:
                 # "described Clinton as a disgrace": the "as"-complement belongs to the content.
-                extra = [t for c in verb.children if c.dep_ == "prep" and c.text.lower() == "as" and c.i > obj.i
+                extra = [t for c in verb.children if (c.dep_ == "prep" and c.text.lower() == "as"
+                                                      or c.dep_ == "oprd") and c.i > obj.i
                          for t in c.subtree]
                 toks = _edge_trim(sorted(list(obj.subtree) + extra, key=lambda t: t.i))
                 if toks:
@@ -229,6 +243,33 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
             # "called for more investment", "complained about his mic", "agreed with Matthews".
             return _subtree_offsets(prep, base)
     return None
+
+
+#: Complements of a passive cue that belong to what was said: "is expected to come", "was rated as
+#: mostly true", "was accused of using ...".
+_PASSIVE_COMPLEMENTS = ("xcomp", "oprd", "ccomp", "acomp")
+
+
+def _passive_content(verb: Any, cues: EnglishCues, base: int) -> Optional[Offsets]:
+    """"X was endorsed by Y" / "X is expected to ..." / "X was accused of ...": the passive subject,
+    with the complement that completes it, is what the (possibly unnamed) source said."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.text.lower() in _RELATIVE or subj.tag_ in ("WP", "WDT"):
+        return None
+    toks = list(subj.subtree)
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ in _PASSIVE_COMPLEMENTS or (
+                child.dep_ == "prep" and child.text.lower() in cues.content_prepositions | {"as"}
+                and child.text.lower() != "to"):
+            toks.extend(child.subtree)
+    toks = _edge_trim(sorted(set(toks), key=lambda t: t.i))
+    if not toks:
+        return None
+    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
 
 
 def _is_clause(verb: Any, content: Optional[Offsets], base: int) -> bool:
@@ -367,6 +408,35 @@ def _according(doc: Any, base: int, para: int) -> list[Candidate]:
     return out
 
 
+#: "Pence: Flowers Won't Be at Debate" (a headline's speaker before a colon); capitalised words only.
+_HEADLINE_SPEAKER = re.compile(r"^([A-Z][\w.'’&-]*(?:[ \u00a0]+(?:[A-Z][\w.'’&-]*|of|the|de|van|von|al)){0,5})[ \u00a0]*:[ \u00a0]+(?=\S)")
+#: Labels that head a line without speaking: "UPDATE: ...", "Photo: ...".
+_HEADLINE_LABELS = frozenset({
+    "update", "updated", "breaking", "watch", "video", "photo", "photos", "exclusive", "abstract", "live",
+    "opinion", "analysis", "editorial", "note", "editor's note", "editor’s note", "read more", "related",
+    "source", "sources", "credit", "image", "listen", "audio", "read", "see also", "correction", "q", "a",
+    "transcript", "summary", "background", "warning", "live updates", "factbox", "explainer", "timeline",
+})
+#: Longest paragraph read as a headline.
+_HEADLINE_MAX = 200
+
+
+def _headline_colon(text: str, base: int, para: int) -> list[Candidate]:
+    """A short, title-like paragraph "Name: claim" is the named speaker's claim."""
+    if len(text) > _HEADLINE_MAX or "\n" in text:
+        return []
+    m = _HEADLINE_SPEAKER.match(text)
+    if m is None or m.group(1).lower() in _HEADLINE_LABELS:
+        return []
+    colon = text.index(":", m.end(1))
+    content_start = m.end()
+    content_end = len(text.rstrip(" .\u00a0"))
+    if content_end - content_start < 10:
+        return []
+    return [Candidate("indirect", (base + colon, base + colon + 1), (base + content_start, base + content_end),
+                      (base + m.start(1), base + m.end(1)), "en", para, lemma=":")]
+
+
 def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues] = None) -> list[Candidate]:
     """Reported speech, stance acts and bare cues in one parsed paragraph.
 
@@ -374,7 +444,8 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
     ``content=None``: the direct-quote pass may attach a quotation to them.
     """
     cues = cues or english()
-    out: list[Candidate] = _according(pdoc, base, para) + _claim_nouns(pdoc, base, para)
+    out: list[Candidate] = (_according(pdoc, base, para) + _claim_nouns(pdoc, base, para)
+                            + _headline_colon(pdoc.text, base, para))
     for verb in pdoc:
         if verb.pos_ not in ("VERB", "AUX") and not verb.tag_.startswith("VB"):
             continue
@@ -396,6 +467,10 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
         if speech is None:
             continue
         entry, particle = speech
+        passive = False
+        if content is None:
+            content = _passive_content(verb, cues, base)
+            passive = content is not None
         if lemma in cues.weak and content is None:
             continue
         subj = _subject(verb)
@@ -406,9 +481,9 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue
         if verb.dep_ in ("acl", "relcl", "pcomp") and verb.tag_ in ("VBG", "VBN") and speaker_tok is None:
             continue
-        if speaker_tok is None and (lemma in cues.weak or not _is_clause(verb, content, base)):
+        if speaker_tok is None and not passive and (lemma in cues.weak or not _is_clause(verb, content, base)):
             continue  # "the ceasefire was declared for humanitarian purposes": no one, and no claim
-        if lemma in cues.cognition and not _agentive(speaker_tok, cues):
+        if lemma in cues.cognition and speaker_tok is not None and not _agentive(speaker_tok, cues):
             continue  # "That worries investors", "the plan calls for ...": no one holds this view
         if content is not None and speaker_tok is not None and content[0] <= base + speaker_tok.idx < content[1]:
             continue  # the speaker sits inside the content: a parse gone wrong
