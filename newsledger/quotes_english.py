@@ -53,6 +53,9 @@ class Candidate:
     lemma: str = ""
     #: Role words read off the speaker's own noun phrase ("Hikmet Hajiyev, Assistant to the President").
     speaker_role: Optional[Offsets] = None
+    #: What a relative-pronoun speaker refers to ("the senator, who said ..." -> "the senator"):
+    #: ``speaker`` stays the mention in the clause ("who"), this is resolved in its place.
+    speaker_refers: Optional[Offsets] = None
 
 
 def _span_of(tokens: Iterable[Any], base: int) -> Optional[Offsets]:
@@ -140,6 +143,26 @@ def _subject(verb: Any) -> Optional[Any]:
             continue
         return None
     return None
+
+
+def _relative_mention(subj: Any, verb: Any) -> Optional[Any]:
+    """The relative pronoun standing for ``subj`` in the clause of ``verb`` ("Cruz, who refused ..."):
+    :func:`_subject` returns the antecedent; the mention in the clause is the pronoun."""
+    for rel in subj.children:
+        if rel.dep_ == "relcl" and (rel is verb or verb in rel.subtree):
+            pron = next((c for c in rel.children if c.dep_ in _SUBJECTS and c.text.lower() in _RELATIVE), None)
+            if pron is not None:
+                return pron
+    return None
+
+
+def _speaker_fields(subj: Any, verb: Any, base: int) -> dict[str, Any]:
+    """Candidate fields for a speaker token: mention span, role, and the antecedent of a relative."""
+    pron = _relative_mention(subj, verb)
+    if pron is not None:
+        return {"speaker": (base + pron.idx, base + pron.idx + len(pron.text)),
+                "speaker_refers": mention_offsets(subj, base), "speaker_role": _appositive_role(subj, base)}
+    return {"speaker": mention_offsets(subj, base), "speaker_role": _appositive_role(subj, base)}
 
 
 def _agent(verb: Any) -> Optional[Any]:
@@ -380,9 +403,9 @@ def _stance(verb: Any, lemma: str, cues: EnglishCues, base: int, para: int) -> O
     target = _target_of(obj, cues, base)
     after = [t for t in verb.subtree if t.i > (particle.i if particle is not None and particle.i > verb.i else verb.i)]
     content = _span_of(_edge_trim(after), base) if after else None
-    return Candidate("stance", _cue_offsets(verb, particle, base), content, mention_offsets(subj, base),
-                     "en", para, target=target, polarity=polarity, lemma=entry,
-                     speaker_role=_appositive_role(subj, base))
+    fields = _speaker_fields(subj, verb, base)
+    return Candidate("stance", _cue_offsets(verb, particle, base), content, fields.pop("speaker"),
+                     "en", para, target=target, polarity=polarity, lemma=entry, **fields)
 
 
 def _according(doc: Any, base: int, para: int) -> list[Candidate]:
@@ -394,18 +417,38 @@ def _according(doc: Any, base: int, para: int) -> list[Candidate]:
         if prep is None:
             continue
         src = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if src is None:
-            continue
+        if src is not None:
+            speaker = mention_offsets(src, base)
+        else:
+            # "according to show insiders" parsed as a clause: the words after "to" are the source.
+            rest = _edge_trim([t for t in prep.subtree if t.i > prep.i])
+            if not rest or len(rest) > 8:
+                continue
+            speaker = (base + rest[0].idx, base + rest[-1].idx + len(rest[-1].text))
         head = tok.head
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
-        if head.i == tok.i:
-            continue
-        content = _subtree_offsets(head, base, exclude=tok) if tok in head.subtree else None
+        if head.i == tok.i or tok not in head.subtree:
+            content = _sentence_without(tok, base)
+        else:
+            content = _subtree_offsets(head, base, exclude=tok)
         cue_end = prep.idx + len(prep.text)
-        out.append(Candidate("indirect", (base + tok.idx, base + cue_end), content, mention_offsets(src, base),
-                             "en", para, lemma="according to", speaker_role=_appositive_role(src, base)))
+        out.append(Candidate("indirect", (base + tok.idx, base + cue_end), content, speaker,
+                             "en", para, lemma="according to",
+                             speaker_role=_appositive_role(src, base) if src is not None else None))
     return out
+
+
+def _sentence_without(tok: Any, base: int) -> Optional[Offsets]:
+    """The sentence around ``tok`` minus ``tok``'s own phrase: the larger side of it."""
+    sent = tok.sent
+    phrase = {t.i for t in tok.subtree}
+    before = _edge_trim([t for t in sent if t.i < min(phrase)])
+    after = _edge_trim([t for t in sent if t.i > max(phrase)])
+    side = before if len(before) >= len(after) else after
+    if not side:
+        return None
+    return base + side[0].idx, base + side[-1].idx + len(side[-1].text)
 
 
 #: "Pence: Flowers Won't Be at Debate" (a headline's speaker before a colon); capitalised words only.
@@ -487,12 +530,9 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue  # "That worries investors", "the plan calls for ...": no one holds this view
         if content is not None and speaker_tok is not None and content[0] <= base + speaker_tok.idx < content[1]:
             continue  # the speaker sits inside the content: a parse gone wrong
-        out.append(Candidate(
-            "indirect", _cue_offsets(verb, particle, base), content,
-            mention_offsets(speaker_tok, base) if speaker_tok is not None else None,
-            "en", para, lemma=entry,
-            speaker_role=_appositive_role(speaker_tok, base) if speaker_tok is not None else None,
-        ))
+        fields = _speaker_fields(speaker_tok, verb, base) if speaker_tok is not None else {"speaker": None}
+        out.append(Candidate("indirect", _cue_offsets(verb, particle, base), content, fields.pop("speaker"),
+                             "en", para, lemma=entry, **fields))
     out.extend(_belief_adjectives(pdoc, base, para, cues))
     return out
 
@@ -516,7 +556,7 @@ def _belief_adjectives(pdoc: Any, base: int, para: int, cues: EnglishCues) -> li
         subj = _subject(copula) or next((c for c in copula.children if c.dep_ == "nsubjpass"), None)
         if subj is None or not _agentive(subj, cues):
             continue
+        fields = _speaker_fields(subj, copula, base)
         out.append(Candidate("indirect", (base + adj.idx, base + adj.idx + len(adj.text)), content,
-                             mention_offsets(subj, base), "en", para, lemma=adj.text.lower(),
-                             speaker_role=_appositive_role(subj, base)))
+                             fields.pop("speaker"), "en", para, lemma=adj.text.lower(), **fields))
     return out

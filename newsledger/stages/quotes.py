@@ -310,7 +310,8 @@ def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], 
         seen.add(key)
         speaker = None
         if c.speaker is not None:
-            speaker = salience.resolve(c.speaker[0], c.speaker[1], c.paragraph, c.speaker_role)
+            refers = c.speaker_refers or c.speaker
+            speaker = salience.resolve(refers[0], refers[1], c.paragraph, c.speaker_role)
         target = None
         if c.target is not None:
             target = Target(_target_name(c.target, entities, doc.text), c.target[0], c.target[1],
