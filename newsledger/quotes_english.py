@@ -201,7 +201,9 @@ _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "ask", "urge", "warn",
 
 
 #: Verbs whose object is an ordinary object ("observing the ceasefire"), not a claim.
-_NO_OBJECT_CONTENT = frozenset({"observe", "speak", "talk", "answer", "respond", "reply", "post"})
+_NO_OBJECT_CONTENT = frozenset({"observe", "speak", "talk", "answer", "respond", "reply", "post",
+                                # perception and discovery: "found a way", "saw the tweet" are no claims
+                                "find", "see", "learn", "discover"})
 
 
 #: Pronoun objects that stand for something said ("He cited it", "I believe this").
@@ -235,7 +237,8 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
         if obj is not None:
             return _subtree_offsets(obj, base)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
-    if lemma in _DIRECT_OBJECT_CONTENT or lemma in cues.weak or lemma not in _ADDRESSEE_VERBS | _NO_OBJECT_CONTENT:
+    if (lemma in _DIRECT_OBJECT_CONTENT or lemma in cues.weak or lemma not in _ADDRESSEE_VERBS | _NO_OBJECT_CONTENT) \
+            and (lemma not in _NO_OBJECT_CONTENT or any(_AS_COMPLEMENT(verb, o) for o in objs)):
         if objs and (len(objs) > 1 or lemma != "call"):
             if len(objs) > 1:
                 toks = _edge_trim(sorted([t for o in objs for t in o.subtree], key=lambda t: t.i))
@@ -262,7 +265,9 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
                      and c.text.lower() in cues.content_prepositions
                      and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
                     None)
-        if prep is not None and lemma not in ("say", "speak", "tell", "write", "report", "post", "tweet"):
+        if prep is not None and lemma not in ("say", "speak", "tell", "write", "report", "post", "tweet") \
+                and not (prep.text.lower() == "to" and lemma in cues.speech and lemma not in cues.cognition):
+            # "shouted to the crowd", "wrote to the board": "to" names the addressee after a speech verb.
             # "called for more investment", "complained about his mic", "agreed with Matthews".
             return _subtree_offsets(prep, base)
     return None

@@ -134,7 +134,36 @@ def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -
         attributed[k] = direct
         handled.add(k)
     _inherit(text, quotes, attributed, made, handled)
+    _follow_on(text, quotes, cands, attributed, made, handled)
     return made, handled
+
+
+def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attributed: dict[int, Candidate],
+               made: list[Candidate], handled: set[int]) -> None:
+    """A quotation opening the sentence after a reported-speech cue continues that speaker:
+    "''I admire the mechanics'' of the plans, Mr. Holtz-Eakin said. ''But I have concerns.''"."""
+    for k, q in enumerate(quotes):
+        if k in handled or k in attributed:
+            continue
+        if not re.search(r"[.!?][”»\"'’]*\s+$", text[max(0, q.open - 6):q.open]):
+            continue  # not at a sentence start
+        before = [c for c in cands if c.paragraph == q.paragraph and c.kind in ("indirect", "direct")
+                  and c.cue is not None and c.speaker is not None and c.cue[1] <= q.open]
+        if not before:
+            continue
+        c = max(before, key=lambda c: c.cue[1])
+        if c.lemma in english().weak or _SENTENCE_BREAKS(text, c.cue[1], q.open) > 1:
+            continue
+        if any(o.cue is not None and c.cue[1] <= o.cue[0] < q.open for o in cands if o is not c):
+            continue
+        content = _trim_content(text, *q.inner)
+        if content is None:
+            continue
+        piece = copy.copy(c)
+        piece.kind, piece.content = "direct", content
+        made.append(piece)
+        attributed[k] = piece
+        handled.add(k)
 
 
 def _mostly_within(inner: Offsets, outer: Offsets) -> bool:
@@ -154,14 +183,20 @@ def _inherit(text: str, quotes: list[Quotation], attributed: dict[int, Candidate
             source: Optional[Candidate] = None
             prev = attributed.get(k - 1)
             nxt = attributed.get(k + 1)
+            # Skip short titles quoted inside the cue sentence ('said on Fox News's “Fox and Friends.”').
+            j = k - 1
+            while j > 0 and j not in attributed and quotes[j].paragraph == q.paragraph \
+                    and len(text[quotes[j].inner[0]:quotes[j].inner[1]].split()) <= _TITLE_WORDS:
+                j -= 1
+            before = attributed.get(j) if j >= 0 else None
             if q.continued and prev is not None:
                 source = prev
             elif k + 1 < len(quotes) and quotes[k + 1].continued and q.close is None and nxt is not None:
                 source = nxt
-            elif prev is not None and quotes[k - 1].paragraph == q.paragraph and prev.cue is not None \
-                    and quotes[k - 1].close is not None and quotes[k - 1].close < prev.cue[0] < q.open \
-                    and _SENTENCE_BREAKS(text, prev.cue[1], q.open) <= 1:
-                source = prev
+            elif before is not None and quotes[j].paragraph == q.paragraph and before.cue is not None \
+                    and quotes[j].close is not None and quotes[j].close < before.cue[0] < q.open \
+                    and _SENTENCE_BREAKS(text, before.cue[1], q.open) <= 1:
+                source = before
             if source is None:
                 continue
             content = _trim_content(text, *q.inner)
@@ -175,8 +210,24 @@ def _inherit(text: str, quotes: list[Quotation], attributed: dict[int, Candidate
             changed = True
 
 
+#: A quotation this short between a cue and the next quotation is a title, not a new speaker's words.
+_TITLE_WORDS = 4
+#: Words whose period ends no sentence ("said Mr. Clarke. “...”" has one break, not two).
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "st", "jr", "sr", "gen", "col", "lt", "sgt",
+                            "capt", "prof", "rev", "hon", "u.s", "u.n", "u.k", "e.u", "inc", "corp", "co", "ltd",
+                            "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "d.c"})
+
+
 def _SENTENCE_BREAKS(text: str, a: int, b: int) -> int:
-    return len(re.findall(r"[.!?](?=\s)", text[a:b]))
+    """Sentence ends between ``a`` and ``b``, not counting abbreviations and initials."""
+    count = 0
+    for m in re.finditer(r"[.!?](?=\s)", text[a:b]):
+        word = re.search(r"([\w.]+)$", text[a:a + m.start()])
+        w = word.group(1).lower() if word else ""
+        if m.group() == "." and (w in _ABBREVIATIONS or len(w) == 1):
+            continue
+        count += 1
+    return count
 
 
 def _sentences_of(doc: Document, index: int) -> list[Offsets]:
