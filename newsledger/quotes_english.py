@@ -457,7 +457,7 @@ def _sentence_without(tok: Any, base: int) -> Optional[Offsets]:
 
 
 #: "Pence: Flowers Won't Be at Debate" (a headline's speaker before a colon); capitalised words only.
-_HEADLINE_SPEAKER = re.compile(r"^([A-Z][\w.'’&-]*(?:[ \u00a0]+(?:[A-Z][\w.'’&-]*|of|the|de|van|von|al)){0,5})[ \u00a0]*:[ \u00a0]+(?=\S)")
+_HEADLINE_SPEAKER = re.compile(r"^[\"“‘']?([A-Z][\w.'’&-]*(?:[ \u00a0]+(?:[A-Z][\w.'’&-]*|of|the|de|van|von|al)){0,5})[ \u00a0]*:[ \u00a0]+(?=\S)")
 #: Labels that head a line without speaking: "UPDATE: ...", "Photo: ...".
 _HEADLINE_LABELS = frozenset({
     "update", "updated", "breaking", "watch", "video", "photo", "photos", "exclusive", "abstract", "live",
@@ -471,10 +471,13 @@ _HEADLINE_MAX = 200
 
 def _headline_colon(text: str, base: int, para: int) -> list[Candidate]:
     """A short, title-like paragraph "Name: claim" is the named speaker's claim."""
-    if len(text) > _HEADLINE_MAX or "\n" in text:
-        return []
     m = _HEADLINE_SPEAKER.match(text)
     if m is None or m.group(1).lower() in _HEADLINE_LABELS:
+        return []
+    # A transcript's speaker label ("WALLACE: ...", "PENCE: ...") heads a turn of any length;
+    # a mixed-case "Name: claim" is read only in a short, title-like paragraph.
+    label = m.group(1).isupper() and len(m.group(1).split()) <= 3 and len(m.group(1)) > 1
+    if not label and (len(text) > _HEADLINE_MAX or "\n" in text):
         return []
     colon = text.index(":", m.end(1))
     content_start = m.end()
