@@ -217,6 +217,15 @@ def _AS_COMPLEMENT(verb: Any, obj: Any) -> bool:
                for c in verb.children)
 
 
+#: Where and when something was said is no content of it: "added on Monday", "said in Moscow".
+_SETTING_ENTITIES = ("DATE", "TIME", "GPE", "LOC", "FAC")
+#: The medium something was said in: "added on his show", "wrote in a statement".
+_MEDIUM_NOUNS = frozenset({"show", "program", "programme", "podcast", "radio", "television", "tv", "twitter",
+                           "facebook", "instagram", "interview", "statement", "speech", "letter", "email", "e-mail",
+                           "post", "tweet", "blog", "website", "broadcast", "call", "conference", "briefing",
+                           "hearing", "rally", "video", "camera", "air", "record", "phone", "stage"})
+
+
 def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
                     particle: Optional[Any] = None) -> Optional[Offsets]:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -263,7 +272,9 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
     if not objs:
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                      and c.text.lower() in cues.content_prepositions
-                     and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)),
+                     and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _SETTING_ENTITIES
+                             and g.text.lower() not in _MEDIUM_NOUNS and g.text.lower() not in cues.media_words
+                             for g in c.children)),
                     None)
         if prep is not None and lemma not in ("say", "speak", "tell", "write", "report", "post", "tweet") \
                 and not (prep.text.lower() == "to" and lemma in cues.speech and lemma not in cues.cognition):

@@ -120,6 +120,8 @@ def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -
         para_cands = [c for c in cands if c.paragraph == q.paragraph]
         c = _english_cue_for(text, q, para_cands)
         if c is None:
+            c = _colon_cue(text, q, cands)
+        if c is None:
             continue
         content = _trim_content(text, *q.inner)
         if content is None:
@@ -164,6 +166,45 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
         made.append(piece)
         attributed[k] = piece
         handled.add(k)
+
+
+#: Longest stretch between a cue and the colon that ends its paragraph ("Limbaugh added on his show:").
+_COLON_GAP = 40
+
+
+def _colon_cue(text: str, q: Quotation, cands: list[Candidate]) -> Optional[Candidate]:
+    """"He said:" ending one paragraph attributes the quotation that opens the next."""
+    before = text[:q.open].rstrip()
+    if q.paragraph == 0 or not before.endswith(":") or "\n" not in text[len(before):q.open]:
+        return None
+    colon = len(before) - 1
+    prev = [c for c in cands if c.paragraph == q.paragraph - 1 and c.cue is not None and c.content is None
+            and c.speaker is not None and c.kind == "indirect" and 0 <= colon - c.cue[1] <= _COLON_GAP]
+    return max(prev, key=lambda c: c.cue[1]) if prev else None
+
+
+def _colon_paragraphs(doc: Document, cands: list[Candidate], quotes: list[Quotation], body: list) -> list[Candidate]:
+    """"Limbaugh added:" closing a paragraph, then an unquoted paragraph: that paragraph is what he said."""
+    kinds = {i: p.kind for i, p in body}
+    quoted_starts = {q.paragraph for q in quotes}
+    out = []
+    for c in cands:
+        if c.kind != "indirect" or c.content is not None or c.cue is None or c.speaker is None:
+            continue
+        para = doc.paragraphs[c.paragraph]
+        tail = doc.text[c.cue[1]:para.end].rstrip()
+        nxt = c.paragraph + 1
+        if not tail.endswith(":") or len(tail) > _COLON_GAP or nxt not in kinds or nxt in quoted_starts:
+            continue
+        target = doc.paragraphs[nxt]
+        content = _trim_content(doc.text, target.start, target.end)
+        if content is None:
+            continue
+        piece = copy.copy(c)
+        piece.content = content
+        c.kind = "used"
+        out.append(piece)
+    return out
 
 
 def _mostly_within(inner: Offsets, outer: Offsets) -> bool:
@@ -252,6 +293,7 @@ def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[li
                 english_cands.extend(extract_english(parse, p.start, i))
     english_quotes = [q for q in quotations if q.paragraph in parses]
     made, handled = _merge_english(doc.text, english_quotes, english_cands)
+    made.extend(_colon_paragraphs(doc, english_cands, english_quotes, body))
     out = [c for c in english_cands if c.kind != "used" and (c.content is not None)] + made
     quoted = [q.inner for q in english_quotes]
     out = [c for c in out if not _weak_and_nested(c, out, quoted)]
