@@ -129,8 +129,13 @@ def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -
         if c.content is not None and not _mostly_within(c.content, (q.open, (q.close or q.inner[1]) + 1)):
             handled.add(k)  # a partial quote inside reported speech: the indirect quote stands
             continue
+        if c.kind == "used" and c.cue is not None and c.cue[1] <= q.open \
+                and len(text[content[0]:content[1]].split()) <= _TITLE_WORDS:
+            handled.add(k)  # 'said on Fox News's “Fox and Friends.”': a title, not more of the quote
+            continue
         direct = copy.copy(c)
         direct.kind, direct.content = "direct", content
+        _speaker_between(text, q, direct)
         c.kind = "used"
         made.append(direct)
         attributed[k] = direct
@@ -138,6 +143,35 @@ def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -
     _inherit(text, quotes, attributed, made, handled)
     _follow_on(text, quotes, cands, attributed, made, handled)
     return made, handled
+
+
+#: Longest speaker mention read between a closing quotation mark and its cue ("”, Flynn, a top surrogate, said").
+_BETWEEN_WORDS = 12
+_BETWEEN_STOP = re.compile(r"[.!?;“”«»„\"]")
+
+
+def _speaker_between(text: str, q: Quotation, c: Candidate) -> None:
+    """"“...,” Flynn, a top Trump surrogate, said": the words between the quotation and its cue name the
+    speaker. The parser often hangs them on the quotation; then its subject is a phrase of the quote
+    ("My reaction") or nothing. Keeps the parse's speaker when it already sits there."""
+    if q.close is None or c.cue is None or c.cue[0] <= q.close:
+        return
+    a, b = q.close + 1, c.cue[0]
+    if c.speaker is not None and a <= c.speaker[0] and c.speaker[1] <= b:
+        return
+    between = text[a:b]
+    if _BETWEEN_STOP.search(between):
+        return
+    lead = len(between) - len(between.lstrip(" ,\u00a0\t"))
+    mention = between[lead:].split(",")[0].rstrip()
+    if not mention or len(mention.split()) > _BETWEEN_WORDS or not (mention[0].isupper() or mention.split()[0].lower()
+                                                                    in ("he", "she", "they", "we", "i", "the", "a", "an")):
+        return
+    if c.speaker is not None and not (_overlaps(c.speaker, q.inner) or c.speaker[0] >= c.cue[1]):
+        return
+    c.speaker = (a + lead, a + lead + len(mention))
+    c.speaker_role = None
+    c.speaker_refers = None
 
 
 def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attributed: dict[int, Candidate],
@@ -236,8 +270,10 @@ def _inherit(text: str, quotes: list[Quotation], attributed: dict[int, Candidate
                 source = nxt
             elif before is not None and quotes[j].paragraph == q.paragraph and before.cue is not None \
                     and quotes[j].close is not None and quotes[j].close < before.cue[0] < q.open \
-                    and _SENTENCE_BREAKS(text, before.cue[1], q.open) <= 1:
-                source = before
+                    and _SENTENCE_BREAKS(text, before.cue[1], q.open) <= 1 \
+                    and (_SENTENCE_BREAKS(text, before.cue[1], q.open) == 1
+                         or len(text[q.inner[0]:q.inner[1]].split()) > _TITLE_WORDS):
+                source = before  # not a short title quoted in the cue's own sentence
             if source is None:
                 continue
             content = _trim_content(text, *q.inner)
