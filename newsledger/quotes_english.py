@@ -364,6 +364,57 @@ def _claim_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
     return out
 
 
+#: Nouns of saying, thinking and wanting: with an owner ("His promises to ...", "North Korea's claims
+#: about ...", "Obama's decision to ...") they are an attribution: owner = source, complement = content.
+_ATTITUDE_NOUNS = frozenset({
+    "claim", "claims", "statement", "statements", "criticism", "criticisms", "support", "opposition", "praise",
+    "promise", "promises", "plan", "plans", "proposal", "proposals", "decision", "call", "calls", "demand", "demands",
+    "vow", "pledge", "pledges", "warning", "warnings", "threat", "threats", "idea", "ideas", "view", "views",
+    "message", "remarks", "comments", "comment", "rhetoric", "position", "positions", "stance", "argument",
+    "arguments", "belief", "beliefs", "fear", "fears", "hope", "hopes", "concern", "concerns", "desire", "intention",
+    "insistence", "refusal", "denial", "accusation", "accusations", "allegation", "allegations", "assertion",
+    "suggestion", "prediction", "predictions", "assessment", "estimate", "estimates", "description",
+    "characterization", "endorsement", "rejection", "condemnation", "complaint", "complaints", "request", "appeal",
+    "offer", "commitment", "vision", "attack", "attacks", "defense", "defence", "explanation", "answer", "response",
+    "reaction", "announcement", "admission", "acknowledgment", "acknowledgement", "recommendation", "suspicion",
+    "suspicions", "doubts", "skepticism", "scepticism", "disdain", "contempt", "admiration", "enthusiasm", "embrace",
+    "insistence", "thoughts", "opinion", "opinions", "attitude", "praise", "push", "bid", "effort", "efforts",
+})
+_ATTITUDE_PREPOSITIONS = frozenset({"of", "for", "about", "on", "to", "against", "over", "toward", "towards"})
+
+
+def _attitude_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
+    """"His promises to stick it to the rich", "Trump's attacks on Khan": an owned attitude noun."""
+    out = []
+    for noun in doc:
+        if noun.text.lower() not in _ATTITUDE_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if any(c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.text.lower() == "that" for m in c.children)
+               for c in noun.children) and noun.text.lower() in _CLAIM_NOUNS:
+            continue  # read by _claim_nouns
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        comp = next((c for c in noun.children if c.i > noun.i and (
+            (c.dep_ == "prep" and c.text.lower() in _ATTITUDE_PREPOSITIONS
+             and any(g.dep_ in ("pobj", "pcomp") for g in c.children))
+            or (c.dep_ in ("acl", "relcl", "ccomp") and any(a.dep_ == "aux" and a.text.lower() == "to"
+                                                            for a in c.children)))), None)
+        if comp is None:
+            continue
+        content = _subtree_offsets(comp, base)
+        if comp.dep_ == "prep":
+            obj = [t for t in comp.subtree if t.i > comp.i]
+            toks = _edge_trim(obj)
+            content = (base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)) if toks else None
+        if content is None:
+            continue
+        fields = _speaker_fields(owner, noun, base)
+        out.append(Candidate("indirect", (base + noun.idx, base + noun.idx + len(noun.text)), content,
+                             fields.pop("speaker"), "en", para, lemma=noun.text.lower(), **fields))
+    return out
+
+
 def _entity_span_of(token: Any) -> Optional[Any]:
     doc = token.doc
     for ent in doc.ents:
@@ -507,7 +558,7 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
     """
     cues = cues or english()
     out: list[Candidate] = (_according(pdoc, base, para) + _claim_nouns(pdoc, base, para)
-                            + _headline_colon(pdoc.text, base, para))
+                            + _headline_colon(pdoc.text, base, para) + _attitude_nouns(pdoc, base, para))
     for verb in pdoc:
         if verb.pos_ not in ("VERB", "AUX") and not verb.tag_.startswith("VB"):
             continue
