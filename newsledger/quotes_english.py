@@ -232,7 +232,11 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
     if not comps:
         comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
     if comps:
-        best = max(comps, key=lambda c: len(list(c.subtree)))
+        after = [c for c in comps if c.i > verb.i]
+        # "Although X admitted ..., Ham also noted that ...": with clauses on both sides, the one after
+        # the cue is what it reports; the one before is usually a misattached clause of its own.
+        pool = after if after and len(after) < len(comps) else comps
+        best = max(pool, key=lambda c: len(list(c.subtree)))
         if not (best.tag_ == "WP" and best.i < verb.i):  # "That was what X said": no clause here
             return _subtree_offsets(best, base)
     if verb.dep_ in ("parataxis", "advcl") and verb.head.pos_ in ("VERB", "AUX") \
@@ -570,7 +574,7 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
         stance = _stance(verb, lemma, cues, base, para)
         content = None
         speech = _phrasal(verb, cues.speech, lemma)
-        if speech is not None:
+        if speech is not None and speech[0] not in cues.quote_only:
             content = _content_clause(verb, cues, lemma, base, speech[1])
         if stance is not None and (content is None or lemma in ("accuse", "blame", "urge", "call", "demand")):
             if content is not None and lemma in ("urge", "call", "demand"):
@@ -581,10 +585,10 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue
         entry, particle = speech
         passive = False
-        if content is None:
+        if content is None and entry not in cues.quote_only:
             content = _passive_content(verb, cues, base)
             passive = content is not None
-        if lemma in cues.weak and content is None:
+        if lemma in cues.weak and content is None and entry not in cues.quote_only:
             continue
         subj = _subject(verb)
         speaker_tok = subj

@@ -76,6 +76,8 @@ class EnglishCues:
         self.cognition = frozenset(table.get("cognition_verbs", ()))
         self.speech = self._split(list(table["speech_verbs"]) + sorted(self.cognition))
         self.weak = frozenset(table["weak_verbs"]) | self.cognition
+        #: Cues only beside a quotation: "the letter reads", "she continued".
+        self.quote_only = frozenset(table.get("quote_only_verbs", ()))
         self.belief_adjectives = frozenset(table.get("belief_adjectives", ()))
         self.content_prepositions = frozenset(table.get("content_prepositions", ()))
         self.agent_nouns = frozenset(table.get("agent_nouns", ()))
