@@ -382,9 +382,10 @@ _ATTITUDE_NOUNS = frozenset({
     "offer", "commitment", "vision", "attack", "attacks", "defense", "defence", "explanation", "answer", "response",
     "reaction", "announcement", "admission", "acknowledgment", "acknowledgement", "recommendation", "suspicion",
     "suspicions", "doubts", "skepticism", "scepticism", "disdain", "contempt", "admiration", "enthusiasm", "embrace",
-    "insistence", "thoughts", "opinion", "opinions", "attitude", "praise", "push", "bid", "effort", "efforts",
+    "thoughts", "opinion", "opinions", "attitude",
 })
-_ATTITUDE_PREPOSITIONS = frozenset({"of", "for", "about", "on", "to", "against", "over", "toward", "towards"})
+#: "to" after a noun of saying names the addressee ("statements to the FBI"), so it is not here.
+_ATTITUDE_PREPOSITIONS = frozenset({"of", "for", "about", "on", "against", "over", "toward", "towards"})
 
 
 def _attitude_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
@@ -401,7 +402,7 @@ def _attitude_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
             continue
         comp = next((c for c in noun.children if c.i > noun.i and (
             (c.dep_ == "prep" and c.text.lower() in _ATTITUDE_PREPOSITIONS
-             and any(g.dep_ in ("pobj", "pcomp") for g in c.children))
+             and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _SETTING_ENTITIES for g in c.children))
             or (c.dep_ in ("acl", "relcl", "ccomp") and any(a.dep_ == "aux" and a.text.lower() == "to"
                                                             for a in c.children)))), None)
         if comp is None:
