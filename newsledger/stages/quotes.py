@@ -338,6 +338,11 @@ def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[li
         if k in handled:
             continue
         if any(_overlaps(q.inner, c) for c in contents):
+            # Reported speech inside the quotation does not make it unattributed: a signature may follow.
+            content = _trim_content(doc.text, *q.inner)
+            signed = _signed_quote(doc, q, content, "en") if content is not None else None
+            if signed is not None:
+                out.append(signed)
             continue
         out.extend(_free_quote(doc, q, "en"))
     out.extend(_other_languages(doc, body, parses, quotations))
