@@ -302,12 +302,14 @@ def _passive_content(verb: Any, cues: EnglishCues, base: int) -> Optional[Offset
     if subj is None or subj.text.lower() in _RELATIVE or subj.tag_ in ("WP", "WDT"):
         return None
     toks = list(subj.subtree)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     for child in verb.children:
-        if child.i < verb.i:
-            continue
+        if child.i < verb.i or (agent is not None and child.i > agent.i):
+            continue  # the content stops at "by X": X is the source
         if child.dep_ in _PASSIVE_COMPLEMENTS or (
                 child.dep_ == "prep" and child.text.lower() in cues.content_prepositions | {"as"}
-                and child.text.lower() != "to"):
+                and child.text.lower() != "to"
+                and not any(g.ent_type_ in _SETTING_ENTITIES for g in child.children if g.dep_ == "pobj")):
             toks.extend(child.subtree)
     toks = _edge_trim(sorted(set(toks), key=lambda t: t.i))
     if not toks:
@@ -582,13 +584,17 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
                 stance.content = content
             out.append(stance)
             continue
+        passive_content = _passive_content(verb, cues, base) if speech is None or speech[0] not in cues.quote_only \
+            else None
         if speech is None:
-            continue
+            if passive_content is None or lemma not in cues.stance:
+                continue
+            speech = (lemma, None)  # "was endorsed by dozens of papers", "has been criticized for ..."
         entry, particle = speech
-        passive = False
-        if content is None and entry not in cues.quote_only:
-            content = _passive_content(verb, cues, base)
-            passive = content is not None
+        passive = passive_content is not None
+        if passive:
+            # The passive subject is what the act is about: "Mr. Quiros was accused of using ...".
+            content = passive_content
         if lemma in cues.weak and content is None and entry not in cues.quote_only:
             continue
         subj = _subject(verb)
@@ -606,7 +612,15 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
         if content is not None and speaker_tok is not None and content[0] <= base + speaker_tok.idx < content[1]:
             continue  # the speaker sits inside the content: a parse gone wrong
         fields = _speaker_fields(speaker_tok, verb, base) if speaker_tok is not None else {"speaker": None}
-        out.append(Candidate("indirect", _cue_offsets(verb, particle, base), content, fields.pop("speaker"),
+        kind = "indirect"
+        polarity = cues.stance.get(lemma) if passive else None
+        if polarity is not None and speaker_tok is not None:
+            # "Clinton was endorsed by The Dallas Morning News": a stance of the agent toward the subject.
+            subjpass = next(c for c in verb.children if c.dep_ == "nsubjpass")
+            kind = "stance"
+            fields["target"] = _target_of(subjpass, cues, base)
+            fields["polarity"] = polarity
+        out.append(Candidate(kind, _cue_offsets(verb, particle, base), content, fields.pop("speaker"),
                              "en", para, lemma=entry, **fields))
     out.extend(_belief_adjectives(pdoc, base, para, cues))
     return out
