@@ -288,6 +288,9 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
     return None
 
 
+#: Verbs whose agentless passive reports an act ("a ceasefire was declared"), not what someone holds.
+_PERFORMATIVE = frozenset({"declare", "announce", "proclaim", "issue", "release", "unveil", "publish", "sign",
+                           "pledge", "promise", "offer", "plan", "propose"})
 #: Complements of a passive cue that belong to what was said: "is expected to come", "was rated as
 #: mostly true", "was accused of using ...".
 _PASSIVE_COMPLEMENTS = ("xcomp", "oprd", "ccomp", "acomp")
@@ -605,6 +608,8 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue
         if verb.dep_ in ("acl", "relcl", "pcomp") and verb.tag_ in ("VBG", "VBN") and speaker_tok is None:
             continue
+        if speaker_tok is None and passive and lemma in _PERFORMATIVE:
+            continue  # "The ceasefire was declared", "a curfew was announced": an act, not a claim, with no one named
         if speaker_tok is None and not passive and (lemma in cues.weak or not _is_clause(verb, content, base)):
             continue  # "the ceasefire was declared for humanitarian purposes": no one, and no claim
         if lemma in cues.cognition and speaker_tok is not None and not _agentive(speaker_tok, cues):
