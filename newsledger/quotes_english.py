@@ -574,6 +574,9 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue
         lemma = cues.lemma(verb.text, verb.lemma_)
         if lemma is None:
+            generic = _that_clause_act(verb, cues, base, para)
+            if generic is not None:
+                out.append(generic)
             continue
         if verb.dep_ in ("amod", "compound"):
             continue
@@ -629,6 +632,30 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
                              "en", para, lemma=entry, **fields))
     out.extend(_belief_adjectives(pdoc, base, para, cues))
     return out
+
+
+#: Verbs that take a "that"-clause without reporting anyone's words or views.
+_NOT_ATTITUDE = frozenset({"be", "is", "was", "are", "were", "been", "mean", "means", "meant", "ensure", "ensures",
+                           "ensured", "make", "makes", "made", "require", "requires", "required", "seem", "seems",
+                           "seemed", "appear", "appears", "appeared", "happen", "happens", "happened", "so",
+                           "provide", "provides", "provided", "given", "order", "ordered", "rule", "ruled"})
+
+
+def _that_clause_act(verb: Any, cues: EnglishCues, base: int, para: int) -> Optional[Candidate]:
+    """A verb outside the lexicon with a person-like subject and a "that"-clause ("Clinton has made
+    the case that ...", "Trump insinuates that ..."): a verb taking a that-clause reports a claim or a view."""
+    if verb.text.lower() in _NOT_ATTITUDE or verb.dep_ in ("amod", "compound", "aux", "auxpass"):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i
+                   and any(m.dep_ == "mark" and m.text.lower() == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    subj = _subject(verb)
+    if subj is None or subj.dep_ == "expl" or not _agentive(subj, cues):
+        return None
+    fields = _speaker_fields(subj, verb, base)
+    return Candidate("indirect", (base + verb.idx, base + verb.idx + len(verb.text)), _subtree_offsets(clause, base),
+                     fields.pop("speaker"), "en", para, lemma=verb.text.lower(), **fields)
 
 
 def _belief_adjectives(pdoc: Any, base: int, para: int, cues: EnglishCues) -> list[Candidate]:
