@@ -217,6 +217,8 @@ def _AS_COMPLEMENT(verb: Any, obj: Any) -> bool:
                for c in verb.children)
 
 
+#: Verbs whose "with"-phrase is the position taken: "agreed with Matthews", "sided with the rebels".
+_WITH_CONTENT = frozenset({"agree", "disagree", "concur", "side", "argue", "quarrel", "clash", "spar", "disagree"})
 #: Where and when something was said is no content of it: "added on Monday", "said in Moscow".
 _SETTING_ENTITIES = ("DATE", "TIME", "GPE", "LOC", "FAC")
 #: The medium something was said in: "added on his show", "wrote in a statement".
@@ -247,7 +249,7 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
             return _subtree_offsets(verb.head, base, exclude=verb)
     if particle is not None and particle.dep_ == "prep":
         obj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is not None:
+        if obj is not None and obj.ent_type_ not in _SETTING_ENTITIES:  # "weighed in Friday"
             return _subtree_offsets(obj, base)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
     if (lemma in _DIRECT_OBJECT_CONTENT or lemma in cues.weak or lemma not in _ADDRESSEE_VERBS | _NO_OBJECT_CONTENT) \
@@ -280,6 +282,8 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
                              and g.text.lower() not in _MEDIUM_NOUNS and g.text.lower() not in cues.media_words
                              for g in c.children)),
                     None)
+        if prep is not None and prep.text.lower() == "with" and lemma not in _WITH_CONTENT:
+            prep = None  # "responded with logic", "pointed out with a side-by-side": the manner, not the claim
         if prep is not None and lemma not in ("say", "speak", "tell", "write", "report", "post", "tweet") \
                 and not (prep.text.lower() == "to" and lemma in cues.speech and lemma not in cues.cognition):
             # "shouted to the crowd", "wrote to the board": "to" names the addressee after a speech verb.
@@ -290,7 +294,10 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
 
 #: Verbs whose agentless passive reports an act ("a ceasefire was declared"), not what someone holds.
 _PERFORMATIVE = frozenset({"declare", "announce", "proclaim", "issue", "release", "unveil", "publish", "sign",
-                           "pledge", "promise", "offer", "plan", "propose"})
+                           "pledge", "promise", "offer", "plan", "propose",
+                           # senses of law and ritual: "has been charged with a crime", "were admitted to the
+                           # country", "the holiday is observed"
+                           "charge", "admit", "observe"})
 #: Complements of a passive cue that belong to what was said: "is expected to come", "was rated as
 #: mostly true", "was accused of using ...".
 _PASSIVE_COMPLEMENTS = ("xcomp", "oprd", "ccomp", "acomp")
@@ -615,6 +622,8 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue  # "The ceasefire was declared", "a curfew was announced": an act, not a claim, with no one named
         if speaker_tok is None and not passive and (lemma in cues.weak or not _is_clause(verb, content, base)):
             continue  # "the ceasefire was declared for humanitarian purposes": no one, and no claim
+        if _hypothetical(verb, speaker_tok):
+            continue  # "Do you know where ...?", "Now tell us this isn't ...!": asked or ordered, not held
         if lemma in cues.cognition and speaker_tok is not None and not _agentive(speaker_tok, cues):
             continue  # "That worries investors", "the plan calls for ...": no one holds this view
         if content is not None and speaker_tok is not None and content[0] <= base + speaker_tok.idx < content[1]:
@@ -639,6 +648,15 @@ _NOT_ATTITUDE = frozenset({"be", "is", "was", "are", "were", "been", "mean", "me
                            "ensured", "make", "makes", "made", "require", "requires", "required", "seem", "seems",
                            "seemed", "appear", "appears", "appeared", "happen", "happens", "happened", "so",
                            "provide", "provides", "provided", "given", "order", "ordered", "rule", "ruled"})
+
+
+def _hypothetical(verb: Any, speaker: Optional[Any]) -> bool:
+    """A question put to "you" or an order: nobody holds the content."""
+    sent = verb.sent
+    if speaker is not None and speaker.text.lower() == "you" and sent.text.rstrip().endswith("?"):
+        return True
+    return speaker is None and verb.dep_ == "ROOT" and verb.tag_ == "VB" \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.children)
 
 
 def _that_clause_act(verb: Any, cues: EnglishCues, base: int, para: int) -> Optional[Candidate]:
