@@ -347,6 +347,16 @@ def _parenthetical(verb: Any) -> bool:
     return inside_comma or (before is not None and before.text in ",—–" and after is not None and after.text in ",—–")
 
 
+_PERSON_NOUNS = frozenset({"woman", "women", "man", "men", "people", "person", "mother", "father", "wife", "husband",
+                           "son", "daughter", "child", "children", "family", "families", "friend", "neighbor",
+                           "neighbour", "parent", "citizen", "resident", "voter", "worker", "student", "veteran",
+                           "victim", "witness", "doctor", "nurse", "soldier", "officer", "lawyer", "judge",
+                           "colleague", "relative", "brother", "sister", "reader", "viewer", "fan", "critic",
+                           "host", "guest", "author", "writer", "editor", "reporter", "journalist", "expert",
+                           "official", "leader", "chief", "head", "boss", "owner", "founder", "member"})
+_PERSON_SUFFIXES = ("ist", "ists", "ian", "ians", "ologist", "ologists", "eer", "eers", "ers", "ors", "ants", "ents")
+
+
 def _agentive(tok: Any, cues: EnglishCues) -> bool:
     """Whether a subject can hold a belief or say something: a person, group, outlet or report."""
     if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -356,7 +366,11 @@ def _agentive(tok: Any, cues: EnglishCues) -> bool:
         return low in ("he", "she", "they", "we", "i", "you", "who", "many", "some", "others", "everyone")
     if tok.pos_ == "PROPN":
         return True
-    return low in cues.agent_nouns or low in cues.role_nouns or low.rstrip("s") in cues.role_nouns
+    if low in cues.agent_nouns or low in cues.role_nouns or low.rstrip("s") in cues.role_nouns:
+        return True
+    # Person nouns by their shape: "the woman", "voters", "a physicist", "the historian", "residents".
+    return tok.pos_ == "NOUN" and (low in _PERSON_NOUNS or low.rstrip("s") in _PERSON_NOUNS
+                                   or low.endswith(_PERSON_SUFFIXES) and len(low) > 5)
 
 
 def _claim_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
