@@ -145,6 +145,17 @@ def _subject(verb: Any) -> Optional[Any]:
     return None
 
 
+def _past_dateline(subj: Any) -> Any:
+    """"WASHINGTON -- President Obama, dedicating ..., said": the parser may take the dateline for the
+    subject; the apposition after the dash is the speaker."""
+    doc = subj.doc
+    if subj.text.isupper() and len(subj.text) > 1 and subj.i + 1 < len(doc) and doc[subj.i + 1].text in ("--", "—", "―", "–", "-"):
+        appos = next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > subj.i + 1), None)
+        if appos is not None:
+            return appos
+    return subj
+
+
 def _relative_mention(subj: Any, verb: Any) -> Optional[Any]:
     """The relative pronoun standing for ``subj`` in the clause of ``verb`` ("Cruz, who refused ..."):
     :func:`_subject` returns the antecedent; the mention in the clause is the pronoun."""
@@ -557,6 +568,7 @@ _HEADLINE_LABELS = frozenset({
     "opinion", "analysis", "editorial", "note", "editor's note", "editor’s note", "read more", "related",
     "source", "sources", "credit", "image", "listen", "audio", "read", "see also", "correction", "q", "a",
     "transcript", "summary", "background", "warning", "live updates", "factbox", "explainer", "timeline",
+    "clarification", "the latest", "latest", "editor’s note", "disclosure", "disclaimer", "programming note",
 })
 #: Longest paragraph read as a headline.
 _HEADLINE_MAX = 200
@@ -625,6 +637,8 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
         if lemma in cues.weak and content is None and entry not in cues.quote_only:
             continue
         subj = _subject(verb)
+        if subj is not None:
+            subj = _past_dateline(subj)
         speaker_tok = subj
         if subj is None or subj.dep_ == "expl" or (subj.text.lower() == "it" and verb.tag_ == "VBN"):
             speaker_tok = _agent(verb)
@@ -636,7 +650,7 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue  # "The ceasefire was declared", "a curfew was announced": an act, not a claim, with no one named
         if speaker_tok is None and not passive and (lemma in cues.weak or not _is_clause(verb, content, base)):
             continue  # "the ceasefire was declared for humanitarian purposes": no one, and no claim
-        if _hypothetical(verb, speaker_tok):
+        if _hypothetical(verb, speaker_tok, lemma, cues):
             continue  # "Do you know where ...?", "Now tell us this isn't ...!": asked or ordered, not held
         if lemma in cues.cognition and speaker_tok is not None and not _agentive(speaker_tok, cues):
             continue  # "That worries investors", "the plan calls for ...": no one holds this view
@@ -664,11 +678,20 @@ _NOT_ATTITUDE = frozenset({"be", "is", "was", "are", "were", "been", "mean", "me
                            "provide", "provides", "provided", "given", "order", "ordered", "rule", "ruled"})
 
 
-def _hypothetical(verb: Any, speaker: Optional[Any]) -> bool:
-    """A question put to "you" or an order: nobody holds the content."""
+def _hypothetical(verb: Any, speaker: Optional[Any], lemma: str = "", cues: Optional[EnglishCues] = None) -> bool:
+    """A question put to "you", an order, "let's say", a "you know" aside, a generic "you can see":
+    nobody holds the content."""
     sent = verb.sent
-    if speaker is not None and speaker.text.lower() == "you" and sent.text.rstrip().endswith("?"):
+    who = speaker.text.lower() if speaker is not None else ""
+    if who == "you" and sent.text.rstrip().endswith("?"):
         return True
+    if who in ("'s", "’s", "us") and speaker.head.text.lower() == "let":
+        return True  # "Let's say you think ..."
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if who in ("you", "i") and lemma in ("know", "see", "mean", "guess") and nxt is not None and nxt.text in ",—–":
+        return True  # "And, you know, I don't think ...": a discourse marker
+    if who == "you" and cues is not None and lemma in cues.cognition:
+        return True  # "you can see why ...", "you don't want to ...": generic "you"
     return speaker is None and verb.dep_ == "ROOT" and verb.tag_ == "VB" \
         and not any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.children)
 
