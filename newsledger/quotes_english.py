@@ -56,6 +56,9 @@ class Candidate:
     #: What a relative-pronoun speaker refers to ("the senator, who said ..." -> "the senator"):
     #: ``speaker`` stays the mention in the clause ("who"), this is resolved in its place.
     speaker_refers: Optional[Offsets] = None
+    #: Where a cue verb coordinated with an earlier one begins ("... that A, and suggested that B"):
+    #: the earlier attribution's content ends before it.
+    coordination_start: Optional[int] = None
 
 
 def _span_of(tokens: Iterable[Any], base: int) -> Optional[Offsets]:
@@ -174,6 +177,16 @@ def _speaker_fields(subj: Any, verb: Any, base: int) -> dict[str, Any]:
         return {"speaker": (base + pron.idx, base + pron.idx + len(pron.text)),
                 "speaker_refers": mention_offsets(subj, base), "speaker_role": _appositive_role(subj, base)}
     return {"speaker": mention_offsets(subj, base), "speaker_role": _appositive_role(subj, base)}
+
+
+def _coordination_start(verb: Any, base: int) -> Optional[int]:
+    """Offset where a coordinated cue verb's conjunct begins: its "and"/"but" (or its own left edge)."""
+    if verb.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    cc = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+    left = min(t.i for t in verb.subtree)
+    first = verb.doc[max(cc, key=lambda c: c.i).i] if cc else verb.doc[left]
+    return base + first.idx
 
 
 def _agent(verb: Any) -> Optional[Any]:
@@ -514,7 +527,8 @@ def _stance(verb: Any, lemma: str, cues: EnglishCues, base: int, para: int) -> O
     content = _span_of(_edge_trim(after), base) if after else None
     fields = _speaker_fields(subj, verb, base)
     return Candidate("stance", _cue_offsets(verb, particle, base), content, fields.pop("speaker"),
-                     "en", para, target=target, polarity=polarity, lemma=entry, **fields)
+                     "en", para, target=target, polarity=polarity, lemma=entry,
+                     coordination_start=_coordination_start(verb, base), **fields)
 
 
 def _according(doc: Any, base: int, para: int) -> list[Candidate]:
@@ -666,7 +680,8 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             fields["target"] = _target_of(subjpass, cues, base)
             fields["polarity"] = polarity
         out.append(Candidate(kind, _cue_offsets(verb, particle, base), content, fields.pop("speaker"),
-                             "en", para, lemma=entry, **fields))
+                             "en", para, lemma=entry, coordination_start=_coordination_start(verb, base),
+                             **fields))
     out.extend(_belief_adjectives(pdoc, base, para, cues))
     return out
 

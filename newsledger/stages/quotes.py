@@ -332,6 +332,7 @@ def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[li
     made.extend(_colon_paragraphs(doc, english_cands, english_quotes, body))
     out = [c for c in english_cands if c.kind != "used" and (c.content is not None)] + made
     quoted = [q.inner for q in english_quotes]
+    _cut_at_coordination(doc.text, out)
     out = [c for c in out if not _weak_and_nested(c, out, quoted)]
     contents = [c.content for c in out if c.content]
     for k, q in enumerate(english_quotes):
@@ -347,6 +348,30 @@ def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[li
         out.extend(_free_quote(doc, q, "en"))
     out.extend(_other_languages(doc, body, parses, quotations))
     return out, parses
+
+
+def _cut_at_coordination(text: str, cands: list[Candidate]) -> None:
+    """"X warned that A, and suggested that B": two attributions; A's content ends before "and suggested"."""
+    for o in cands:
+        cut = o.coordination_start
+        if cut is None or o.cue is None:
+            continue
+        for c in cands:
+            if c is o or c.content is None or not (c.content[0] < cut < c.content[1]):
+                continue
+            if c.kind == "direct":
+                continue  # a quotation's words stay whole
+            if o.speaker is None or c.content[0] <= o.speaker[0] < c.content[1]:
+                # The parser hung the second cue on the first one's clause, so its subject came from
+                # inside what was said ("May said the country would leave, and suggested ..."): the
+                # second act is the first speaker's.
+                o.speaker, o.speaker_refers, o.speaker_role = c.speaker, c.speaker_refers, c.speaker_role
+            trimmed = _trim_content(text, c.content[0], cut)
+            if trimmed is not None:
+                end = trimmed[1]
+                while end > trimmed[0] and text[end - 1] in ",;:—– ":
+                    end -= 1
+                c.content = (trimmed[0], end)
 
 
 def _weak_and_nested(c: Candidate, others: list[Candidate], quoted: list[Offsets]) -> bool:
