@@ -591,7 +591,7 @@ _HEADLINE_MAX = 200
 def _headline_colon(text: str, base: int, para: int) -> list[Candidate]:
     """A short, title-like paragraph "Name: claim" is the named speaker's claim."""
     m = _HEADLINE_SPEAKER.match(text)
-    if m is None or m.group(1).lower() in _HEADLINE_LABELS:
+    if m is None or m.group(1).lower() in _HEADLINE_LABELS or m.group(1).split()[0].lower() in ("said", "says"):
         return []
     # A transcript's speaker label ("WALLACE: ...", "PENCE: ...") heads a turn of any length;
     # a mixed-case "Name: claim" is read only in a short, title-like paragraph.
@@ -620,6 +620,11 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
         if verb.pos_ not in ("VERB", "AUX") and not verb.tag_.startswith("VB"):
             continue
         lemma = cues.lemma(verb.text, verb.lemma_)
+        if lemma is None and verb.text.lower() in ("put", "puts", "putting"):
+            put = _as_x_put_it(verb, base, para)
+            if put is not None:
+                out.append(put)
+            continue
         if lemma is None:
             generic = _that_clause_act(verb, cues, base, para)
             if generic is not None:
@@ -648,14 +653,16 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
         if passive:
             # The passive subject is what the act is about: "Mr. Quiros was accused of using ...".
             content = passive_content
-        if lemma in cues.weak and content is None and entry not in cues.quote_only:
-            continue
+        # A weak cue with nothing after it ("a narrator asks", "she wrote") stays a bare cue: it attributes
+        # only a quotation next to it, never a clause of its own.
         subj = _subject(verb)
         if subj is not None:
             subj = _past_dateline(subj)
         speaker_tok = subj
         if subj is None or subj.dep_ == "expl" or (subj.text.lower() == "it" and verb.tag_ == "VBN"):
             speaker_tok = _agent(verb)
+        if speaker_tok is None and not passive:
+            speaker_tok = _name_after(verb)
         if speaker_tok is None and content is None:
             continue
         if verb.dep_ in ("acl", "relcl", "pcomp") and verb.tag_ in ("VBG", "VBN") and speaker_tok is None:
@@ -691,6 +698,44 @@ _NOT_ATTITUDE = frozenset({"be", "is", "was", "are", "were", "been", "mean", "me
                            "ensured", "make", "makes", "made", "require", "requires", "required", "seem", "seems",
                            "seemed", "appear", "appears", "appeared", "happen", "happens", "happened", "so",
                            "provide", "provides", "provided", "given", "order", "ordered", "rule", "ruled"})
+
+
+#: How far after a verb-first cue its speaker may be named ("said in a phone interview Rep. X").
+_NAME_AFTER_TOKENS = 8
+
+
+def _name_after(verb: Any) -> Optional[Any]:
+    """The named speaker after a verb-first cue the parser left without subject: '“...,” said in a
+    phone interview Rep. Elijah Cummings', 'Said Ellis: “...”'."""
+    doc = verb.doc
+    before = [t for t in doc[max(verb.sent.start, verb.i - 2):verb.i]]
+    after_quote = any(t.text in _QUOTE_MARKS for t in before)
+    if not after_quote and verb.i != verb.sent.start:
+        return None  # only '“...,” said X' and 'Said X: “...”'
+    end = min(len(doc), verb.i + 1 + _NAME_AFTER_TOKENS, verb.sent.end)
+    for tok in doc[verb.i + 1:end]:
+        if tok.text in _QUOTE_MARKS or tok.text in (".", "!", "?", ";", ":") and tok.i > verb.i + 1:
+            return None
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP") or (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+            ent = _entity_span_of(tok)
+            return doc[ent.end - 1] if ent is not None else tok
+    return None
+
+
+def _as_x_put_it(verb: Any, base: int, para: int) -> Optional[Candidate]:
+    """"As Ms. Simonyan put it, RT is ...", "..., as The New Yorker put it, “the operator.”": the clause
+    the "as"-phrase hangs on is what was said (a quotation next to it is attached later)."""
+    it = next((c for c in verb.children if c.dep_ == "dobj" and c.text.lower() == "it"), None)
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.text.lower() == "as"), None)
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if it is None or mark is None or subj is None:
+        return None
+    content = None
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+        content = _subtree_offsets(verb.head, base, exclude=verb)
+    fields = _speaker_fields(subj, verb, base)
+    return Candidate("indirect", (base + verb.idx, base + it.idx + len(it.text)), content, fields.pop("speaker"),
+                     "en", para, lemma="put it", **fields)
 
 
 def _hypothetical(verb: Any, speaker: Optional[Any], lemma: str = "", cues: Optional[EnglishCues] = None) -> bool:
