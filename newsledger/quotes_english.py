@@ -502,6 +502,9 @@ def _name_offsets(token: Any, base: int) -> Offsets:
     return base + first.idx, base + token.idx + len(token.text)
 
 
+_NOT_STANCE_CONTENT = frozenset({"advcl", "conj", "cc", "punct", "parataxis", "npadvmod"})
+
+
 def _stance(verb: Any, lemma: str, cues: EnglishCues, base: int, para: int) -> Optional[Candidate]:
     match = _phrasal(verb, cues.stance_phrasal, lemma)
     if match is None:
@@ -523,7 +526,12 @@ def _stance(verb: Any, lemma: str, cues: EnglishCues, base: int, para: int) -> O
     if obj is None or obj.pos_ == "PRON" and obj.text.lower() in ("it", "this", "that"):
         return None
     target = _target_of(obj, cues, base)
-    after = [t for t in verb.subtree if t.i > (particle.i if particle is not None and particle.i > verb.i else verb.i)]
+    edge = particle.i if particle is not None and particle.i > verb.i else verb.i
+    # What the act is about: the object and its complements, not a participle or clause of its own
+    # ("attacked Clinton for her support of the war, saying, “She's trigger-happy”").
+    after = sorted({t for c in verb.children if c.i > edge and c.dep_ not in _NOT_STANCE_CONTENT for t in c.subtree}
+                   | ({t for t in particle.subtree if t.i > particle.i} if particle is not None and particle.i > verb.i
+                      else set()), key=lambda t: t.i)
     content = _span_of(_edge_trim(after), base) if after else None
     fields = _speaker_fields(subj, verb, base)
     return Candidate("stance", _cue_offsets(verb, particle, base), content, fields.pop("speaker"),

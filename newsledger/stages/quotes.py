@@ -183,6 +183,20 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
             continue
         if not re.search(r"[.!?][”»\"'’]*\s+$", text[max(0, q.open - 6):q.open]):
             continue  # not at a sentence start
+        if "\n" in text[max(0, q.open - 3):q.open]:
+            # A paragraph opening with a quotation and naming no one continues the last speaker quoted.
+            last = max((j for j in attributed if quotes[j].paragraph == q.paragraph - 1), default=None)
+            later = [j for j, o in enumerate(quotes) if o.paragraph == q.paragraph - 1 and last is not None and j > last]
+            own = [c for c in cands if c.paragraph == q.paragraph and c.cue is not None and c.speaker is not None
+                   and not _overlaps(c.cue, q.inner)]
+            content = _trim_content(text, *q.inner)
+            if last is not None and not later and not own and content is not None:
+                piece = copy.copy(attributed[last])
+                piece.content, piece.paragraph = content, q.paragraph
+                made.append(piece)
+                attributed[k] = piece
+                handled.add(k)
+            continue
         before = [c for c in cands if c.paragraph == q.paragraph and c.kind in ("indirect", "direct")
                   and c.cue is not None and c.speaker is not None and c.cue[1] <= q.open]
         if not before:
