@@ -137,6 +137,13 @@ def _subject(verb: Any) -> Optional[Any]:
                 if subj is not None:
                     return subj
         if v.dep_ in _CLAUSE_LINKS and v.head.i != v.i:
+            if v.dep_ in ("xcomp", "ccomp") and v.i > v.head.i:
+                # Object control: "forced Stumpf to admit", "led the journalist to fear", "left many
+                # nations feeling that ...": the one who admits or fears is the object.
+                obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i
+                            and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+                if obj is not None and obj.text.lower() not in ("it", "this", "that"):
+                    return obj
             v = v.head
             seen += 1
             continue
