@@ -147,6 +147,9 @@ def _subject(verb: Any) -> Optional[Any]:
             v = v.head
             seen += 1
             continue
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN", "PRON") \
+                and _agentive(v.head, english()):
+            return v.head  # "footage of Hillary Clinton asking, “...”", "a tweet attacking a former Miss Universe"
         if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
             v = v.head.head
             seen += 1
@@ -546,6 +549,11 @@ def _stance(verb: Any, lemma: str, cues: EnglishCues, base: int, para: int) -> O
                      coordination_start=_coordination_start(verb, base), **fields)
 
 
+#: What a source said things in: "according to a speech Mrs. Clinton delivered" names Mrs. Clinton.
+_SPEECH_EVENT_NOUNS = frozenset({"speech", "statement", "interview", "remarks", "letter", "testimony", "post",
+                                 "tweet", "memo", "email", "e-mail", "op-ed", "article", "book", "account"})
+
+
 def _according(doc: Any, base: int, para: int) -> list[Candidate]:
     out = []
     for tok in doc:
@@ -555,6 +563,14 @@ def _according(doc: Any, base: int, para: int) -> list[Candidate]:
         if prep is None:
             continue
         src = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if src is not None and src.text.lower() in _SPEECH_EVENT_NOUNS:
+            # "according to a speech Mrs. Clinton delivered", "according to his statement": whose it is.
+            owner = next((c for c in src.children if c.dep_ == "poss"), None)
+            if owner is None:
+                rel = next((c for c in src.children if c.dep_ == "relcl"), None)
+                owner = next((c for c in rel.children if c.dep_ in _SUBJECTS), None) if rel is not None else None
+            if owner is not None and owner.text.lower() not in _RELATIVE:
+                src = owner
         if src is not None:
             speaker = mention_offsets(src, base)
         else:
