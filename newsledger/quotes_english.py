@@ -148,7 +148,8 @@ def _subject(verb: Any) -> Optional[Any]:
             seen += 1
             continue
         if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN", "PRON") \
-                and _agentive(v.head, english()):
+                and _agentive(v.head, english()) and not v.doc[v.i - 1].is_punct:
+            # (", saying ..." after an object is the clause subject's, not the object's)
             return v.head  # "footage of Hillary Clinton asking, “...”", "a tweet attacking a former Miss Universe"
         if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
             v = v.head.head
@@ -694,6 +695,8 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             speaker_tok = _agent(verb)
         if speaker_tok is None and not passive:
             speaker_tok = _name_after(verb)
+        if speaker_tok is not None and speaker_tok.i < verb.i and not _agentive(speaker_tok, cues):
+            speaker_tok = _person_before(speaker_tok, verb) or speaker_tok
         if speaker_tok is None and content is None:
             continue
         if verb.dep_ in ("acl", "relcl", "pcomp") and verb.tag_ in ("VBG", "VBN") and speaker_tok is None:
@@ -733,6 +736,19 @@ _NOT_ATTITUDE = frozenset({"be", "is", "was", "are", "were", "been", "mean", "me
 
 #: How far after a verb-first cue its speaker may be named ("said in a phone interview Rep. X").
 _NAME_AFTER_TOKENS = 8
+
+
+def _person_before(subj: Any, verb: Any) -> Optional[Any]:
+    """A person named between a non-agentive parsed subject and its cue verb: "With 50 days until the
+    election, Minyon Moore, a senior adviser, called ..." (the parser took "the election")."""
+    doc = verb.doc
+    for tok in reversed(doc[subj.i + 1:verb.i]):
+        if tok.text in _QUOTE_MARKS:
+            return None
+        if tok.ent_type_ == "PERSON":
+            ent = _entity_span_of(tok)
+            return doc[ent.end - 1] if ent is not None else tok
+    return None
 
 
 def _name_after(verb: Any) -> Optional[Any]:
