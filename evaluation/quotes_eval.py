@@ -357,6 +357,16 @@ def report(pol: dict[str, Any], ru: dict[str, Any], command: str) -> str:
               "| system | found | gold | share |", "|---|---|---|---|"]
     for sys_ in ("newsledger", BY_SITE, "textacy"):
         lines.append(f"| {sys_} | {a[sys_]} | {a['gold']} | {_fmt(a[sys_] / a['gold'] if a['gold'] else 0)} |")
+    lines += ["", "**The bar** (content and source F1, overlap, at least 0.80; four decimals because the result sits on it):", ""]
+    for sys_ in ("newsledger", BY_SITE):
+        verdicts = []
+        for kind in ("content", "source"):
+            f = pol["tallies"][sys_, kind].scores("overlap")[2]
+            verdicts.append(f"{kind} {f:.4f} ({'met' if f >= 0.80 else 'not met'})")
+        lines.append(f"- {sys_}: " + ", ".join(verdicts))
+    tx = pol["tallies"]["textacy", "content"].scores("overlap")[1]
+    ours = pol["tallies"]["newsledger", "content"].scores("overlap")[1]
+    lines.append(f"- content recall {ours:.3f} vs textacy {tx:.3f}: {ours / tx if tx else 0:.1f}x (bar 2x)")
     per_doc_parse = 1000 * pol["parse_s"] / max(pol["docs"], 1)
     per_doc_quotes = 1000 * pol["quotes_s"] / max(pol["docs"], 1)
     lines += ["", "## Speed (PolNeAR articles, one process)", "",
@@ -374,68 +384,84 @@ def report(pol: dict[str, Any], ru: dict[str, Any], command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-FAILURES = """## Before / after (rounds 1 and 2)
+FAILURES = """## Before / after (rounds 1 to 3)
 
-| measure | round 1 start | round 2 start | round 2 end |
-|---|---|---|---|
-| PolNeAR content P / R / F1 (overlap) | 0.792 / 0.570 / 0.663 | 0.824 / 0.679 / 0.744 | 0.896 / 0.669 / 0.766 |
-| PolNeAR source P / R / F1 (overlap) | 0.819 / 0.553 / 0.660 | 0.786 / 0.655 / 0.714 | 0.859 / 0.651 / 0.741 |
-| PolNeAR source F1 (exact) | | 0.593 | 0.615 |
-| ADAQ ru source / cue / content token F1 (set read raw) | 0.361 / 0.521 / 0.734 | 0.373 / 0.521 / 0.734 | |
-| ADAQ ru source / cue / content token F1 (CSV quoting undone) | | 0.550 / 0.869 / 0.815 | 0.725 / 0.904 / 0.846 |
+| measure | round 1 start | round 2 start | round 2 end | round 3 end |
+|---|---|---|---|---|
+| PolNeAR content P / R / F1 (overlap) | 0.792 / 0.570 / 0.663 | 0.824 / 0.679 / 0.744 | 0.896 / 0.669 / 0.766 | 0.892 / 0.738 / 0.808 |
+| PolNeAR source P / R / F1 (overlap) | 0.819 / 0.553 / 0.660 | 0.786 / 0.655 / 0.714 | 0.859 / 0.651 / 0.741 | 0.873 / 0.738 / 0.800 |
+| PolNeAR source F1 (exact) | | 0.593 | 0.615 | 0.672 |
+| Gold attributions found with the right source | | | 0.630 | 0.718 |
+| ADAQ ru source / cue / content token F1 (set read raw) | 0.361 / 0.521 / 0.734 | 0.373 / 0.521 / 0.734 | | |
+| ADAQ ru source / cue / content token F1 (CSV quoting undone) | | 0.550 / 0.869 / 0.815 | 0.725 / 0.904 / 0.846 | 0.725 / 0.904 / 0.846 |
 
 The ADAQ files are CSV-quoted: a sentence holding a quotation mark is stored as
 `\"\"\"Text\"\", - сказал X.\"` and the token `"` as `\"\"\"\"`. Round 1 read them raw, so the quotation
 marks our direct-quote pass relies on were doubled and 30 of 105 sentences were garbled; the
-reader now undoes the quoting (`_unescape_field`). The "round 2 start" column is the round-2
-starting code scored with the corrected reader; the gain after it is extraction.
+reader now undoes the quoting (`_unescape_field`).
 
-The bar (0.80 content and source F1, overlap) is **not met**: content 0.766, source 0.741.
+## What changed in round 3 (English)
 
-## What changed in round 2
+Round 3 measured every change on the dev split with the parses cached (`--cache-parses`) and kept a
+change only when it was a general mechanism, not a word seen in one article. Each line gives the
+content / source F1 after it, from 0.766 / 0.741.
 
-- **One claim, one attribution.** A cue whose cue word and whole content sit inside another
-  attribution's content ("he said he plans to spend the $18 million he says he raised") is part of
-  that claim, not a second attribution. PolNeAR annotates the outer one; our nested extra contents
-  were the largest group of predictions overlapping a gold content already matched (253 -> 85).
-  Precision 0.824 -> 0.896 for content at a recall cost of 0.010.
-- **Russian speakers** (`quotes_direct`): the speaker is read on one side of the cue only ("— говорит
-  режиссер", not "- говорит режиссер"); after the cue it ends at the next comma ("— заявила она,
-  добавив, что ..."), and may be a long title + name ("сказал в интервью РБК старший директор ...
-  Владимир Редькин": up to 10 words); leading prepositional phrases are dropped ("В своей пропаганде
-  нацисты", "После спектакля Штефан Кэги", "Как сказал в одном из интервью «НГ» проректор ...");
-  verb-first reports "заявил министр X, что ..." / "сказал директор Y: ..."; time adverbs at the
-  speaker's edge ("Путин осенью") are stop words; cue stems "говорят", "отвеча-", "предупрежда-".
-- **Evaluation**: `--cache-parses DIR` keeps spaCy parses in a DocBin keyed by the article's text
-  hash (development only: the default run parses afresh and its timings are honest);
-  `--no-write` prints without touching this file; ADAQ's CSV quoting is undone.
+- **Passives** of every cue, stance verbs too: "X was endorsed by Y" (content X, source Y, and a
+  stance of Y toward X), "Mr. Quiros was accused of using ...", "is expected to ...". Agentless
+  passives of performative or legal verbs ("the ceasefire was declared", "has been charged with")
+  stay acts, not claims (0.768 / 0.741, then 0.798 / 0.787 once stance verbs and complements were in).
+- **A broader verb lexicon from linguistic classes**, not from the misses: Levin's (1993)
+  communication (37.x: say, complain, advise, promise, manner of speaking), judgment (33), admire
+  (31.2), conjecture / declare / characterize (29), desire (32) and discover (30) classes, as
+  weak cues that need a complement and a person-like holder; polysemous act verbs left out
+  (represent, file, treat, investigate, ...). Manner-of-speaking verbs and "reads"/"continued" are
+  cues only beside a quotation (0.783 / 0.756).
+- **Speakers**: a relative pronoun keeps its mention ("who") and resolves to its antecedent; the
+  words between a quotation and its cue name the speaker when the parse hung them on the quote
+  ("“...,” Flynn, a top Trump surrogate, said"); a verb-first cue's name after it ('said James
+  Acton'); object control ("forced Stumpf to admit", "led the journalist to fear"); datelines are not
+  speakers ("WASHINGTON -- President Obama ... said"); person nouns by shape ("the woman", "a
+  physicist") count as holders.
+- **Quotations**: a quotation signed with a dash ("“...” ― Sonya Herridge"), transcript speaker
+  labels ("WALLACE: ..."), short "Name: claim" headlines, "He said:" ending a paragraph (the next
+  paragraph, quoted or not), a quotation opening the sentence or paragraph after a cue continues that
+  speaker, "as X put it", short titles quoted in the cue's sentence are not more of the quote
+  ('said on Fox News's “Fox and Friends.”').
+- **Coordinated cues**: "warned that A, and suggested that B" is two attributions with the first
+  speaker (the first content ends before "and suggested"); with clauses on both sides of a cue, the
+  one after it is what it reports.
+- **Nouns**: owned attitude nouns ("His promises to ...", "North Korea's claims about ...", "Trump's
+  attacks on ..."); "according to" with a parse that lost its object, and "according to a speech
+  Mrs. Clinton delivered" (source Mrs. Clinton).
+- **Precision**: questions put to "you", orders, "let's say", "you know" asides and generic "you"
+  hold no view; perception verbs ("found a way", "saw the tweet") need a clause; a "with" phrase
+  is the manner, and a date or place the setting, not the content; stance content stops before a
+  participle clause of its own (", saying ...").
+- **Evaluation**: the same pages are also scored as an ingest of their sites reads them
+  (paragraphs repeated on other pages of the publisher marked boilerplate, as the store does; see
+  the second newsledger row). It removes three predictions (HuffPost's editor's note on Trump).
 
-Tried and dropped (measured, no gain): a generic "source act" rule (any verb outside the lexicon with a
-person-like subject and a clause: content F1 0.766 -> 0.765; with an object phrase as content:
-+378 predictions at about 0.30 precision, content F1 0.766 -> 0.752). Adding predictions raises F1
-only when their precision is above F1/2 (~0.38 now); PolNeAR's long tail of "acts toward content"
-("unleashed a flurry of tweets", "has faced ridicule", "made little secret of") does not reach it
-without a model of which acts carry an attitude.
+Tried and dropped: attitude nouns without an owner or with a pronoun owner only (both F1 down);
+relative "that"/"which" read as their antecedent (source F1 0.7996 -> 0.7981).
 
-## Error analysis (PolNeAR dev, after round 2)
+## Error analysis (PolNeAR dev, after round 3)
 
 Counted over the same parses during development (not by this script):
 
 | where it fails | count |
 |---|---|
-| gold contents no prediction overlaps | 670 |
-| of which: cue verbs outside the lexicon, ~200 lemmas mostly seen once ("unearthed", "made little secret of", "pleads for", "has been investigating") | most |
-| of which: noun / preposition cues ("his long-standing ideas about", "the intense criticism of", "His promises to", "in X's view") | ~75 |
-| of which: "said"/"says" still missed (relative "which X says ...", "what X said", headline colon "Pence: ...") | ~20 |
-| predictions overlapping no gold content (scare quotes, unquoted reports, cognition verbs: "found", "seen") | 105 |
-| predictions overlapping a gold content already matched (a quotation split by a nested cue, coordinated contents "smart as hell ... and full of s---") | 85 |
+| gold contents no prediction overlaps | 532 |
+| of which: cues outside the lexicon, a long tail of acts toward content ("unleashed a flurry of tweets", "has faced ridicule", "made little secret of", "signed", "voted for") | most |
+| of which: noun and preposition cues without an owner ("the intense criticism of", "in X's view") | ~70 |
+| predictions overlapping no gold content (unannotated reports, cognition and attitude verbs) | 124 |
+| predictions overlapping a gold content already matched (annotators joined what we split: "smart as hell ... and full of s---") | 72 |
 
 | sources of matched contents | count |
 |---|---|
-| exact | 1091 |
-| overlapping but different boundary | 217 |
-| wrong noun phrase | 126 |
-| none found (passives, participles, verb-first) | 59 |
+| exact | 1249 |
+| overlapping but different boundary | 231 |
+| wrong phrase (mostly another attribution nested in the same content) | 104 |
+| none found | 25 |
 
 **Source span convention.** Gold sources are the whole mention: appositions ("Phil Smith, a
 spokesman for the United Mine Workers of America,", often with the trailing comma), titles and
@@ -446,11 +472,10 @@ relies on. Overlap scoring forgives it; exact source F1 would rise by widening t
 
 ## Where it still fails and why
 
-- **The long tail of cues** (above): the main gap to 0.80 is recall (0.669).
-- **Noun and preposition cues** need attachment we only have for claim nouns with a "that"-clause.
-- **Multi-sentence content** ("He said:" then two sentences) is cut at the sentence; overlap scoring
-  forgives it, exact scoring does not.
-- **Headlines**: paragraphs of kind "heading" are skipped; "X: ..." colon attributions in titles missed.
+- **The long tail of acts**: PolNeAR attributes political acts and attitudes ("signed", "voted for",
+  "imposed", "has faced ridicule"); as a class their words are cues too rarely (15-20% of their
+  uses on this split) for a lexicon rule, and no offline model on PyPI scores them.
+- **The source bar is met without margin** (0.800): a held-out split may land either side of it.
 - **Russian (ADAQ)** has no parser: a speaker shared with a gerund ("X бросил вызов Y, заявив о ..."),
   a relative report ("..., о чем заявил премьер-министр X"), a subject coordinated with another verb
   ("Государь улыбнулся и сказал"), appositions ("Графиня Уварова, многолетний председатель ...,

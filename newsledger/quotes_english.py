@@ -663,6 +663,14 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
                 out.append(generic)
             continue
         if verb.dep_ in ("amod", "compound"):
+            if verb.i == verb.sent.start and lemma in ("say", "tell", "add", "write"):
+                # "Said Ellis: “...”": the parser reads the inverted cue as part of a name.
+                name = _name_after(verb)
+                if name is not None:
+                    first = verb.doc[verb.i + 1]
+                    out.append(Candidate("indirect", (base + verb.idx, base + verb.idx + len(verb.text)), None,
+                                         (base + first.idx, base + name.idx + len(name.text)), "en", para,
+                                         lemma=lemma))
             continue
         stance = _stance(verb, lemma, cues, base, para)
         content = None

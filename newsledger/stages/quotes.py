@@ -32,7 +32,8 @@ SKIPPED_KINDS = ("boilerplate", "heading")
 CUE_WINDOW = 90
 #: An unattributed quotation is kept only when it reads as speech (a sentence), not a scare quote.
 MIN_FREE_QUOTE_WORDS = 6
-_GAP_BREAK = re.compile(r"[.!?](?=\s)|[“”«»„\"]")
+_GAP_BREAK = re.compile(r"[.!?](?=\s)")
+_GAP_QUOTE = re.compile(r"[“”«»„\"]")
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[»”\"']?|$)")
 
 
@@ -84,7 +85,11 @@ def _trim_content(text: str, a: int, b: int) -> Optional[Offsets]:
 
 
 def _gap_ok(text: str, a: int, b: int) -> bool:
-    return 0 <= b - a <= CUE_WINDOW and _GAP_BREAK.search(text, a, b) is None
+    """No sentence end (initials and abbreviations aside: "Rep. Elijah E. Cummings") and no other
+    quotation between a quotation and its cue."""
+    if not 0 <= b - a <= CUE_WINDOW or _GAP_QUOTE.search(text, a, b) is not None:
+        return False
+    return _GAP_BREAK.search(text, a, b) is None or _SENTENCE_BREAKS(text, a, b) == 0
 
 
 def _english_cue_for(text: str, q: Quotation, cands: list[Candidate]) -> Optional[Candidate]:
