@@ -103,8 +103,9 @@ def _english_cue_for(text: str, q: Quotation, cands: list[Candidate]) -> Optiona
             ok = _gap_ok(text, close + 1, c.cue[0])
             dist = c.cue[0] - close
         else:
-            gap = text[c.cue[1]:q.open]
-            ok = _gap_ok(text, c.cue[1], q.open) and (not gap.strip() or re.search(r"[:,]\s*$", gap) is not None)
+            gap = text[c.cue[1]:q.open].rstrip("'‘")  # the first mark of a doubled '' opener
+            ok = _gap_ok(text, c.cue[1], c.cue[1] + len(gap)) \
+                and (not gap.strip() or re.search(r"[:,]\s*$", gap) is not None)
             dist = q.open - c.cue[1]
         if not ok and not (c.content and _overlaps(c.content, q.inner) and dist <= CUE_WINDOW):
             continue
@@ -187,7 +188,7 @@ def _speaker_between(text: str, q: Quotation, c: Candidate) -> None:
     between = text[a:b]
     if _BETWEEN_STOP.search(between):
         return
-    lead = len(between) - len(between.lstrip(" ,\u00a0\t"))
+    lead = len(between) - len(between.lstrip(" ,\u00a0\t'’"))
     mention = between[lead:].split(",")[0].rstrip()
     if not mention or len(mention.split()) > _BETWEEN_WORDS or not (mention[0].isupper() or mention.split()[0].lower()
                                                                     in ("he", "she", "they", "we", "i", "the", "a", "an")):
