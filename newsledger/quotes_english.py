@@ -246,10 +246,16 @@ _CONTENT_PRONOUNS = frozenset({"it", "this", "that", "these", "those", "nothing"
                                "anything", "so"})
 
 
+#: Verbs that set their object against another: "likened RT to the BBC", "compared him to Nixon".
+_COMPARISON_VERBS = frozenset({"liken", "compare", "equate", "link", "tie", "connect"})
+
+
 def _AS_COMPLEMENT(verb: Any, obj: Any) -> bool:
-    """"described Clinton as a disgrace", "called Oz a quack": the object has a predicate after it."""
-    return any((c.dep_ == "prep" and c.text.lower() == "as" or c.dep_ == "oprd") and c.i > obj.i
-               for c in verb.children)
+    """"described Clinton as a disgrace", "called Oz a quack", "likened RT to the BBC": the object has a
+    predicate after it."""
+    compare = verb.text.lower().startswith(("liken", "compar", "equat", "link", "tie", "tied", "connect"))
+    return any((c.dep_ == "prep" and (c.text.lower() == "as" or compare and c.text.lower() in ("to", "with"))
+                or c.dep_ == "oprd") and c.i > obj.i for c in verb.children)
 
 
 #: Verbs whose "with"-phrase is the position taken: "agreed with Matthews", "sided with the rebels".
@@ -298,7 +304,9 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
             if (obj.pos_ != "PRON" or _AS_COMPLEMENT(verb, obj) or obj.text.lower() in _CONTENT_PRONOUNS) and (len(list(obj.subtree)) >= 2 or obj.pos_ == "PROPN" or _AS_COMPLEMENT(verb, obj)
                                                                       or obj.text.lower() in _CONTENT_PRONOUNS) and obj.i > verb.i:
                 # "described Clinton as a disgrace": the "as"-complement belongs to the content.
-                extra = [t for c in verb.children if (c.dep_ == "prep" and c.text.lower() == "as"
+                compare = lemma in _COMPARISON_VERBS
+                extra = [t for c in verb.children if (c.dep_ == "prep" and (c.text.lower() == "as" or compare
+                                                                            and c.text.lower() in ("to", "with"))
                                                       or c.dep_ == "oprd") and c.i > obj.i
                          for t in c.subtree]
                 toks = _edge_trim(sorted(list(obj.subtree) + extra, key=lambda t: t.i))
