@@ -602,6 +602,43 @@ def _according(doc: Any, base: int, para: int) -> list[Candidate]:
     return out
 
 
+#: "In this poll, Trump rose ...", "in his eyes", "in X's view": a phrase naming whose reading a clause is.
+_IN_SOURCE_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "studies", "report", "reports",
+                              "analysis", "estimate", "estimates", "projection", "projections", "forecast"})
+_IN_VIEW_NOUNS = frozenset({"view", "eyes", "opinion", "judgment", "judgement", "estimation", "words", "mind",
+                            "telling", "account", "assessment"})
+
+
+def _in_source(doc: Any, base: int, para: int) -> list[Candidate]:
+    """"In this poll, Trump rose a point", "Only European immigrants are safe in his eyes"."""
+    out = []
+    for prep in doc:
+        if prep.text.lower() != "in" or prep.dep_ != "prep":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        low = obj.text.lower()
+        if low in _IN_VIEW_NOUNS:
+            src = next((c for c in obj.children if c.dep_ == "poss"), None)
+        elif low in _IN_SOURCE_NOUNS:
+            src = obj
+        else:
+            continue
+        head = prep.head
+        if src is None or head.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        while head.pos_ == "ADJ" and head.head.i != head.i:
+            head = head.head
+        content = _subtree_offsets(head, base, exclude=prep)
+        if content is None:
+            continue
+        fields = _speaker_fields(src, head, base) if src is not obj else {"speaker": mention_offsets(src, base)}
+        out.append(Candidate("indirect", (base + prep.idx, base + obj.idx + len(obj.text)), content,
+                             fields.pop("speaker"), "en", para, lemma="in " + low, **fields))
+    return out
+
+
 def _sentence_without(tok: Any, base: int) -> Optional[Offsets]:
     """The sentence around ``tok`` minus ``tok``'s own phrase: the larger side of it."""
     sent = tok.sent
@@ -655,7 +692,8 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
     """
     cues = cues or english()
     out: list[Candidate] = (_according(pdoc, base, para) + _claim_nouns(pdoc, base, para)
-                            + _headline_colon(pdoc.text, base, para) + _attitude_nouns(pdoc, base, para))
+                            + _headline_colon(pdoc.text, base, para) + _attitude_nouns(pdoc, base, para)
+                            + _in_source(pdoc, base, para))
     for verb in pdoc:
         if verb.pos_ not in ("VERB", "AUX") and not verb.tag_.startswith("VB"):
             continue
