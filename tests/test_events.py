@@ -238,3 +238,27 @@ def test_place_of_talks_is_not_the_place_of_an_attack() -> None:
     attack = next(e for e in doc.events if e.type == "attack")
     assert attack.place is not None and attack.place.canonical == "Ganja"
     assert (attack.killed.low, attack.killed.high) == (9, 9)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Nobody expects miracles from one night in Moscow, but a pause in the shooting is already something.", "en"),
+    ("По её словам, перемирие не должно стать передышкой перед новыми ударами.", "ru"),
+])
+def test_attacks_that_did_not_happen_are_no_events(text: str, lang: str) -> None:
+    doc = make_doc(text, lang=lang)
+    events.run(doc, Resources())
+    assert not [e for e in doc.events if e.type == "attack"]
+
+
+def test_before_the_shooting_still_tells_one() -> None:
+    doc = make_doc("Before the shooting, the suspect argued with two men in Gary.")
+    events.run(doc, Resources())
+    assert [e for e in doc.events if e.type == "attack"]
+
+
+def test_turkish_truce_reached_in_moscow_is_not_the_attack_place() -> None:
+    doc = make_doc("Azerbaycan Savunma Bakanlığı, Gence'ye yönelik saldırının Moskova'da varılan insani ateşkesin "
+                   "yürürlüğe girmesinden saatler sonra gerçekleştiğini açıkladı.", lang="tr")
+    events.run(doc, Resources())
+    attack = next(e for e in doc.events if e.type == "attack")
+    assert attack.place is None or attack.place.canonical != "Moscow"

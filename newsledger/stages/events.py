@@ -159,10 +159,13 @@ def _preceded_by(doc: Document, start: int, words: str) -> bool:
 #: Words of agreements and talks: a place right after them ("agreed in Moscow") or right before
 #: them ("Moscow-brokered", "the Moscow talks") names where those happened, not an attack.
 _AGREEMENT_WORDS = (r"agreed|brokered|talks|truce|ceasefire|cease-fire|meeting|negotiations?|summit|statement|agreement|"
+                    r"varılan|əldə olunan|достигнут\w*|заключенн\w*|"
                     r"перемирие|переговоры|договорились|ateşkes|atəşkəs|razılaşdırılmış|görüş|müzakirə|trêve|"
                     r"cessez-le-feu|négociations|pourparlers")
 _OTHER_EVENT_BEFORE = re.compile(rf"(?i)(?:{_AGREEMENT_WORDS})\s+(?:\w+\s+){{0,2}}(?:in|at|в|во|à|en)\s+(?:the\s+)?$")
-_OTHER_EVENT_AFTER = re.compile(rf"(?i)[\s-]*(?:{_AGREEMENT_WORDS})\b")
+#: ... or a few words before them, after a locative ending: "Moskova'da varılan insani ateşkes" (the
+#: truce reached in Moscow), "Moskvada əldə olunan atəşkəs".
+_OTHER_EVENT_AFTER = re.compile(rf"(?i)(?:[\s-]*|['’]?(?:da|de|ta|te|də)\s+(?:\w+\s+){{0,2}})(?:{_AGREEMENT_WORDS})")
 
 
 def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger, ents: list[Entity]) -> None:
@@ -555,9 +558,26 @@ def _hit_minus_killed(hit: Figure, killed: Figure) -> Figure:
                   f"hit: derived: {hit.text!r} shot minus {killed.text!r} killed on the page", _parts(hit) + _parts(killed))
 
 
+@lru_cache(maxsize=None)
+def _not_occurred(lang: str) -> Optional[re.Pattern[str]]:
+    """Words before an attack word saying it did not happen: "a pause in the shooting", "перед новыми ударами"."""
+    words = lexicon().get("not_occurred", {}).get(lang)
+    if not words:
+        return None
+    determiners = r"(?:the|a|an|any|new|further|more|fresh|les|des|de|la|le|новыми|новых|новые|новым|дальнейших|любых)"
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")\s+(?:" + determiners + r"\s+){0,2}$", re.I)
+
+
+def _did_not_happen(doc: Document, trig: _Trigger, lang: str) -> bool:
+    pattern = _not_occurred(lang)
+    return pattern is not None and pattern.search(doc.text, max(0, trig.start - 40), trig.start) is not None
+
+
 def _sentence_triggers(doc: Document, sent: _Sentence) -> tuple[list[_Trigger], list[FigureMention]]:
     text = doc.text[sent.start:sent.end]
-    triggers = find_triggers(text, sent.lang, sent.start)
+    triggers = [t for t in find_triggers(text, sent.lang, sent.start)
+                if t.type != "attack" or not _did_not_happen(doc, t, sent.lang)]
     figures = find_figures(text, sent.lang, sent.start)
     chosen: list[_Trigger] = []
     attacks = [t for t in triggers if t.type == "attack"]
