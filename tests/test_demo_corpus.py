@@ -12,6 +12,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from newsledger.stages.extract import front_matter
+
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 LANGUAGES = {"en": 4, "ru": 4, "az": 4, "tr": 3, "fr": 3}
 CORPUS_SUFFIXES = (".txt", ".html", ".jsonl")
@@ -60,6 +62,7 @@ def paragraphs_of(path: Path) -> list[str]:
     """Non-empty paragraphs: blank-line separated for text, <h1>/<p> of <article> for HTML."""
     raw = path.read_text(encoding="utf-8")
     if path.suffix == ".txt":
+        raw = front_matter(raw)[1]  # the "site:" block is metadata, not text
         return [p.strip() for p in re.split(r"\n\s*\n", raw) if p.strip()]
     article = lxml.html.document_fromstring(raw).find(".//article")
     return [el.text_content().strip() for el in article.iter("h1", "p") if el.text_content().strip()]

@@ -361,3 +361,21 @@ def test_utf8_text_round_trips_exactly_but_newlines(text: str) -> None:
         return
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
     assert decoded.text == (expected[1:] if expected.startswith("\ufeff") else expected)
+
+
+def test_front_matter_gives_metadata_and_is_not_text() -> None:
+    from newsledger.stages.extract import Metadata, document_from_text
+
+    text = "---\nsite: chronicle.example\nurl: https://chronicle.example/a/1\npublished: 2020-10-12\n---\n12 October\n\nBody.\n"
+    doc = document_from_text(text, "a.txt", Metadata(site="cli.example", title="From the CLI"))
+    assert doc.site == "chronicle.example" and doc.url == "https://chronicle.example/a/1"
+    assert doc.title == "From the CLI"  # the CLI fills what the file leaves open
+    assert doc.published is not None and doc.published.value == "2020-10-12"
+    assert doc.text.startswith("12 October")
+
+
+def test_a_rule_at_the_top_is_not_front_matter() -> None:
+    from newsledger.stages.extract import front_matter
+
+    text = "---\nNot: a key we know\n---\nText."
+    assert front_matter(text) == (front_matter("")[0], text)

@@ -97,13 +97,47 @@ def parse_published(value: Optional[str]) -> Optional[Published]:
     return None
 
 
+#: A front-matter block opening a text file ("---", "url: ...", "site: ...", "---"), as Markdown
+#: tools write it: saved articles keep where they came from.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:[ \t]*[A-Za-z_-]+[ \t]*:[^\n]*\n){1,30})---[ \t]*\n")
+_FRONT_MATTER_KEYS = {"url": "url", "link": "url", "source_url": "url", "site": "site", "source": "site",
+                      "outlet": "site", "title": "title", "published": "published", "date": "published"}
+
+
+def front_matter(text: str) -> tuple[Metadata, str]:
+    """Metadata of a front-matter block (``url``, ``site``, ``title``, ``published``/``date``) and the
+    text after it; a text without one (or with no key we know) comes back whole."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return Metadata(), text
+    found: dict[str, str] = {}
+    for line in m.group(1).splitlines():
+        key, _, value = line.partition(":")
+        field = _FRONT_MATTER_KEYS.get(key.strip().lower())
+        value = value.strip().strip("\"'")
+        if field and value and field not in found:
+            found[field] = value
+    if not found:
+        return Metadata(), text  # a horizontal rule, not metadata
+    return Metadata(**found), text[m.end():]
+
+
 def document_from_text(text: str, input_id: str, meta: Metadata = Metadata(), *,
                        source_format: str = "txt") -> Document:
-    """A Document from plain text; the text is kept as given except newlines (``\\n``) and a BOM.
+    """A Document from plain text; the text is kept as given except newlines (``\\n``), a BOM and a
+    front-matter block, whose ``url``/``site``/``title``/``published`` come before ``meta``'s.
 
     Raises :class:`~newsledger.errors.EmptyInput` (E011) when there is no text.
     """
-    return _text_document(normalise_newlines(text), input_id, meta, source_format)
+    return _front_matter_document(normalise_newlines(text), input_id, meta, source_format)
+
+
+def _front_matter_document(text: str, input_id: str, meta: Metadata, source_format: str) -> Document:
+    own, body = front_matter(text)
+    # The file's own metadata comes first, as an HTML page's does; ``meta`` fills what it leaves open.
+    merged = Metadata(url=own.url or meta.url, site=own.site or meta.site, title=own.title or meta.title,
+                      published=own.published or meta.published)
+    return _text_document(body, input_id, merged, source_format)
 
 
 def _text_document(text: str, input_id: str, meta: Metadata, source_format: str) -> Document:
@@ -374,7 +408,7 @@ def _one(data: bytes, fmt: str, input_id: str, meta: Metadata) -> Item:
         if fmt == "html":
             return document_from_html(data, input_id, meta)
         decoded = decode_bytes(data, input_id=input_id)
-        return _text_document(decoded.text, input_id, meta, "txt")
+        return _front_matter_document(decoded.text, input_id, meta, "txt")
     except InputError as err:
         return _failure(err, input_id)
 
