@@ -3,210 +3,37 @@
 A cue verb (a lemma of the cue lexicon) gives the source (its ``nsubj``, or the ``agent``
 of a passive, or the subject inherited from the verb it is coordinated with) and the
 content (its ``ccomp``/``xcomp`` clause, or the clause it is attached to when it trails:
-"..., sources said."). "according to X" gives X as source and the clause around it as
-content. Stance verbs (blame, thank, urge...) give a target (the object, or the entity
-behind a proxy noun: "the support provided by NAM" -> NAM) and a polarity.
+"..., sources said."; a passive's subject: "X was endorsed by Y"). Stance verbs (blame, thank,
+urge...) give a target (the object, or the entity behind a proxy noun: "the support provided
+by NAM" -> NAM) and a polarity. Cues that are not verbs ("according to X", "Trump's claim
+that", "Pence: ...") are read by :mod:`newsledger.quotes_phrases`; the parse helpers shared by
+both live in :mod:`newsledger.quotes_parse`.
 
 All offsets returned are document offsets: ``base`` (the paragraph start) plus the
 token's character offset in the paragraph parse.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from .quotes_lexicon import EnglishCues, english
+from .quotes_parse import (
+    Candidate, mention_offsets, Offsets, _agent, _agentive, _coordination_start, _edge_trim, _entity_span_of,
+    _name_offsets, _past_dateline, _QUOTE_MARKS, _RELATIVE, _SETTING_ENTITIES, _span_of, _speaker_fields,
+    _subject, _SUBJECTS, _subtree_offsets,
+)
+from .quotes_phrases import (
+    _according, _attitude_nouns, _belief_adjectives, _claim_nouns, _headline_colon, _in_source,
+)
 
-Offsets = tuple[int, int]
+__all__ = ["Candidate", "extract_english", "mention_offsets"]
 
-_SUBJECTS = ("nsubj", "csubj")
-_DROP_FROM_MENTION = ("appos", "relcl", "acl", "punct", "parataxis", "advcl", "cc", "conj", "prep")
-_CLAUSE_LINKS = ("conj", "xcomp", "advcl")
+
 _DIRECT_OBJECT_CONTENT = frozenset({
     "deny", "confirm", "announce", "reveal", "acknowledge", "admit", "claim", "predict", "promise",
     "pledge", "vow", "allege", "disclose", "report", "threaten", "reiterate", "concede", "cite", "call",
     "tweet", "mention", "question", "demand", "deny",
 })
-#: Nouns whose "that"-clause is someone's claim: "Trump's claim that ...".
-_CLAIM_NOUNS = frozenset({
-    "claim", "claims", "statement", "assertion", "suggestion", "argument", "warning", "promise", "allegation",
-    "allegations", "belief", "view", "remarks", "comments", "insistence", "accusation", "contention", "charge",
-    "admission", "announcement", "pledge", "vow", "denial", "prediction", "assurance",
-})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-_QUOTE_MARKS = frozenset("“”«»„‟\"'‘’‹›")
-
-
-@dataclass
-class Candidate:
-    """One attribution found before speakers are resolved (all offsets into ``doc.text``)."""
-
-    kind: str  # direct | indirect | stance
-    cue: Optional[Offsets]
-    content: Optional[Offsets]
-    speaker: Optional[Offsets]
-    lang: str
-    paragraph: int
-    target: Optional[Offsets] = None
-    polarity: Optional[str] = None
-    lemma: str = ""
-    #: Role words read off the speaker's own noun phrase ("Hikmet Hajiyev, Assistant to the President").
-    speaker_role: Optional[Offsets] = None
-    #: What a relative-pronoun speaker refers to ("the senator, who said ..." -> "the senator"):
-    #: ``speaker`` stays the mention in the clause ("who"), this is resolved in its place.
-    speaker_refers: Optional[Offsets] = None
-    #: Where a cue verb coordinated with an earlier one begins ("... that A, and suggested that B"):
-    #: the earlier attribution's content ends before it.
-    coordination_start: Optional[int] = None
-
-
-def _span_of(tokens: Iterable[Any], base: int) -> Optional[Offsets]:
-    toks = [t for t in tokens if not (t.is_punct and t.text not in "%$")]
-    # Trim punctuation and quote marks at both edges, keep everything inside.
-    if not toks:
-        return None
-    start = min(t.idx for t in toks)
-    end = max(t.idx + len(t.text) for t in toks)
-    return base + start, base + end
-
-
-def _edge_trim(tokens: list[Any]) -> list[Any]:
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].text in _QUOTE_MARKS):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in _QUOTE_MARKS):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _subtree_offsets(token: Any, base: int, exclude: Optional[Any] = None) -> Optional[Offsets]:
-    """Character span of a token's subtree, minus the subtree of ``exclude`` when it sits at an edge."""
-    toks = list(token.subtree)
-    if exclude is not None:
-        drop = {t.i for t in exclude.subtree}
-        # Only a contiguous cut is possible; keep the larger side when exclude is inside.
-        first = [t for t in toks if t.i < min(drop)]
-        last = [t for t in toks if t.i > max(drop)]
-        toks = first if len(_edge_trim(first)) >= len(_edge_trim(last)) else last
-    toks = _edge_trim(toks)
-    if not toks:
-        return None
-    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
-
-
-def mention_offsets(token: Any, base: int) -> Offsets:
-    """The noun phrase headed by ``token``, without appositions, relative clauses or trailing PPs."""
-    toks = [token]
-    for child in token.children:
-        if child.dep_ in _DROP_FROM_MENTION:
-            # Keep "of"-PPs of a head noun ("the head of the ministry") but not others.
-            if child.dep_ == "prep" and child.text.lower() == "of" and child.i > token.i:
-                toks.extend(child.subtree)
-            continue
-        toks.extend(child.subtree)
-    toks = _edge_trim(sorted(set(toks), key=lambda t: t.i))
-    if not toks:
-        toks = [token]
-    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
-
-
-def _appositive_role(token: Any, base: int) -> Optional[Offsets]:
-    for child in token.children:
-        if child.dep_ == "appos":
-            span = _subtree_offsets(child, base)
-            if span:
-                return span
-    return None
-
-
-def _subject(verb: Any) -> Optional[Any]:
-    """The subject of ``verb``, inherited through coordination/control ("He stressed ... and added"),
-    participle clauses (", saying ...") and prepositional gerunds ("responded by saying ...")."""
-    seen = 0
-    v = verb
-    while v is not None and seen < 5:
-        for child in v.children:
-            if child.dep_ in _SUBJECTS:
-                if child.text.lower() in _RELATIVE and v.dep_ == "relcl":
-                    return v.head
-                return child
-        # The small model sometimes hangs the subject on the auxiliary ("Voters are convinced").
-        for aux in v.children:
-            if aux.dep_ in ("aux", "auxpass") and aux.i < v.i:
-                subj = next((c for c in aux.children if c.dep_ in _SUBJECTS), None)
-                if subj is not None:
-                    return subj
-        if v.dep_ in _CLAUSE_LINKS and v.head.i != v.i:
-            if v.dep_ in ("xcomp", "ccomp") and v.i > v.head.i:
-                # Object control: "forced Stumpf to admit", "led the journalist to fear", "left many
-                # nations feeling that ...": the one who admits or fears is the object.
-                obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i
-                            and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
-                if obj is not None and obj.text.lower() not in ("it", "this", "that"):
-                    return obj
-            v = v.head
-            seen += 1
-            continue
-        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN", "PRON") \
-                and _agentive(v.head, english()) and not v.doc[v.i - 1].is_punct:
-            # (", saying ..." after an object is the clause subject's, not the object's)
-            return v.head  # "footage of Hillary Clinton asking, “...”", "a tweet attacking a former Miss Universe"
-        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
-            v = v.head.head
-            seen += 1
-            continue
-        return None
-    return None
-
-
-def _past_dateline(subj: Any) -> Any:
-    """"WASHINGTON -- President Obama, dedicating ..., said": the parser may take the dateline for the
-    subject; the apposition after the dash is the speaker."""
-    doc = subj.doc
-    if subj.text.isupper() and len(subj.text) > 1 and subj.i + 1 < len(doc) and doc[subj.i + 1].text in ("--", "—", "―", "–", "-"):
-        appos = next((c for c in subj.children if c.dep_ in ("appos", "conj", "npadvmod") and c.i > subj.i + 1), None)
-        if appos is not None:
-            return appos
-    return subj
-
-
-def _relative_mention(subj: Any, verb: Any) -> Optional[Any]:
-    """The relative pronoun standing for ``subj`` in the clause of ``verb`` ("Cruz, who refused ..."):
-    :func:`_subject` returns the antecedent; the mention in the clause is the pronoun."""
-    for rel in subj.children:
-        if rel.dep_ == "relcl" and (rel is verb or verb in rel.subtree):
-            pron = next((c for c in rel.children if c.dep_ in _SUBJECTS and c.text.lower() in _RELATIVE), None)
-            if pron is not None:
-                return pron
-    return None
-
-
-def _speaker_fields(subj: Any, verb: Any, base: int) -> dict[str, Any]:
-    """Candidate fields for a speaker token: mention span, role, and the antecedent of a relative."""
-    pron = _relative_mention(subj, verb)
-    if pron is not None:
-        return {"speaker": (base + pron.idx, base + pron.idx + len(pron.text)),
-                "speaker_refers": mention_offsets(subj, base), "speaker_role": _appositive_role(subj, base)}
-    return {"speaker": mention_offsets(subj, base), "speaker_role": _appositive_role(subj, base)}
-
-
-def _coordination_start(verb: Any, base: int) -> Optional[int]:
-    """Offset where a coordinated cue verb's conjunct begins: its "and"/"but" (or its own left edge)."""
-    if verb.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in verb.children):
-        return None
-    cc = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
-    left = min(t.i for t in verb.subtree)
-    first = verb.doc[max(cc, key=lambda c: c.i).i] if cc else verb.doc[left]
-    return base + first.idx
-
-
-def _agent(verb: Any) -> Optional[Any]:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
 
 
 def _phrasal(verb: Any, table: dict[str, frozenset[str]], lemma: str) -> Optional[tuple[str, Optional[Any]]]:
@@ -260,8 +87,8 @@ def _AS_COMPLEMENT(verb: Any, obj: Any) -> bool:
 
 #: Verbs whose "with"-phrase is the position taken: "agreed with Matthews", "sided with the rebels".
 _WITH_CONTENT = frozenset({"agree", "disagree", "concur", "side", "argue", "quarrel", "clash", "spar", "disagree"})
-#: Where and when something was said is no content of it: "added on Monday", "said in Moscow".
-_SETTING_ENTITIES = ("DATE", "TIME", "GPE", "LOC", "FAC")
+
+
 #: The medium something was said in: "added on his show", "wrote in a statement".
 _MEDIUM_NOUNS = frozenset({"show", "program", "programme", "podcast", "radio", "television", "tv", "twitter",
                            "facebook", "instagram", "interview", "statement", "speech", "letter", "email", "e-mail",
@@ -341,6 +168,8 @@ _PERFORMATIVE = frozenset({"declare", "announce", "proclaim", "issue", "release"
                            # senses of law and ritual: "has been charged with a crime", "were admitted to the
                            # country", "the holiday is observed"
                            "charge", "admit", "observe"})
+
+
 #: Complements of a passive cue that belong to what was said: "is expected to come", "was rated as
 #: mostly true", "was accused of using ...".
 _PASSIVE_COMPLEMENTS = ("xcomp", "oprd", "ccomp", "acomp")
@@ -390,113 +219,6 @@ def _parenthetical(verb: Any) -> bool:
     return inside_comma or (before is not None and before.text in ",—–" and after is not None and after.text in ",—–")
 
 
-_PERSON_NOUNS = frozenset({"woman", "women", "man", "men", "people", "person", "mother", "father", "wife", "husband",
-                           "son", "daughter", "child", "children", "family", "families", "friend", "neighbor",
-                           "neighbour", "parent", "citizen", "resident", "voter", "worker", "student", "veteran",
-                           "victim", "witness", "doctor", "nurse", "soldier", "officer", "lawyer", "judge",
-                           "colleague", "relative", "brother", "sister", "reader", "viewer", "fan", "critic",
-                           "host", "guest", "author", "writer", "editor", "reporter", "journalist", "expert",
-                           "official", "leader", "chief", "head", "boss", "owner", "founder", "member"})
-_PERSON_SUFFIXES = ("ist", "ists", "ian", "ians", "ologist", "ologists", "eer", "eers", "ers", "ors", "ants", "ents")
-
-
-def _agentive(tok: Any, cues: EnglishCues) -> bool:
-    """Whether a subject can hold a belief or say something: a person, group, outlet or report."""
-    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return True
-    low = tok.text.lower()
-    if tok.pos_ == "PRON":
-        return low in ("he", "she", "they", "we", "i", "you", "who", "many", "some", "others", "everyone")
-    if tok.pos_ == "PROPN":
-        return True
-    if low in cues.agent_nouns or low in cues.role_nouns or low.rstrip("s") in cues.role_nouns:
-        return True
-    # Person nouns by their shape: "the woman", "voters", "a physicist", "the historian", "residents".
-    return tok.pos_ == "NOUN" and (low in _PERSON_NOUNS or low.rstrip("s") in _PERSON_NOUNS
-                                   or low.endswith(_PERSON_SUFFIXES) and len(low) > 5)
-
-
-def _claim_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
-    """"Trump's claim that ...": the noun is the cue, its possessor the source, its clause the content."""
-    out = []
-    for noun in doc:
-        if noun.text.lower() not in _CLAIM_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
-            continue
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
-                       and any(m.dep_ == "mark" and m.text.lower() == "that" for m in c.children)), None)
-        if clause is None:
-            continue
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None:
-            owner = next((g for c in noun.children if c.dep_ == "prep" and c.text.lower() in ("by", "from")
-                          for g in c.children if g.dep_ == "pobj"), None)
-        out.append(Candidate("indirect", (base + noun.idx, base + noun.idx + len(noun.text)),
-                             _subtree_offsets(clause, base),
-                             mention_offsets(owner, base) if owner is not None else None, "en", para,
-                             lemma=noun.text.lower()))
-    return out
-
-
-#: Nouns of saying, thinking and wanting: with an owner ("His promises to ...", "North Korea's claims
-#: about ...", "Obama's decision to ...") they are an attribution: owner = source, complement = content.
-_ATTITUDE_NOUNS = frozenset({
-    "claim", "claims", "statement", "statements", "criticism", "criticisms", "support", "opposition", "praise",
-    "promise", "promises", "plan", "plans", "proposal", "proposals", "decision", "call", "calls", "demand", "demands",
-    "vow", "pledge", "pledges", "warning", "warnings", "threat", "threats", "idea", "ideas", "view", "views",
-    "message", "remarks", "comments", "comment", "rhetoric", "position", "positions", "stance", "argument",
-    "arguments", "belief", "beliefs", "fear", "fears", "hope", "hopes", "concern", "concerns", "desire", "intention",
-    "insistence", "refusal", "denial", "accusation", "accusations", "allegation", "allegations", "assertion",
-    "suggestion", "prediction", "predictions", "assessment", "estimate", "estimates", "description",
-    "characterization", "endorsement", "rejection", "condemnation", "complaint", "complaints", "request", "appeal",
-    "offer", "commitment", "vision", "attack", "attacks", "defense", "defence", "explanation", "answer", "response",
-    "reaction", "announcement", "admission", "acknowledgment", "acknowledgement", "recommendation", "suspicion",
-    "suspicions", "doubts", "skepticism", "scepticism", "disdain", "contempt", "admiration", "enthusiasm", "embrace",
-    "thoughts", "opinion", "opinions", "attitude",
-})
-#: "to" after a noun of saying names the addressee ("statements to the FBI"), so it is not here.
-_ATTITUDE_PREPOSITIONS = frozenset({"of", "for", "about", "on", "against", "over", "toward", "towards"})
-
-
-def _attitude_nouns(doc: Any, base: int, para: int) -> list[Candidate]:
-    """"His promises to stick it to the rich", "Trump's attacks on Khan": an owned attitude noun."""
-    out = []
-    for noun in doc:
-        if noun.text.lower() not in _ATTITUDE_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if any(c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.text.lower() == "that" for m in c.children)
-               for c in noun.children) and noun.text.lower() in _CLAIM_NOUNS:
-            continue  # read by _claim_nouns
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None:
-            continue
-        comp = next((c for c in noun.children if c.i > noun.i and (
-            (c.dep_ == "prep" and c.text.lower() in _ATTITUDE_PREPOSITIONS
-             and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _SETTING_ENTITIES for g in c.children))
-            or (c.dep_ in ("acl", "relcl", "ccomp") and any(a.dep_ == "aux" and a.text.lower() == "to"
-                                                            for a in c.children)))), None)
-        if comp is None:
-            continue
-        content = _subtree_offsets(comp, base)
-        if comp.dep_ == "prep":
-            obj = [t for t in comp.subtree if t.i > comp.i]
-            toks = _edge_trim(obj)
-            content = (base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)) if toks else None
-        if content is None:
-            continue
-        fields = _speaker_fields(owner, noun, base)
-        out.append(Candidate("indirect", (base + noun.idx, base + noun.idx + len(noun.text)), content,
-                             fields.pop("speaker"), "en", para, lemma=noun.text.lower(), **fields))
-    return out
-
-
-def _entity_span_of(token: Any) -> Optional[Any]:
-    doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 def _target_of(obj: Any, cues: EnglishCues, base: int) -> Offsets:
     """The entity a stance is about: the object, or who stands behind a proxy noun."""
     if obj.text.lower() in cues.proxy_nouns:
@@ -508,17 +230,6 @@ def _target_of(obj: Any, cues: EnglishCues, base: int) -> Offsets:
                     continue
                 return _name_offsets(tok, base)
     return _name_offsets(obj, base)
-
-
-def _name_offsets(token: Any, base: int) -> Offsets:
-    ent = _entity_span_of(token)
-    if ent is not None:
-        toks = [t for t in ent if t.dep_ != "det" and t.text.lower() != "the"] or list(ent)
-        return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
-    toks = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.i >= token.i - 4]
-    toks = [t for t in toks if t.tag_ in ("NNP", "NNPS") or t.dep_ == "compound"]
-    first = min([token] + toks, key=lambda t: t.i)
-    return base + first.idx, base + token.idx + len(token.text)
 
 
 _NOT_STANCE_CONTENT = frozenset({"advcl", "conj", "cc", "punct", "parataxis", "npadvmod"})
@@ -556,132 +267,6 @@ def _stance(verb: Any, lemma: str, cues: EnglishCues, base: int, para: int) -> O
     return Candidate("stance", _cue_offsets(verb, particle, base), content, fields.pop("speaker"),
                      "en", para, target=target, polarity=polarity, lemma=entry,
                      coordination_start=_coordination_start(verb, base), **fields)
-
-
-#: What a source said things in: "according to a speech Mrs. Clinton delivered" names Mrs. Clinton.
-_SPEECH_EVENT_NOUNS = frozenset({"speech", "statement", "interview", "remarks", "letter", "testimony", "post",
-                                 "tweet", "memo", "email", "e-mail", "op-ed", "article", "book", "account"})
-
-
-def _according(doc: Any, base: int, para: int) -> list[Candidate]:
-    out = []
-    for tok in doc:
-        if tok.text.lower() != "according":
-            continue
-        prep = next((c for c in tok.children if c.text.lower() == "to"), None)
-        if prep is None:
-            continue
-        src = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if src is not None and src.text.lower() in _SPEECH_EVENT_NOUNS:
-            # "according to a speech Mrs. Clinton delivered", "according to his statement": whose it is.
-            owner = next((c for c in src.children if c.dep_ == "poss"), None)
-            if owner is None:
-                rel = next((c for c in src.children if c.dep_ == "relcl"), None)
-                owner = next((c for c in rel.children if c.dep_ in _SUBJECTS), None) if rel is not None else None
-            if owner is not None and owner.text.lower() not in _RELATIVE:
-                src = owner
-        if src is not None:
-            speaker = mention_offsets(src, base)
-        else:
-            # "according to show insiders" parsed as a clause: the words after "to" are the source.
-            rest = _edge_trim([t for t in prep.subtree if t.i > prep.i])
-            if not rest or len(rest) > 8:
-                continue
-            speaker = (base + rest[0].idx, base + rest[-1].idx + len(rest[-1].text))
-        head = tok.head
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        if head.i == tok.i or tok not in head.subtree:
-            content = _sentence_without(tok, base)
-        else:
-            content = _subtree_offsets(head, base, exclude=tok)
-        cue_end = prep.idx + len(prep.text)
-        out.append(Candidate("indirect", (base + tok.idx, base + cue_end), content, speaker,
-                             "en", para, lemma="according to",
-                             speaker_role=_appositive_role(src, base) if src is not None else None))
-    return out
-
-
-#: "In this poll, Trump rose ...", "in his eyes", "in X's view": a phrase naming whose reading a clause is.
-_IN_SOURCE_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "studies", "report", "reports",
-                              "analysis", "estimate", "estimates", "projection", "projections", "forecast"})
-_IN_VIEW_NOUNS = frozenset({"view", "eyes", "opinion", "judgment", "judgement", "estimation", "words", "mind",
-                            "telling", "account", "assessment"})
-
-
-def _in_source(doc: Any, base: int, para: int) -> list[Candidate]:
-    """"In this poll, Trump rose a point", "Only European immigrants are safe in his eyes"."""
-    out = []
-    for prep in doc:
-        if prep.text.lower() != "in" or prep.dep_ != "prep":
-            continue
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is None:
-            continue
-        low = obj.text.lower()
-        if low in _IN_VIEW_NOUNS:
-            src = next((c for c in obj.children if c.dep_ == "poss"), None)
-        elif low in _IN_SOURCE_NOUNS:
-            src = obj
-        else:
-            continue
-        head = prep.head
-        if src is None or head.pos_ not in ("VERB", "AUX", "ADJ"):
-            continue
-        while head.pos_ == "ADJ" and head.head.i != head.i:
-            head = head.head
-        content = _subtree_offsets(head, base, exclude=prep)
-        if content is None:
-            continue
-        fields = _speaker_fields(src, head, base) if src is not obj else {"speaker": mention_offsets(src, base)}
-        out.append(Candidate("indirect", (base + prep.idx, base + obj.idx + len(obj.text)), content,
-                             fields.pop("speaker"), "en", para, lemma="in " + low, **fields))
-    return out
-
-
-def _sentence_without(tok: Any, base: int) -> Optional[Offsets]:
-    """The sentence around ``tok`` minus ``tok``'s own phrase: the larger side of it."""
-    sent = tok.sent
-    phrase = {t.i for t in tok.subtree}
-    before = _edge_trim([t for t in sent if t.i < min(phrase)])
-    after = _edge_trim([t for t in sent if t.i > max(phrase)])
-    side = before if len(before) >= len(after) else after
-    if not side:
-        return None
-    return base + side[0].idx, base + side[-1].idx + len(side[-1].text)
-
-
-#: "Pence: Flowers Won't Be at Debate" (a headline's speaker before a colon); capitalised words only.
-_HEADLINE_SPEAKER = re.compile(r"^[\"“‘']?([A-Z][\w.'’&-]*(?:[ \u00a0]+(?:[A-Z][\w.'’&-]*|of|the|de|van|von|al)){0,5})[ \u00a0]*:[ \u00a0]+(?=\S)")
-#: Labels that head a line without speaking: "UPDATE: ...", "Photo: ...".
-_HEADLINE_LABELS = frozenset({
-    "update", "updated", "breaking", "watch", "video", "photo", "photos", "exclusive", "abstract", "live",
-    "opinion", "analysis", "editorial", "note", "editor's note", "editor’s note", "read more", "related",
-    "source", "sources", "credit", "image", "listen", "audio", "read", "see also", "correction", "q", "a",
-    "transcript", "summary", "background", "warning", "live updates", "factbox", "explainer", "timeline",
-    "clarification", "the latest", "latest", "editor’s note", "disclosure", "disclaimer", "programming note",
-})
-#: Longest paragraph read as a headline.
-_HEADLINE_MAX = 200
-
-
-def _headline_colon(text: str, base: int, para: int) -> list[Candidate]:
-    """A short, title-like paragraph "Name: claim" is the named speaker's claim."""
-    m = _HEADLINE_SPEAKER.match(text)
-    if m is None or m.group(1).lower() in _HEADLINE_LABELS or m.group(1).split()[0].lower() in ("said", "says"):
-        return []
-    # A transcript's speaker label ("WALLACE: ...", "PENCE: ...") heads a turn of any length;
-    # a mixed-case "Name: claim" is read only in a short, title-like paragraph.
-    label = m.group(1).isupper() and len(m.group(1).split()) <= 3 and len(m.group(1)) > 1
-    if not label and (len(text) > _HEADLINE_MAX or "\n" in text):
-        return []
-    colon = text.index(":", m.end(1))
-    content_start = m.end()
-    content_end = len(text.rstrip(" .\u00a0"))
-    if content_end - content_start < 10:
-        return []
-    return [Candidate("indirect", (base + colon, base + colon + 1), (base + content_start, base + content_end),
-                      (base + m.start(1), base + m.end(1)), "en", para, lemma=":")]
 
 
 def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues] = None) -> list[Candidate]:
@@ -872,28 +457,3 @@ def _that_clause_act(verb: Any, cues: EnglishCues, base: int, para: int) -> Opti
     fields = _speaker_fields(subj, verb, base)
     return Candidate("indirect", (base + verb.idx, base + verb.idx + len(verb.text)), _subtree_offsets(clause, base),
                      fields.pop("speaker"), "en", para, lemma=verb.text.lower(), **fields)
-
-
-def _belief_adjectives(pdoc: Any, base: int, para: int, cues: EnglishCues) -> list[Candidate]:
-    """"X is convinced that ...", "they are worried about ...": the adjective is the cue."""
-    out = []
-    for adj in pdoc:
-        if adj.text.lower() not in cues.belief_adjectives or adj.dep_ not in ("acomp", "ROOT", "xcomp"):
-            continue
-        clause = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
-        if clause is not None:
-            content = _subtree_offsets(clause, base)
-        else:
-            prep = next((c for c in adj.children if c.dep_ == "prep" and c.i > adj.i
-                         and c.text.lower() in ("about", "of", "that", "with")), None)
-            content = _subtree_offsets(prep, base) if prep is not None else None
-        if content is None:
-            continue
-        copula = adj.head if adj.dep_ in ("acomp", "xcomp") else adj
-        subj = _subject(copula) or next((c for c in copula.children if c.dep_ == "nsubjpass"), None)
-        if subj is None or not _agentive(subj, cues):
-            continue
-        fields = _speaker_fields(subj, copula, base)
-        out.append(Candidate("indirect", (base + adj.idx, base + adj.idx + len(adj.text)), content,
-                             fields.pop("speaker"), "en", para, lemma=adj.text.lower(), **fields))
-    return out
