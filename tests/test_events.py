@@ -262,3 +262,33 @@ def test_turkish_truce_reached_in_moscow_is_not_the_attack_place() -> None:
     events.run(doc, Resources())
     attack = next(e for e in doc.events if e.type == "attack")
     assert attack.place is None or attack.place.canonical != "Moscow"
+
+
+def test_running_total_is_no_incident_figure() -> None:
+    doc = make_doc("Hundreds of people have been killed since then, according to figures released by both sides.")
+    events.run(doc, Resources())
+    assert not [e for e in doc.events if e.type == "attack" and (e.killed or e.injured)]
+
+
+def test_killed_there_takes_the_place_of_the_attack_just_told() -> None:
+    from newsledger.stages import entities
+
+    doc = make_doc("The appeal came a day after a missile strike on Ganja. Azerbaijani officials said yesterday that "
+                   "nine civilians had been killed there. Baku and Yerevan said they remained committed to the truce. "
+                   "Baku said it would respond.", published=Published("2020-10-12", "day", "metadata"))
+    entities.run(doc, Resources())
+    events.run(doc, Resources())
+    attacks = [e for e in doc.events if e.type == "attack"]
+    assert attacks and all(e.place is not None and e.place.canonical == "Ganja" for e in attacks)
+    assert any(e.killed is not None and (e.killed.low, e.killed.high) == (9, 9) for e in attacks)
+
+
+def test_russian_po_marks_the_attacked_place() -> None:
+    from newsledger.stages import entities
+
+    doc = make_doc("Захарова напомнила, что в результате ночного удара по Гяндже погибли десять мирных жителей. "
+                   "Москва призывает стороны к сдержанности.", lang="ru")
+    entities.run(doc, Resources())
+    events.run(doc, Resources())
+    attack = next(e for e in doc.events if e.type == "attack")
+    assert attack.place is not None and attack.place.canonical == "Ganja"
