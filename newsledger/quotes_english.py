@@ -108,6 +108,13 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
         pool = after if after and len(after) < len(comps) else comps
         best = max(pool, key=lambda c: len(list(c.subtree)))
         if not (best.tag_ == "WP" and best.i < verb.i):  # "That was what X said": no clause here
+            if len(after) > 1 and pool is comps and all(c.i > verb.i for c in pool):
+                # "said that the agreements reached on 10 October had to be carried out": the parser
+                # cut one clause in two; the content runs from the first piece to the last.
+                first = _subtree_offsets(min(pool, key=lambda c: c.i), base)
+                last = _subtree_offsets(max(pool, key=lambda c: c.i), base)
+                if first and last:
+                    return first[0], last[1]
             return _subtree_offsets(best, base)
     if verb.dep_ in ("parataxis", "advcl") and verb.head.pos_ in ("VERB", "AUX") \
             and not any(c.dep_ in ("cc", "mark", "ccomp", "dobj", "xcomp") for c in verb.children):

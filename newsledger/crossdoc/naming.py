@@ -118,9 +118,13 @@ def name_variants(conn: sqlite3.Connection, canonical_key: Optional[str] = None)
 
 
 def display_name(conn: sqlite3.Connection, canonical_key: Optional[str]) -> Optional[str]:
-    """The most frequent written form of a canonical key (Latin-script forms first), for prose."""
+    """The name to write in prose: the canonical name itself when it is one ("Baku", the gazetteer's
+    English name, rather than the "Баку" a Russian page wrote), else the most frequent written form
+    of the key (Latin-script forms first)."""
     if not canonical_key:
         return None
+    if not canonical_key.islower() and all(c.isascii() or not c.isalpha() for c in canonical_key):
+        return canonical_key
     ensure_name_tables(conn)
     best: Optional[tuple[int, int, str]] = None
     for variant, count in conn.execute("SELECT variant, count FROM name_variants WHERE canonical = ?", (canonical_key,)):
