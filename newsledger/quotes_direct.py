@@ -202,7 +202,8 @@ def attribute_quotation(text: str, q: Quotation, para_start: int, para_end: int,
             m is not None and len(_clause_words(text, after_from, m.start())) <= 5):
         # The speaker ends at the first comma after the cue ("— заявила она, добавив, что ...").
         comma = text.find(",", m.end(), clause_end)
-        words = _clause_words(text, after_from, comma if comma >= 0 else clause_end)
+        words = [w for w in _clause_words(text, after_from, comma if comma >= 0 else clause_end)
+                 if w[1] <= m.start() or w[0] >= m.end()]  # the cue's own words ("a indiqué") are no speaker
         speaker = _speaker_words(text, words, cues, limit=SPEAKER_AFTER_CUE_WORDS)
         if speaker is None:
             speaker = _before_speaker(text, q, para_start, cues)
