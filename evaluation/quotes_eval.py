@@ -388,10 +388,10 @@ FAILURES = """## Before / after (rounds 1 to 3)
 
 | measure | round 1 start | round 2 start | round 2 end | round 3 end |
 |---|---|---|---|---|
-| PolNeAR content P / R / F1 (overlap) | 0.792 / 0.570 / 0.663 | 0.824 / 0.679 / 0.744 | 0.896 / 0.669 / 0.766 | 0.898 / 0.738 / 0.810 |
-| PolNeAR source P / R / F1 (overlap) | 0.819 / 0.553 / 0.660 | 0.786 / 0.655 / 0.714 | 0.859 / 0.651 / 0.741 | 0.876 / 0.739 / 0.802 |
+| PolNeAR content P / R / F1 (overlap) | 0.792 / 0.570 / 0.663 | 0.824 / 0.679 / 0.744 | 0.896 / 0.669 / 0.766 | 0.900 / 0.738 / 0.811 |
+| PolNeAR source P / R / F1 (overlap) | 0.819 / 0.553 / 0.660 | 0.786 / 0.655 / 0.714 | 0.859 / 0.651 / 0.741 | 0.878 / 0.739 / 0.802 |
 | PolNeAR source F1 (exact) | | 0.593 | 0.615 | 0.673 |
-| Gold attributions found with the right source | | | 0.630 | 0.719 |
+| Gold attributions found with the right source | | | 0.630 | 0.718 |
 | ADAQ ru source / cue / content token F1 (set read raw) | 0.361 / 0.521 / 0.734 | 0.373 / 0.521 / 0.734 | | |
 | ADAQ ru source / cue / content token F1 (CSV quoting undone) | | 0.550 / 0.869 / 0.815 | 0.725 / 0.904 / 0.846 | 0.725 / 0.904 / 0.846 |
 
