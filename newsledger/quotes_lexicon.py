@@ -36,6 +36,15 @@ class LanguageCues:
     according_position: str  # "before": marker then source (ru, fr); "after": source then marker (az, tr)
     complementizer: re.Pattern[str]
     stop_words: frozenset[str]
+    #: Stance cue words by polarity ("осудил" negative, "təşəkkür edib" positive, "a appelé" demand).
+    stance: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+    def polarity(self, cue: str) -> Optional[str]:
+        """The stance polarity of a cue word, or None when it only reports speech."""
+        for polarity, pattern in self.stance:
+            if pattern.fullmatch(cue.strip()):
+                return polarity
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +74,8 @@ def language_cues(lang: str) -> Optional[LanguageCues]:
         according_position=table.get("according_position", "before"),
         complementizer=re.compile(r"\s*" + table["complementizer"] + r"(?!\w)", re.IGNORECASE),
         stop_words=frozenset(table.get("stop_words", ())),
+        stance=tuple((polarity, re.compile("(?:" + words + ")", re.IGNORECASE))
+                     for polarity, words in table.get("stance", {}).items()),
     )
 
 

@@ -138,3 +138,25 @@ def test_owned_attitude_noun(resources: Resources) -> None:
     (q,) = by_cue(doc, "promises")
     assert speaker(q) == "Trump's" or speaker(q) == "Trump"
     assert q.content.text == "to cut taxes for the rich"
+
+
+@pytest.mark.parametrize("text, lang, polarity, holder, target", [
+    ("Türkiye Dışişleri Bakanı Mevlüt Çavuşoğlu, Gence'ye yönelik füze saldırısını kınadı.", "tr", "negative",
+     "Mevlüt Çavuşoğlu", "Ganja"),
+    ("Nazir Ceyhun Bayramov Türkiyəyə göstərdiyi dəstəyə görə təşəkkür edib.", "az", "positive",
+     "Ceyhun Bayramov", "Turkey"),
+    ("Министр иностранных дел Сергей Лавров осудил удар по Гяндже.", "ru", "negative", "Сергей Лавров", "Ganja"),
+])
+def test_stance_acts_beyond_english(text: str, lang: str, polarity: str, holder: str, target: str,
+                                    resources: Resources) -> None:
+    from newsledger.stages import entities
+
+    doc = Document.new(text, input_id="test")
+    for start, end in split_paragraphs(text):
+        doc.paragraphs.append(Paragraph(start, end, text[start:end], lang=lang, kind="body"))
+    entities.run(doc, resources)
+    quotes.run(doc, resources)
+    assert not check_spans(doc)
+    (q,) = [q for q in doc.quotes if q.kind == "stance"]
+    assert q.polarity == polarity and holder in q.speaker_span.text
+    assert q.target is not None and q.target.name == target

@@ -492,8 +492,73 @@ def _other_languages(doc: Document, body: list, parses: dict[int, Any], quotatio
                 if not q.dash or len(para_quotes) == 1:
                     out.extend(_free_quote(doc, q, p.lang))
         if cues is not None:
-            out.extend(regex_attributions(doc.text, _sentences_of(doc, i), i, cues, taken))
+            reported = regex_attributions(doc.text, _sentences_of(doc, i), i, cues, taken)
+            _mark_stance(doc, reported, cues)
+            reported += _stance_sentences(doc, i, cues, taken + [c.cue for c in reported if c.cue])
+            out.extend(reported)
     return out
+
+
+_HOLDER_LABELS = ("PERSON", "PER", "ORG", "GPE", "NORP")
+
+
+def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets]) -> list[Candidate]:
+    """Stance acts told without a clause ("Лавров осудил удар по Гяндже", "Bayramov ... təşəkkür edib"):
+    the holder is a name of the sentence (before the cue in verb-second languages, the sentence's first
+    name in verb-final ones), the content what lies between holder and cue (or after the cue)."""
+    out: list[Candidate] = []
+    if not cues.stance:
+        return out
+    verb_final = cues.according_position == "after"
+    for s_start, s_end in _sentences_of(doc, index):
+        names = sorted((e for e in doc.entities if s_start <= e.start and e.end <= s_end and e.label in _HOLDER_LABELS),
+                       key=lambda e: e.start)
+        for polarity, pattern in cues.stance:
+            for m in pattern.finditer(doc.text, s_start, s_end):
+                if not _word_at(doc.text, m.start(), m.end()) or any(_overlaps((m.start(), m.end()), t) for t in taken):
+                    continue
+                before = [e for e in names if e.end <= m.start()]
+                if not before:
+                    continue
+                holder = before[0] if verb_final else before[-1]
+                if verb_final:
+                    content = _trim_content(doc.text, holder.end, m.start())
+                else:
+                    end = s_end
+                    while end > m.end() and doc.text[end - 1] in ".!?… ":
+                        end -= 1
+                    content = _trim_content(doc.text, m.end(), end)
+                if content is None:
+                    continue
+                inside = [e for e in names if content[0] <= e.start and e.end <= content[1]]
+                target = (inside[0].start, inside[0].end) if inside else None
+                out.append(Candidate("stance", (m.start(), m.end()), content, (holder.start, holder.end), doc.paragraphs[index].lang,
+                                     index, target=target, polarity=polarity, lemma=m.group(0).lower()))
+                taken.append((m.start(), m.end()))
+    return out
+
+
+def _word_at(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is whole words (no letter glued on either side)."""
+    return (a == 0 or not text[a - 1].isalnum()) and (b >= len(text) or not text[b].isalnum())
+
+
+def _mark_stance(doc: Document, cands: list[Candidate], cues: Any) -> None:
+    """Reported acts whose cue is a stance word ("kınadı", "осудил", "təşəkkür edib", "a salué") are stance
+    acts; their target is the first name in what was condemned or thanked, when there is one."""
+    for c in cands:
+        if c.cue is None or c.kind != "indirect":
+            continue
+        polarity = cues.polarity(doc.text[c.cue[0]:c.cue[1]])
+        if polarity is None:
+            continue
+        c.kind, c.polarity = "stance", polarity
+        if c.content is not None:
+            inside = [e for e in doc.entities if c.content[0] <= e.start and e.end <= c.content[1]
+                      and not (c.speaker is not None and _overlaps((e.start, e.end), c.speaker))]
+            if inside:
+                first = min(inside, key=lambda e: e.start)
+                c.target = (first.start, first.end)
 
 
 def run(doc: Document, resources: Optional["Resources"]) -> None:
