@@ -188,8 +188,8 @@ def _passive_content(verb: Any, cues: EnglishCues, base: int) -> Optional[Offset
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if subj is None or subj.text.lower() in _RELATIVE or subj.tag_ in ("WP", "WDT"):
-        return None
+    if subj is None or subj.text.lower() in _RELATIVE or subj.tag_ in ("WP", "WDT") or subj.text.lower() == "it":
+        return None  # "It was reported by Reuters that ...": the clause is the content, not "it"
     toks = list(subj.subtree)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     for child in verb.children:

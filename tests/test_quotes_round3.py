@@ -160,3 +160,9 @@ def test_stance_acts_beyond_english(text: str, lang: str, polarity: str, holder:
     (q,) = [q for q in doc.quotes if q.kind == "stance"]
     assert q.polarity == polarity and holder in q.speaker_span.text
     assert q.target is not None and q.target.name == target
+
+
+def test_it_was_reported_by_x_that(resources: Resources) -> None:
+    doc = run("It was reported by Reuters that the missile hit a residential block.", resources)
+    (q,) = by_cue(doc, "reported")
+    assert speaker(q) == "Reuters" and q.content.text == "that the missile hit a residential block"
