@@ -292,3 +292,15 @@ def test_russian_po_marks_the_attacked_place() -> None:
     events.run(doc, Resources())
     attack = next(e for e in doc.events if e.type == "attack")
     assert attack.place is not None and attack.place.canonical == "Ganja"
+
+
+def test_killed_there_takes_the_place_named_just_before() -> None:
+    from newsledger.stages import entities
+
+    doc = make_doc("She recalled that Ganja lies far from the front line. According to the diplomat, ten civilians "
+                   "were killed there in their sleep. Baku and Paris were informed.",
+                   published=Published("2020-10-13", "day", "metadata"))
+    entities.run(doc, Resources())
+    events.run(doc, Resources())
+    attack = next(e for e in doc.events if e.type == "attack")
+    assert attack.place is not None and attack.place.canonical == "Ganja"

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..events_dates import document_date, resolve_event_date
-from ..events_places import context_place
+from ..events_places import _is_region_or_country, context_place
 from ..figures import FigureMention, find_figures, lexicon, norm_lang
 from ..models import Argument, Document, Entity, Event, EventDate, Figure, Span
 from . import Stage
@@ -252,17 +252,27 @@ _SUB_PLACE = re.compile(r"(?i)\b(?:street|st\.?|avenue|ave\.?|road|rd\.?|bouleva
 _THERE = re.compile(r"(?i)(?<!\w)(?:there|там|orada|orda|là-bas)(?!\w)")
 
 
-def _place_from_previous(event: Event, events: list[Event], paragraph_of: list[int], paragraph: int) -> None:
-    """An attack sentence that points back with "there" goes on telling the attack just told ("a missile
-    strike on Ganja. Officials said nine civilians had been killed there."): it takes that attack's
-    place before the page's most named one. (Without "there", measured on GVA: worse places.)"""
+def _place_from_previous(doc: Document, event: Event, events: list[Event], paragraph_of: list[int],
+                         sent: _Sentence, ents: list[Entity]) -> None:
+    """An attack sentence that points back with "there" tells of the place just named: the place of the
+    attack told just before ("a missile strike on Ganja. Officials said nine civilians had been killed
+    there."), else the last place named before it in the paragraph ("She recalled that Ganja lies far
+    from the front line. According to the diplomat, ten civilians were killed there."). It comes before
+    the page's most named place. (Without "there", measured on GVA: worse places.)"""
     for prev, para in zip(reversed(events), reversed(paragraph_of)):
-        if paragraph - para > 1:
-            return
+        if sent.paragraph - para > 1:
+            break
         if prev.type == "attack":
             if prev.place is not None and not (prev.place.note or ""):
                 event.place = replace(prev.place, note="the place of the attack told just before")
-            return
+                return
+            break
+    para_start = doc.paragraphs[sent.paragraph].start
+    named = [e for e in ents if para_start <= e.start and e.end <= sent.start and e.label in _PLACE_LABELS
+             and not _is_region_or_country(e.canonical or e.text)]
+    if named:
+        last = max(named, key=lambda e: e.start)
+        event.place = replace(_arg(doc, last), note="the place named just before (\"there\")")
 
 
 def _town_for_place(doc: Document, event: Event, ents: list[Entity], sent: _Sentence) -> None:
@@ -647,7 +657,7 @@ def run(doc: Document, resources: "Resources") -> None:
             ev = Event(type=trig.type, subtype=trig.subtype, span=doc.span(sent.start, sent.end), lang=sent.lang)
             _pick_arguments(doc, ev, sent, trig, ents)
             if trig.type == "attack" and ev.place is None and _THERE.search(doc.text, sent.start, sent.end):
-                _place_from_previous(ev, events, paragraph_of, sent.paragraph)
+                _place_from_previous(doc, ev, events, paragraph_of, sent, ents)
             first_attack = not any(e.type == "attack" for e in events)
             if trig.type == "attack" and (ev.place is not None or first_attack or any(f.kind != "later_died" for f in figures)):
                 _town_for_place(doc, ev, ents, sent)  # the page's town: its first attack, or one it tells casualties of
