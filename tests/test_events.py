@@ -304,3 +304,13 @@ def test_killed_there_takes_the_place_named_just_before() -> None:
     events.run(doc, Resources())
     attack = next(e for e in doc.events if e.type == "attack")
     assert attack.place is not None and attack.place.canonical == "Ganja"
+
+
+def test_azerbaijani_place_after_the_attack_word_is_not_its_target() -> None:
+    from newsledger.stages import entities
+
+    doc = make_doc("Oktyabrın 17-də gecə Gəncə şəhəri yenidən raket atəşinə tutulub.\n\n"
+                   "Müdafiə Nazirliyi bildirib ki, raket Ermənistan ərazisindən atılıb.", lang="az")
+    entities.run(doc, Resources())
+    events.run(doc, Resources())
+    assert all(e.place is None or e.place.canonical != "Armenia" for e in doc.events if e.type == "attack")

@@ -198,7 +198,9 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
         prep_places = [e for e in prep_places if not elsewhere(e)]
         # The attack verb's object: "hit Ganja", "shelled Tartar", "обстреляли Гянджу".
         # Russian marks the target with "по": "удар по Гяндже", "обстрел по позициям".
-        objects = [e for e in places if e.start >= trig.end
+        # Verb-final languages (az, tr) put the place before the attack word; a name right after the
+        # word there is something else ("raket Ermənistan ərazisindən atılıb": fired from Armenia).
+        objects = [e for e in places if e.start >= trig.end and sent.lang not in ("az", "tr")
                    and re.fullmatch(r"[\s-]*(?:the\s+|по\s+|against\s+)?", doc.text[trig.end:e.start])]
         if objects and not prep_places:
             prep_places = objects
