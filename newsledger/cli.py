@@ -28,6 +28,15 @@ def _db_option(func: Any) -> Any:
     )(func)
 
 
+def _json_text(data: Any) -> str:
+    """JSON as the CLI prints it: indented, non-ASCII kept (Гянджа, Gəncə stay readable)."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(_json_text(data))
+
+
 def _err(message: str) -> None:
     click.echo(message, err=True)
 
@@ -111,7 +120,7 @@ def analyze(paths: tuple[str, ...], fmt: Optional[str], url: Optional[str], site
             docs.append(item.to_dict())
     if fmt == "json" and docs:
         out: Any = docs[0] if len(docs) == 1 else docs
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        _echo_json(out)
     if read == 0:
         raise NothingRead()
 
@@ -151,7 +160,7 @@ def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[s
                                 workers=workers, engine=engine, scheduler=scheduler)
         summary = report.to_dict()
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        _echo_json(summary)
     else:
         langs = ", ".join(f"{k} {v}" for k, v in summary["paragraphs_by_lang"].items()) or "none"
         click.echo(f"documents: {report.documents_new} new, {report.documents_seen} already stored")
@@ -186,7 +195,7 @@ def search(query: str, db: str, limit: int, lang: Optional[str], speaker: Option
         else:
             hits = store.search(query, limit=limit, lang=lang, speaker=speaker)
     if as_json:
-        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        _echo_json(hits)
         return
     if not hits:
         click.echo("no matches")
@@ -206,7 +215,7 @@ def show(ident: str, db: str, fmt: str) -> None:
     with Store(db) as store:
         doc = store.document(ident)
     if fmt == "json":
-        click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        _echo_json(doc.to_dict())
         return
     click.echo(f"{doc.id}  {doc.input_id}")
     click.echo(f"site: {doc.site or '-'}  url: {doc.url or '-'}  published: {doc.published.value or '-'} "
@@ -228,7 +237,7 @@ def stats(db: str, as_json: bool) -> None:
     with Store(db) as store:
         data = store.stats()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _echo_json(data)
         return
     for key, value in data.items():
         if isinstance(value, dict):
@@ -248,7 +257,7 @@ def quotes(db: str, speaker: Optional[str], limit: int, as_json: bool) -> None:
     with Store(db) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        _echo_json(rows)
         return
     if not rows:
         click.echo("no quotes")
@@ -318,7 +327,7 @@ def coverage(db: str, as_json: bool) -> None:
 
     with Store(db) as store:
         data = compute(store.conn)
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else render_coverage(data))
+    click.echo(_json_text(data) if as_json else render_coverage(data))
 
 
 @cli.command()
@@ -337,12 +346,12 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
 
     with Store(db) as store:
         if incident_id:
-            click.echo(json.dumps(inc.incident_figures(store.conn, incident_id), ensure_ascii=False, indent=2))
+            _echo_json(inc.incident_figures(store.conn, incident_id))
             return
         rows = sorted(inc.incident_rows(store.conn),
                       key=lambda r: (-len(r.get("documents") or []), r.get("date") or "", r["incident_id"]))[:limit]
         if as_json:
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            _echo_json(rows)
             return
         if not rows:
             click.echo("no incidents")
