@@ -106,6 +106,10 @@ class Entity(Serializable):
     source: str = "model"  # model | gazetteer | rule
 
 
+#: Entity labels of who can act or hold a view: a person, a group, an organisation, a country.
+ACTOR_LABELS = frozenset({"PERSON", "PER", "ORG", "GPE", "NORP"})
+
+
 @dataclass
 class DateMention(Serializable):
     """A date in the text. ``value`` is ISO 8601; ``--MM-DD`` when only day and month are known."""

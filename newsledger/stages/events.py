@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..events_dates import document_date, resolve_event_date
 from ..events_places import _is_region_or_country, context_place
 from ..figures import FigureMention, find_figures, lexicon, norm_lang
-from ..models import Argument, Document, Entity, Event, EventDate, Figure, Span
+from ..models import ACTOR_LABELS, Argument, Document, Entity, Event, EventDate, Figure, Span
 from . import Stage
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 EVENT_TYPES = ("attack", "ceasefire/agreement", "meeting/talks", "interview/statement", "protest", "territory change", "other")
 #: Most specific first: a sentence with "missile" and "attack" is a missile attack.
 _ATTACK_ORDER = ("shelling/artillery/missile", "air or drone strike", "armed clash", "attack on civilians", "_other")
-_ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON", "PER"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»']?\s+(?=[\"“«'(]?[A-ZА-ЯЁƏÇĞİÖŞÜ0-9])")
 _REPORTING = re.compile(
@@ -139,7 +138,7 @@ def _entities(doc: Document, resources: Any, paragraphs: set[int]) -> list[Entit
                 return ents
             doc.parses[i] = parsed
         for e in parsed.ents:
-            if e.label_ in _ACTOR_LABELS | _PLACE_LABELS:
+            if e.label_ in ACTOR_LABELS | _PLACE_LABELS:
                 s, t = p.start + e.start_char, e.text
                 if t.endswith(("'s", "’s")):
                     t = t[:-2]
@@ -213,7 +212,7 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
         if before:
             event.place = _arg(doc, before[-1])
     place_start = event.place.start if event.place else None
-    actors_before = [e for e in inside if labels_of(e) & _ACTOR_LABELS and e.end <= trig.start and e.start != place_start
+    actors_before = [e for e in inside if labels_of(e) & ACTOR_LABELS and e.end <= trig.start and e.start != place_start
                      and not _preceded_by(doc, e.start, place_preps + r"|of|to|according to|with|by")
                      and not (event.type != "attack" and e in adjacent)]
     if event.type == "interview/statement":
@@ -223,7 +222,7 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
     if actors_before:
         event.actor = _arg(doc, actors_before[-1])
     else:
-        by = [e for e in inside if labels_of(e) & _ACTOR_LABELS and e.start >= trig.end and _preceded_by(doc, e.start, "by|par")]
+        by = [e for e in inside if labels_of(e) & ACTOR_LABELS and e.start >= trig.end and _preceded_by(doc, e.start, "by|par")]
         if by:
             event.actor = _arg(doc, by[0])
     if event.actor is not None and event.type == "interview/statement":

@@ -14,7 +14,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..models import Document, Entity, Quote, Span, Target
+from ..models import ACTOR_LABELS, Document, Entity, Quote, Span, Target
 from ..quotes_direct import Quotation, attribute_quotation, find_quotations, regex_attributions
 from ..quotes_english import Candidate, extract_english
 from ..quotes_lexicon import english, language_cues
@@ -499,9 +499,6 @@ def _other_languages(doc: Document, body: list, parses: dict[int, Any], quotatio
     return out
 
 
-_HOLDER_LABELS = ("PERSON", "PER", "ORG", "GPE", "NORP")
-
-
 def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets]) -> list[Candidate]:
     """Stance acts told without a clause ("Лавров осудил удар по Гяндже", "Bayramov ... təşəkkür edib"):
     the holder is a name of the sentence (before the cue in verb-second languages, the sentence's first
@@ -511,7 +508,7 @@ def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets]
         return out
     verb_final = cues.according_position == "after"
     for s_start, s_end in _sentences_of(doc, index):
-        names = sorted((e for e in doc.entities if s_start <= e.start and e.end <= s_end and e.label in _HOLDER_LABELS),
+        names = sorted((e for e in doc.entities if s_start <= e.start and e.end <= s_end and e.label in ACTOR_LABELS),
                        key=lambda e: e.start)
         for polarity, pattern in cues.stance:
             for m in pattern.finditer(doc.text, s_start, s_end):
