@@ -339,8 +339,10 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
         speaker_tok = subj
         if subj is None or subj.dep_ == "expl" or (subj.text.lower() == "it" and verb.tag_ == "VBN"):
             speaker_tok = _agent(verb)
-        if speaker_tok is None and not passive:
-            speaker_tok = _name_after(verb)
+        if not passive and (speaker_tok is None or _inside_quotation(speaker_tok, verb)):
+            # No subject, or the parser took a word of the quotation for it ('“... it will,” said James
+            # Acton'): a verb-first cue names its speaker right after it.
+            speaker_tok = _name_after(verb) or speaker_tok
         if speaker_tok is not None and speaker_tok.i < verb.i and not _agentive(speaker_tok, cues):
             speaker_tok = _person_before(speaker_tok, verb) or speaker_tok
         if speaker_tok is None and content is None:
@@ -395,6 +397,11 @@ def _person_before(subj: Any, verb: Any) -> Optional[Any]:
             ent = _entity_span_of(tok)
             return doc[ent.end - 1] if ent is not None else tok
     return None
+
+
+def _inside_quotation(tok: Any, verb: Any) -> bool:
+    """Whether ``tok`` stands before ``verb`` with a quotation mark between them (inside the quote)."""
+    return tok.i < verb.i and any(t.text in _QUOTE_MARKS for t in tok.doc[tok.i + 1:verb.i])
 
 
 def _name_after(verb: Any) -> Optional[Any]:

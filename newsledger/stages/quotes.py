@@ -142,7 +142,6 @@ def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -
         direct = copy.copy(c)
         direct.kind, direct.content = "direct", content
         _speaker_between(text, q, direct)
-        _speaker_after_cue(text, q, direct)
         c.kind = "used"
         made.append(direct)
         attributed[k] = direct
@@ -155,25 +154,6 @@ def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -
 #: Longest speaker mention read between a closing quotation mark and its cue ("”, Flynn, a top surrogate, said").
 _BETWEEN_WORDS = 12
 _BETWEEN_STOP = re.compile(r"[.!?;“”«»„\"]")
-
-
-_NAME_AFTER_CUE = re.compile(r"[ \u00a0]+((?:[A-Z][\w.'’-]*|de|van|von|al|bin)(?:[ \u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)){0,5})")
-
-
-def _speaker_after_cue(text: str, q: Quotation, c: Candidate) -> None:
-    """'“... it will at some point,” said James Acton, a physicist': a verb-first cue names its speaker
-    right after it; when the parse took a word of the quotation for the subject, take that name."""
-    if c.cue is None or c.speaker is None or q.close is None or not _overlaps(c.speaker, q.inner):
-        return
-    if c.cue[0] <= q.close:
-        return
-    m = _NAME_AFTER_CUE.match(text, c.cue[1])
-    if m is None:
-        return
-    end = m.end(1)
-    if text[end - 1] == "." and not text[m.start(1):end].split()[-1][:-1].isupper():
-        end -= 1
-    c.speaker, c.speaker_role, c.speaker_refers = (m.start(1), end), None, None
 
 
 def _speaker_between(text: str, q: Quotation, c: Candidate) -> None:
