@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ..models import ACTOR_LABELS, Document, Entity, Quote, Span, Target
 from ..quotes_direct import Quotation, attribute_quotation, find_quotations, regex_attributions
@@ -507,8 +507,7 @@ def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets]
                     content = _trim_content(doc.text, m.end(), end)
                 if content is None:
                     continue
-                inside = [e for e in names if content[0] <= e.start and e.end <= content[1]]
-                target = (inside[0].start, inside[0].end) if inside else None
+                target = _first_name_in(content, names)
                 out.append(Candidate("stance", (m.start(), m.end()), content, (holder.start, holder.end), doc.paragraphs[index].lang,
                                      index, target=target, polarity=polarity, lemma=m.group(0).lower()))
                 taken.append((m.start(), m.end()))
@@ -518,6 +517,14 @@ def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets]
 def _word_at(text: str, a: int, b: int) -> bool:
     """Whether text[a:b] is whole words (no letter glued on either side)."""
     return (a == 0 or not text[a - 1].isalnum()) and (b >= len(text) or not text[b].isalnum())
+
+
+def _first_name_in(span: Offsets, ents: Sequence[Entity], besides: Optional[Offsets] = None) -> Optional[Offsets]:
+    """The first name inside ``span`` (not overlapping ``besides``): the target of a stance act."""
+    inside = [e for e in ents if span[0] <= e.start and e.end <= span[1]
+              and not (besides is not None and _overlaps((e.start, e.end), besides))]
+    first = min(inside, key=lambda e: e.start, default=None)
+    return (first.start, first.end) if first is not None else None
 
 
 def _mark_stance(doc: Document, cands: list[Candidate], cues: Any) -> None:
@@ -531,11 +538,7 @@ def _mark_stance(doc: Document, cands: list[Candidate], cues: Any) -> None:
             continue
         c.kind, c.polarity = "stance", polarity
         if c.content is not None:
-            inside = [e for e in doc.entities if c.content[0] <= e.start and e.end <= c.content[1]
-                      and not (c.speaker is not None and _overlaps((e.start, e.end), c.speaker))]
-            if inside:
-                first = min(inside, key=lambda e: e.start)
-                c.target = (first.start, first.end)
+            c.target = _first_name_in(c.content, doc.entities, besides=c.speaker)
 
 
 def run(doc: Document, resources: Optional["Resources"]) -> None:
