@@ -108,6 +108,8 @@ class Entity(Serializable):
 
 #: Entity labels of who can act or hold a view: a person, a group, an organisation, a country.
 ACTOR_LABELS = frozenset({"PERSON", "PER", "ORG", "GPE", "NORP"})
+#: Entity labels of where something happens: a town or country, a region, a building.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
+from ..models import PLACE_LABELS
 from .dates import overlap, window_of
 from .naming import argument_canonical, canonical
 
 DIRECT, MENTIONED, CONTEXT, SHARED = 3.0, 2.0, 1.0, 0.5
 #: Type classes that own a place they share with an attack in one sentence ("the Moscow ceasefire").
 _PLACE_OWNERS = {"ceasefire", "diplomacy", "interview"}
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def document_places(doc: Any, type_class_of: Any, lang: Optional[str] = None,
         mentioned: list[str] = []
         for ent in entities:
             e_start = _get(ent, "start", -1)
-            if not (start <= e_start < end) or _get(ent, "label") not in _PLACE_LABELS:
+            if not (start <= e_start < end) or _get(ent, "label") not in PLACE_LABELS:
                 continue
             text = _get(ent, "text") or ""
             if _is_country(text, langs[i]) or _is_country(_get(ent, "canonical") or text, "en"):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..events_dates import document_date, resolve_event_date
 from ..events_places import _is_region_or_country, context_place
 from ..figures import FigureMention, find_figures, lexicon, norm_lang
-from ..models import ACTOR_LABELS, Argument, Document, Entity, Event, EventDate, Figure, Span
+from ..models import ACTOR_LABELS, PLACE_LABELS, Argument, Document, Entity, Event, EventDate, Figure, Span
 from . import Stage
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 EVENT_TYPES = ("attack", "ceasefire/agreement", "meeting/talks", "interview/statement", "protest", "territory change", "other")
 #: Most specific first: a sentence with "missile" and "attack" is a missile attack.
 _ATTACK_ORDER = ("shelling/artillery/missile", "air or drone strike", "armed clash", "attack on civilians", "_other")
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»']?\s+(?=[\"“«'(]?[A-ZА-ЯЁƏÇĞİÖŞÜ0-9])")
 _REPORTING = re.compile(
     r"^\s*(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[A-Z][\w'’.-]*|[Tt]he\s+[a-z]+|[Hh]e|[Ss]he))\s+(?:also\s+)?"
@@ -138,7 +137,7 @@ def _entities(doc: Document, resources: Any, paragraphs: set[int]) -> list[Entit
                 return ents
             doc.parses[i] = parsed
         for e in parsed.ents:
-            if e.label_ in ACTOR_LABELS | _PLACE_LABELS:
+            if e.label_ in ACTOR_LABELS | PLACE_LABELS:
                 s, t = p.start + e.start_char, e.text
                 if t.endswith(("'s", "’s")):
                     t = t[:-2]
@@ -183,9 +182,9 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
     place_preps = r"in|at|near|on|into|from|around|outside|across|в|во|на|под|à|au|en|dans|près de"
     adjacent = [e for e in inside if e.end <= trig.start and re.fullmatch(r"[\s-]*(?:\w+[\s-]+){0,2}", doc.text[e.end:trig.start])]
     prep_places = [e for e in inside if e.start >= trig.end and _preceded_by(doc, e.start, place_preps)
-                   and (labels_of(e) & (_PLACE_LABELS | {"ORG"}))
+                   and (labels_of(e) & (PLACE_LABELS | {"ORG"}))
                    and not _CALLED_ON.search(doc.text[max(0, e.start - 25):e.start])]
-    places = [e for e in inside if labels_of(e) & _PLACE_LABELS]
+    places = [e for e in inside if labels_of(e) & PLACE_LABELS]
     if event.type == "attack":
         # A place that belongs to another event told in the same sentence ("hours after the truce
         # agreed in Moscow, a missile hit Ganja") is not where the attack happened.
@@ -203,7 +202,7 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
                    and re.fullmatch(r"[\s-]*(?:the\s+|по\s+|against\s+)?", doc.text[trig.end:e.start])]
         if objects and not prep_places:
             prep_places = objects
-    if event.type in ("meeting/talks", "ceasefire/agreement") and adjacent and labels_of(adjacent[-1]) & _PLACE_LABELS:
+    if event.type in ("meeting/talks", "ceasefire/agreement") and adjacent and labels_of(adjacent[-1]) & PLACE_LABELS:
         event.place = _arg(doc, adjacent[-1])  # "the Moscow meeting", "Moscow-brokered ceasefire"
     elif prep_places:
         event.place = _arg(doc, prep_places[0])
@@ -269,7 +268,7 @@ def _place_from_previous(doc: Document, event: Event, events: list[Event], parag
                 return
             break
     para_start = doc.paragraphs[sent.paragraph].start
-    named = [e for e in ents if para_start <= e.start and e.end <= sent.start and e.label in _PLACE_LABELS
+    named = [e for e in ents if para_start <= e.start and e.end <= sent.start and e.label in PLACE_LABELS
              and not _is_region_or_country(e.canonical or e.text)]
     if named:
         last = max(named, key=lambda e: e.start)
