@@ -39,7 +39,7 @@ from newsledger.crossdoc.incidents import (LinkFeatures, compatibility, features
 from newsledger.crossdoc.naming import canonical
 from newsledger.crossdoc.reprints import assign_reprint, is_reprint, signature_of_text
 from newsledger.models import Argument, Document, Event, EventDate, Figure, Paragraph, Published, Span
-from newsledger.stages.paragraphs import split_paragraphs
+from newsledger.stages.paragraphs.stage import split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -282,10 +282,10 @@ def gva_eval(n_incidents: int = 40) -> dict[str, Any]:
     stored in publication order with Store(':memory:').add_document (so linking runs exactly as in
     ingest), then each gold incident is looked up among the linked incidents.
     """
-    from newsledger.crossdoc.figures import load_claims
+    from newsledger.crossdoc.claims import load_claims
     from newsledger.pipeline import analyze_many
     from newsledger.resources import Resources
-    from newsledger.stages.extract import Metadata, document_from_text
+    from newsledger.read.files import Metadata, document_from_text
     from newsledger.store import Store
 
     rows, gold = _gva_rows(n_incidents)

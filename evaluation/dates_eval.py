@@ -6,7 +6,7 @@ Reads ../shared/eval/tempeval3-tbaq-timex/TimeBank/*.tml; prints and writes docs
 Two measurements, in one run:
 
 1. *Normalisation*: for every gold TIMEX3 of type DATE, the gold extent text and the
-   document creation time (DCT) go to ``newsledger.timex.normalise`` (ours) and to
+   document creation time (DCT) go to ``newsledger.stages.dates.timex.normalise`` (ours) and to
    ``dateparser.parse(text, languages=['en'], settings={'RELATIVE_BASE': dct,
    'PREFER_DATES_FROM': 'past'})`` (peer), whose datetime is cut to the gold's
    granularity (generous to the peer: it is told the granularity). Exact value match.
@@ -27,7 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
-from newsledger.timex import anchor_from_date, find_dates, normalise
+from newsledger.stages.dates.timex import anchor_from_date, find_dates, normalise
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "eval" / "tempeval3-tbaq-timex" / "TimeBank"
@@ -280,7 +280,7 @@ def render(args: argparse.Namespace, docs: list[TmlDoc], gold: list, by_gran: di
         "",
         "## 1. Normalisation of gold extents (anchor: the document creation time)",
         "",
-        "*ours* = `newsledger.timex.normalise(extent, 'en', dct)`: rules first, `dateparser` fallback (one language, "
+        "*ours* = `newsledger.stages.dates.timex.normalise(extent, 'en', dct)`: rules first, `dateparser` fallback (one language, "
         "duration-guarded) only when no rule matches. *rules only* = no fallback. *dateparser* = "
         "`dateparser.parse(extent, languages=['en'], settings={'RELATIVE_BASE': dct, 'PREFER_DATES_FROM': 'past'})` "
         "cut to the gold granularity (it is told the granularity; ours must find it). Accuracy = exact ISO value; "

@@ -12,10 +12,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newsledger.gazetteer import load_gazetteer
+from newsledger.gazetteer.table import load_gazetteer
 from newsledger.models import Document, check_spans
 from newsledger.resources import Resources
-from newsledger.stages import entities, paragraphs
+from newsledger.stages.entities import stage as entities
+from newsledger.stages.paragraphs import stage as paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"

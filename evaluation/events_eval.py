@@ -66,7 +66,7 @@ def _numeric(fig: Any) -> Optional[int]:
 
 def aggregate(events: list[Event]) -> tuple[int, int, Optional[Event]]:
     """Article figures from the library's rule (``events.incident_figures``); none stated -> 0."""
-    from newsledger.stages.events import incident_figures
+    from newsledger.stages.events.stage import incident_figures
 
     killed, injured, main = incident_figures(events)
     return _numeric(killed) or 0, _numeric(injured) or 0, main
@@ -138,7 +138,7 @@ def eval_gva(resources: Resources, limit: Optional[int], cache: Optional[Path] =
     if cache is not None and cache.exists():  # development: upstream stages from an earlier run, events re-run
         with open(cache, "rb") as fh:
             docs = pickle.load(fh)
-        from newsledger.stages import events as events_stage
+        from newsledger.stages.events import stage as events_stage
         t = time.perf_counter()
         for doc in docs:
             events_stage.run(doc, resources)
@@ -180,8 +180,8 @@ def _acc(rows: list[dict[str, Any]], pred: str, gold: str) -> tuple[float, int]:
 
 
 def eval_ucdp(resources: Resources) -> dict[str, Any]:
-    from newsledger.stages import events as events_stage
-    from newsledger.stages import paragraphs
+    from newsledger.stages.events import stage as events_stage
+    from newsledger.stages.paragraphs import stage as paragraphs
 
     path = SHARED / "ucdp-ged-sample" / "ucdpged_sample_1000.csv"
     rows = []

@@ -78,7 +78,7 @@ def overall(counts: list[Counts]) -> tuple[float, float, float]:
 
 
 def _ours(raw: bytes, page_id: str) -> str:
-    from newsledger.stages.extract import document_from_html
+    from newsledger.read.files import document_from_html
 
     return document_from_html(raw, page_id).text
 
@@ -86,7 +86,7 @@ def _ours(raw: bytes, page_id: str) -> str:
 def _trafilatura_live(raw: bytes, page_id: str) -> str:
     import trafilatura
 
-    from newsledger.readers_bytes import decode_bytes
+    from newsledger.read.decode import decode_bytes
 
     return trafilatura.extract(decode_bytes(raw, html=True).text) or ""
 

@@ -64,7 +64,7 @@ def build_items(full: bool) -> dict[str, list[tuple[str, str]]]:
 
 def build_pages(n_per_lang: int) -> list[dict[str, Any]]:
     """Mixed pages: text, and per paragraph (start, end, kind, gold language or None when mixed, gold sentences)."""
-    from newsledger.stages.paragraphs import looks_like_heading, split_paragraphs
+    from newsledger.stages.paragraphs.stage import looks_like_heading, split_paragraphs
 
     rng = random.Random(SEED + 1)
     sentences = {lang: _read("sentences", lang) for lang in FOCUS}
@@ -163,7 +163,7 @@ def _label_pages(method: str, pages: list[dict[str, Any]]) -> Callable[[], tuple
     from newsledger.models import Paragraph
 
     if method == "newsledger":
-        from newsledger.stages.langid import label_paragraphs
+        from newsledger.stages.langid.stage import label_paragraphs
 
         def ours() -> tuple[list[list[str]], list[list[list[dict[str, Any]]]], int]:
             labels, segments, count = [], [], 0
@@ -194,7 +194,7 @@ def worker(method: str, full: bool, pages_per_lang: int) -> dict[str, Any]:
     rss_data = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
     if method == "newsledger":
-        from newsledger.stages.langid import detect_language
+        from newsledger.stages.langid.stage import detect_language
 
         def detect(text: str) -> str:
             return detect_language(text)[0]

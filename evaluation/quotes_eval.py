@@ -21,9 +21,9 @@ from typing import Any, Iterable, Optional
 
 from newsledger.models import Document
 from newsledger.resources import Resources
-from newsledger.stages import paragraphs as paragraph_stage
-from newsledger.stages import quotes as quotes_stage
-from newsledger.stages.boilerplate import fingerprint, mark_known
+from newsledger.stages.paragraphs import stage as paragraph_stage
+from newsledger.stages.quotes import stage as quotes_stage
+from newsledger.stages.paragraphs.boilerplate import fingerprint, mark_known
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval"

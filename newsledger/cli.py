@@ -13,10 +13,10 @@ from typing import Any, Optional
 
 import click
 
-from . import __version__
-from .errors import NewsledgerError, NothingRead, UsageError
-from .models import Document, Failure
-from .settings import SETTINGS, load_settings
+from newsledger import __version__
+from newsledger.errors import NewsledgerError, NothingRead, UsageError
+from newsledger.models import Document, Failure
+from newsledger.settings import SETTINGS, load_settings
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -80,7 +80,7 @@ def _meta_options(func: Any) -> Any:
 
 
 def _meta(url: Optional[str], site: Optional[str], published: Optional[str]) -> Any:
-    from .stages.extract import Metadata
+    from newsledger.read.files import Metadata
 
     return Metadata(url=url, site=site, published=published)
 
@@ -100,7 +100,7 @@ def analyze(paths: tuple[str, ...], fmt: Optional[str], url: Optional[str], site
 
     PATHS are files, directories or - for stdin (.txt, .md, .html, .jsonl, .warc, and .gz).
     """
-    from .pipeline import analyze_paths
+    from newsledger.pipeline import analyze_paths
 
     if fmt is None:
         single = len(paths) == 1 and os.path.isfile(paths[0]) and ".jsonl" not in paths[0] and ".warc" not in paths[0]
@@ -141,8 +141,8 @@ def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[s
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .ingest import ingest as run_ingest
-    from .store import Store
+    from newsledger.ingest import ingest as run_ingest
+    from newsledger.store import Store
 
     console = Console(stderr=True)
     with Store(db) as store:
@@ -187,7 +187,7 @@ def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[s
 def search(query: str, db: str, limit: int, lang: Optional[str], speaker: Optional[str], entity: bool,
            as_json: bool) -> None:
     """Full-text search over paragraphs in every language, with snippets."""
-    from .store import Store
+    from newsledger.store import Store
 
     with Store(db) as store:
         if entity:
@@ -210,7 +210,7 @@ def search(query: str, db: str, limit: int, lang: Optional[str], speaker: Option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(ident: str, db: str, fmt: str) -> None:
     """Show one stored document by id, id prefix or input id."""
-    from .store import Store
+    from newsledger.store import Store
 
     with Store(db) as store:
         doc = store.document(ident)
@@ -232,7 +232,7 @@ def show(ident: str, db: str, fmt: str) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def stats(db: str, as_json: bool) -> None:
     """Counts of what the store holds."""
-    from .store import Store
+    from newsledger.store import Store
 
     with Store(db) as store:
         data = store.stats()
@@ -252,7 +252,7 @@ def stats(db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def quotes(db: str, speaker: Optional[str], limit: int, as_json: bool) -> None:
     """What people said, across all pages."""
-    from .store import Store
+    from newsledger.store import Store
 
     with Store(db) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
@@ -279,8 +279,8 @@ def export(db: str, table: str, fmt: str, output: Optional[str]) -> None:
 
     ``--what events --format csv`` writes an ACLED-like layout.
     """
-    from .exporting import export_rows, write_rows
-    from .store import Store
+    from newsledger.export.tables import export_rows, write_rows
+    from newsledger.store import Store
 
     if fmt == "parquet" and not output:
         raise UsageError("parquet needs a file: add -o events.parquet")
@@ -302,8 +302,8 @@ def export(db: str, table: str, fmt: str, output: Optional[str]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 def chronicle(db: str, date_from: Optional[str], date_to: Optional[str], fmt: str, output: Optional[str]) -> None:
     """The day-by-day chronicle, by event date, every line cited."""
-    from .crossdoc import chronicle as chron
-    from .store import Store
+    from newsledger.crossdoc import chronicle as chron
+    from newsledger.store import Store
 
     with Store(db) as store:
         book = chron.build_chronicle(store.conn, date_from=date_from, date_to=date_to)
@@ -322,8 +322,8 @@ def chronicle(db: str, date_from: Optional[str], date_to: Optional[str], fmt: st
 @click.option("--json", "as_json", is_flag=True)
 def coverage(db: str, as_json: bool) -> None:
     """Documents per site per day, languages, failures, and silent gaps."""
-    from .crossdoc.coverage import coverage as compute, render_coverage
-    from .store import Store
+    from newsledger.crossdoc.coverage import coverage as compute, render_coverage
+    from newsledger.store import Store
 
     with Store(db) as store:
         data = compute(store.conn)
@@ -341,8 +341,8 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
     With INCIDENT_ID: every source's claim (outlet, claimant, killed, injured, sentence) and the
     summary range (lowest, highest, most cited; never an average).
     """
-    from .crossdoc import incidents as inc
-    from .store import Store
+    from newsledger.crossdoc import incidents as inc
+    from newsledger.store import Store
 
     with Store(db) as store:
         if incident_id:
@@ -384,7 +384,7 @@ def serve(db: str, host: str, port: int) -> None:
     try:
         import uvicorn
 
-        from .web import create_app
+        from newsledger.web import create_app
     except ImportError as exc:
         raise UsageError(f"the web layer needs fastapi, uvicorn and jinja2 ({exc}): pip install -e .") from exc
     app = create_app(db)  # a missing store is reported here, before anything listens

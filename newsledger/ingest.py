@@ -5,11 +5,11 @@ import logging
 from collections import deque
 from typing import Any, Callable, Deque, Iterable, Optional, Sequence, Union
 
-from .models import Document, Failure
-from .pipeline import analyze_many, batched
-from .resources import Resources
-from .stages.extract import Metadata, read_paths
-from .store import IngestReport, Store, site_key
+from newsledger.models import Document, Failure
+from newsledger.pipeline import analyze_many, batched
+from newsledger.resources import Resources
+from newsledger.read.files import Metadata, read_paths
+from newsledger.store import IngestReport, Store, site_key
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
                 analyze_many(todo, resources, known_boilerplate=known)
             _store_batch(store, batch, {}, report, progress)
     else:
-        from .scale import Executor
+        from newsledger.scale import Executor
 
         with Executor(engine, workers, scheduler, resources.settings) as executor:
             in_flight: Deque[tuple[list[Item], Any]] = deque()

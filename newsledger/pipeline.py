@@ -9,13 +9,18 @@ from __future__ import annotations
 import logging
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from .errors import NewsledgerError, StageError
-from .models import Document, Failure
-from .resources import Resources
-from .stages import Stage
-from .stages import dates, entities, events, langid, paragraphs, quotes
-from .stages.boilerplate import mark_known
-from .stages.extract import Metadata, document_from_text, read_paths
+from newsledger.errors import NewsledgerError, StageError
+from newsledger.models import Document, Failure
+from newsledger.resources import Resources
+from newsledger.stages import Stage
+from newsledger.stages.dates import stage as dates
+from newsledger.stages.entities import stage as entities
+from newsledger.stages.events import stage as events
+from newsledger.stages.langid import stage as langid
+from newsledger.stages.paragraphs import stage as paragraphs
+from newsledger.stages.quotes import stage as quotes
+from newsledger.stages.paragraphs.boilerplate import mark_known
+from newsledger.read.files import Metadata, document_from_text, read_paths
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import logging
 from functools import cached_property
 from typing import Any, Optional
 
-from .errors import ModelMissing
-from .settings import Settings, load_settings
+from newsledger.errors import ModelMissing
+from newsledger.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 

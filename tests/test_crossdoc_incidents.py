@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger.crossdoc import incident_figures, link_document, link_documents, link_event, names_available
-from newsledger.crossdoc.dates import overlap, window_of
+from newsledger.crossdoc.windows import overlap, window_of
 from newsledger.crossdoc.incidents import incident_id_for, incident_rows
 from newsledger.models import EventDate
 
@@ -101,7 +101,7 @@ def test_reprints_are_listed_not_counted():
     assert [v["count"] for v in info["killed"]["values"]] == [1, 1]
 
 
-@pytest.mark.skipif(not names_available(), reason="newsledger.names.canonical_name is not there yet: cross-script linking needs it")
+@pytest.mark.skipif(not names_available(), reason="newsledger.gazetteer.names.canonical_name is not there yet: cross-script linking needs it")
 def test_cross_script_names_link():
     docs = [
         make_doc("Ganja was hit by a missile.", doc_id="en", event=dict(place="Ganja", date="2020-10-11")),

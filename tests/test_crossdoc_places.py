@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from newsledger.crossdoc.dates import window_of
+from newsledger.crossdoc.windows import window_of
 from newsledger.crossdoc.incidents import (admits, best_day, document_features, incident_day, incident_place,
                                            link_documents, link_features)
 from newsledger.crossdoc.speakers import describes, speaker_label, statement_phrase

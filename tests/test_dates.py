@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsledger.models import Document, Paragraph, Published, check_spans
-from newsledger.stages import dates as dates_stage
-from newsledger.timex import (
+from newsledger.stages.dates import stage as dates_stage
+from newsledger.stages.dates.timex import (
     anchor_from_date,
     find_dates,
     normalise,
@@ -193,7 +193,7 @@ def test_stage_keeps_metadata_date_and_reads_mixed_paragraphs() -> None:
 
 
 def test_seed_page(seed_path) -> None:
-    from newsledger.stages.paragraphs import split_paragraphs, looks_like_heading
+    from newsledger.stages.paragraphs.stage import split_paragraphs, looks_like_heading
 
     text = seed_path.read_text(encoding="utf-8")
     doc = Document.new(text, input_id="seed")

@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from newsledger.stages.extract import front_matter
+from newsledger.read.files import front_matter
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 LANGUAGES = {"en": 4, "ru": 4, "az": 4, "tr": 3, "fr": 3}

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from newsledger.models import Document, Paragraph, check_spans
 from newsledger.resources import Resources
 from newsledger.settings import load_settings
-from newsledger.stages import entities
-from newsledger.stages.entities import split_sentences
+from newsledger.stages.entities import stage as entities
+from newsledger.stages.entities.stage import split_sentences
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "examples" / "zefer-15-october.txt"
@@ -118,7 +118,7 @@ def test_run_many_batches_all_documents(resources):
 def test_seed_page(resources):
     if not SEED.exists():
         pytest.skip("../shared/examples is not present: the seed page test needs the shared data")
-    from newsledger.stages import paragraphs
+    from newsledger.stages.paragraphs import stage as paragraphs
 
     doc = Document.new(SEED.read_text(encoding="utf-8"), input_id="seed")
     paragraphs.run(doc, resources)

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.acled import acled_row
-from newsledger.events_dates import resolve_event_date
+from newsledger.export.acled import acled_row
+from newsledger.stages.events.dating import resolve_event_date
 from newsledger.models import DateMention, Document, Published, Quote, Span, Speaker, check_spans
 from newsledger.resources import Resources
-from newsledger.stages import events, paragraphs
+from newsledger.stages.events import stage as events
+from newsledger.stages.paragraphs import stage as paragraphs
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "examples" / "zefer-15-october.txt"
 
@@ -150,7 +151,7 @@ DEMO_GOLDEN = [
 
 
 def _demo_doc(name: str, lang: str) -> Document:
-    from newsledger.stages.extract import read_paths
+    from newsledger.read.files import read_paths
 
     (doc,) = [d for d in read_paths([str(DEMO / name)], Resources().settings) if isinstance(d, Document)]
     paragraphs.run(doc, Resources())
@@ -272,7 +273,7 @@ def test_running_total_is_no_incident_figure() -> None:
 
 def analysed(text: str, lang: str = "en", published: Published | None = None) -> Document:
     """A page with the entities stage run before events, as the pipeline does."""
-    from newsledger.stages import entities
+    from newsledger.stages.entities import stage as entities
 
     doc = make_doc(text, lang=lang, published=published)
     entities.run(doc, Resources())

@@ -13,9 +13,9 @@ from typing import Union
 import pytest
 
 from newsledger.models import Document, Failure, Published
-from newsledger.readers_bytes import decode_bytes, gunzip_capped
+from newsledger.read.decode import decode_bytes, gunzip_capped
 from newsledger.settings import load_settings
-from newsledger.stages.extract import (Metadata, document_from_html, document_from_text, parse_published,
+from newsledger.read.files import (Metadata, document_from_html, document_from_text, parse_published,
                                        read_paths, site_of, sniff_format)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
@@ -364,7 +364,7 @@ def test_utf8_text_round_trips_exactly_but_newlines(text: str) -> None:
 
 
 def test_front_matter_gives_metadata_and_is_not_text() -> None:
-    from newsledger.stages.extract import Metadata, document_from_text
+    from newsledger.read.files import Metadata, document_from_text
 
     text = "---\nsite: chronicle.example\nurl: https://chronicle.example/a/1\npublished: 2020-10-12\n---\n12 October\n\nBody.\n"
     doc = document_from_text(text, "a.txt", Metadata(site="cli.example", title="From the CLI"))
@@ -375,7 +375,7 @@ def test_front_matter_gives_metadata_and_is_not_text() -> None:
 
 
 def test_a_rule_at_the_top_is_not_front_matter() -> None:
-    from newsledger.stages.extract import front_matter
+    from newsledger.read.files import front_matter
 
     text = "---\nNot: a key we know\n---\nText."
     assert front_matter(text) == (front_matter("")[0], text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newsledger.figures import find_figures, parse_number
+from newsledger.stages.events.figures import find_figures, parse_number
 
 
 def figures(text: str, lang: str) -> dict[str, tuple]:

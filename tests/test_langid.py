@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsledger.models import Document, Paragraph, check_spans
-from newsledger.stages import langid
-from newsledger.stages.langid import STAGE, detect_language, label_paragraphs, sentence_spans
+from newsledger.stages.langid import stage as langid
+from newsledger.stages.langid.stage import STAGE, detect_language, label_paragraphs, sentence_spans
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -127,7 +127,7 @@ def test_seed_page() -> None:
     if not page.exists():
         pytest.skip(f"seed page not found at {page} (../shared is absent)")
     from newsledger.resources import Resources
-    from newsledger.stages import paragraphs
+    from newsledger.stages.paragraphs import stage as paragraphs
 
     doc = Document.new(page.read_text(encoding="utf-8"), input_id=str(page))
     resources = Resources()

@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 
 from newsledger.models import (Document, Entity, Event, EventDate, Figure, Quote, Speaker, check_spans,
                                document_id)
-from newsledger.stages.paragraphs import split_paragraphs, looks_like_heading
+from newsledger.stages.paragraphs.stage import split_paragraphs, looks_like_heading
 
 from .conftest import make_doc
 

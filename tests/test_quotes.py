@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsledger.models import Document, Paragraph, check_spans
-from newsledger.quotes_direct import find_quotations
-from newsledger.quotes_lexicon import english
+from newsledger.stages.quotes.direct import find_quotations
+from newsledger.stages.quotes.lexicon import english
 from newsledger.resources import Resources
-from newsledger.stages import quotes
-from newsledger.stages.paragraphs import split_paragraphs
+from newsledger.stages.quotes import stage as quotes
+from newsledger.stages.paragraphs.stage import split_paragraphs
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED = SHARED / "examples" / "zefer-15-october.txt"

@@ -10,8 +10,8 @@ import pytest
 
 from newsledger.models import Document, Paragraph, Quote, check_spans
 from newsledger.resources import Resources
-from newsledger.stages import quotes
-from newsledger.stages.paragraphs import split_paragraphs
+from newsledger.stages.quotes import stage as quotes
+from newsledger.stages.paragraphs.stage import split_paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_owned_attitude_noun(resources: Resources) -> None:
 ])
 def test_stance_acts_beyond_english(text: str, lang: str, polarity: str, holder: str, target: str,
                                     resources: Resources) -> None:
-    from newsledger.stages import entities
+    from newsledger.stages.entities import stage as entities
 
     doc = Document.new(text, input_id="test")
     for start, end in split_paragraphs(text):

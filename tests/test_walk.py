@@ -5,7 +5,7 @@ from pathlib import Path
 
 from newsledger.models import Document
 from newsledger.settings import load_settings
-from newsledger.stages.extract import read_paths
+from newsledger.read.files import read_paths
 
 
 def test_folder_docs_and_expected_notes_are_skipped(tmp_path: Path) -> None:

@@ -9,18 +9,34 @@ from __future__ import annotations
 
 import sqlite3
 
-from .chronicle import Chronicle, build_chronicle, render_html, render_json, render_markdown
-from .coverage import coverage, render_coverage, silent_gaps
-from .figures import incident_figures, incident_rows
-from .incidents import (compatibility, ensure_incident_tables, features_of, link_document, link_document_events,
-                        link_documents, link_event, link_features, relink_document, type_class)
-from .naming import canonical, name_variants, names_available, record_variant
-from .reprints import assign_reprint, ensure_reprint_tables, group_reprints, signature
+from newsledger.crossdoc.chronicle import (
+    Chronicle,
+    build_chronicle,
+    render_html,
+    render_json,
+    render_markdown,
+)
+from newsledger.crossdoc.coverage import coverage, render_coverage, silent_gaps
+from newsledger.crossdoc.claims import incident_figures, incident_rows
+from newsledger.crossdoc.incidents import (
+    compatibility,
+    ensure_incident_tables,
+    features_of,
+    link_document,
+    link_document_events,
+    link_documents,
+    link_event,
+    link_features,
+    relink_document,
+    type_class,
+)
+from newsledger.crossdoc.naming import canonical, name_variants, names_available, record_variant
+from newsledger.crossdoc.reprints import assign_reprint, ensure_reprint_tables, group_reprints, signature
 
 
 def ensure_tables(conn: sqlite3.Connection) -> None:
     """Create every table of this package (safe to call on each open)."""
-    from .naming import ensure_name_tables
+    from newsledger.crossdoc.naming import ensure_name_tables
 
     ensure_reprint_tables(conn)
     ensure_incident_tables(conn)

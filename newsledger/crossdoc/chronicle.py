@@ -24,10 +24,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Optional
 
-from .dates import parse_day, span_of, year_of
-from .figures import best_date, load_claims
-from .incidents import ensure_incident_tables
-from .naming import display_name
+from newsledger.crossdoc.windows import parse_day, span_of, year_of
+from newsledger.crossdoc.claims import best_date, load_claims
+from newsledger.crossdoc.incidents import ensure_incident_tables
+from newsledger.crossdoc.naming import display_name
 
 SECTIONS = ("Fighting and strikes", "Casualties", "Ceasefires and diplomacy", "Statements",
             "Foreign media and interviews", "Other events")
@@ -411,7 +411,7 @@ def _back_references(conn: sqlite3.Connection, cal: Calendar, notes: _Notes, day
 
 def build_chronicle(conn: sqlite3.Connection, date_from: Optional[str] = None, date_to: Optional[str] = None) -> Chronicle:
     """The chronicle of the stored incidents and statements between two ISO days (inclusive)."""
-    from .statements import statement_lines
+    from newsledger.crossdoc.statements import statement_lines
 
     ensure_incident_tables(conn)
     notes = _Notes()

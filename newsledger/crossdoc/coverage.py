@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 from typing import Any
 
-from .dates import parse_day
+from newsledger.crossdoc.windows import parse_day
 
 MIN_DOCUMENTS = 5
 MIN_DAY_SHARE = 0.5

@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
-from ..models import Document, Event
-from .dates import Window, months_of, overlap, same_day, window_of
-from .naming import argument_canonical, record_variant
-from .places import DIRECT, PlaceChoice, document_places
+from newsledger.models import Document, Event
+from newsledger.crossdoc.windows import Window, months_of, overlap, same_day, window_of
+from newsledger.crossdoc.naming import argument_canonical, record_variant
+from newsledger.crossdoc.places import DIRECT, PlaceChoice, document_places
 
 #: Event types that describe the same kind of happening, by class. Unknown types are their own class.
 TYPE_CLASSES: dict[str, str] = {
@@ -38,7 +38,7 @@ TYPE_CLASSES: dict[str, str] = {
                                 "visit", "diplomacy", "call", "phone_call", "sanctions", "treaty")},
     **{t: "interview" for t in ("interview", "press_conference", "media", "foreign_media")},
     **{t: "statement" for t in ("statement", "speech", "declaration", "announcement", "claim", "accusation")},
-    # The events stage's types (newsledger.stages.events.EVENT_TYPES).
+    # The events stage's types (newsledger.stages.events.stage.EVENT_TYPES).
     "ceasefire/agreement": "ceasefire", "meeting/talks": "diplomacy", "interview/statement": "interview",
     "territory_change": "territory",
     **{t: "protest" for t in ("protest", "demonstration", "rally", "riot")},
@@ -603,21 +603,21 @@ def link_document(conn: sqlite3.Connection, doc_id: str, threshold: Optional[flo
     ``{"reprint_of": ..., "incidents": [...]}``. ``threshold`` defaults to the
     ``reprint_threshold`` setting.
     """
-    from .reprints import assign_reprint_stored
+    from newsledger.crossdoc.reprints import assign_reprint_stored
 
     reprint_of = assign_reprint_stored(conn, doc_id, threshold)
     return {"reprint_of": reprint_of, "incidents": link_document_events(conn, doc_id)}
 
 
 def incident_figures(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any]:
-    """See :func:`newsledger.crossdoc.figures.incident_figures`."""
-    from .figures import incident_figures as figures
+    """See :func:`newsledger.crossdoc.claims.incident_figures`."""
+    from newsledger.crossdoc.claims import incident_figures as figures
 
     return figures(conn, incident_id)
 
 
 def incident_rows(conn: sqlite3.Connection) -> Iterable[dict[str, Any]]:
-    """See :func:`newsledger.crossdoc.figures.incident_rows`."""
-    from .figures import incident_rows as rows
+    """See :func:`newsledger.crossdoc.claims.incident_rows`."""
+    from newsledger.crossdoc.claims import incident_rows as rows
 
     return rows(conn)

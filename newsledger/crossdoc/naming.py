@@ -1,6 +1,6 @@
 """Canonical names across languages and scripts, and the variants seen for each.
 
-``newsledger.names.canonical_name`` (written elsewhere) knows that Ganja, Gəncə, Гянджа,
+``newsledger.gazetteer.names.canonical_name`` (written elsewhere) knows that Ganja, Gəncə, Гянджа,
 Gence and Gandja are one place. It is imported lazily so this package works before it
 lands; the fallback is a casefolded Unidecode transliteration, which links spelling
 variants in one script but not across scripts.
@@ -32,14 +32,14 @@ def fallback_canonical(mention: str) -> str:
 
 def _names_function() -> Optional[Callable[..., str]]:
     try:
-        from .. import names  # type: ignore[attr-defined]
+        from newsledger.gazetteer import names  # type: ignore[attr-defined]
     except ImportError:
         return None
     return getattr(names, "canonical_name", None)
 
 
 def names_available() -> bool:
-    """Whether ``newsledger.names.canonical_name`` exists (cross-script linking works)."""
+    """Whether ``newsledger.gazetteer.names.canonical_name`` exists (cross-script linking works)."""
     return _names_function() is not None
 
 

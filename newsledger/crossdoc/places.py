@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
-from ..models import PLACE_LABELS
-from .dates import overlap, window_of
-from .naming import argument_canonical, canonical
+from newsledger.models import PLACE_LABELS
+from newsledger.crossdoc.windows import overlap, window_of
+from newsledger.crossdoc.naming import argument_canonical, canonical
 
 DIRECT, MENTIONED, CONTEXT, SHARED = 3.0, 2.0, 1.0, 0.5
 #: Type classes that own a place they share with an attack in one sentence ("the Moscow ceasefire").
@@ -54,7 +54,7 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 def _is_country(mention: str, lang: Optional[str]) -> bool:
     """Whether the gazetteer knows the mention as a country (countries are parties, not event places)."""
     try:
-        from ..names import resolve
+        from newsledger.gazetteer.names import resolve
     except ImportError:  # names.py missing: no way to tell, keep the place
         return False
     try:

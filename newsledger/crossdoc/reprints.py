@@ -24,7 +24,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
-from ..models import Document
+from newsledger.models import Document
 
 NUM_PERM = 128
 SEED = 1
@@ -276,7 +276,7 @@ def assign_reprint_stored(conn: sqlite3.Connection, doc_id: str, threshold: Opti
     if row is None:
         return None
     if threshold is None:
-        from ..settings import load_settings
+        from newsledger.settings import load_settings
 
         threshold = float(load_settings().reprint_threshold)
     try:

@@ -13,11 +13,11 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from .figures import source_label
-from .speakers import UNRESOLVED, is_according, speaker_label, statement_phrase
+from newsledger.crossdoc.claims import source_label
+from newsledger.crossdoc.speakers import UNRESOLVED, is_according, speaker_label, statement_phrase
 
 if TYPE_CHECKING:
-    from .chronicle import Calendar, Line, _Notes
+    from newsledger.crossdoc.chronicle import Calendar, Line, _Notes
 
 QUOTE_CHARS = 220
 _QUOTE_MARKS = "“”\"«»„ "
@@ -43,7 +43,7 @@ def _content(quote: dict[str, Any]) -> str:
 def statement_lines(conn: sqlite3.Connection, cal: "Calendar", notes: "_Notes", date_from: Optional[str],
                     date_to: Optional[str]) -> Iterator[tuple[str, str, Optional[str], "Line"]]:
     """(day key, day label, day note, line) for every speaker of every day, in reading order."""
-    from .chronicle import Line, Segment, _in_range
+    from newsledger.crossdoc.chronicle import Line, Segment, _in_range
 
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     rows = conn.execute("SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "

@@ -17,9 +17,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from typing import Any, Callable, Deque, Iterable, Iterator, Mapping, Optional, Sequence
 
-from ..errors import UsageError
-from ..models import Document
-from ..settings import Settings, load_settings
+from newsledger.errors import UsageError
+from newsledger.models import Document
+from newsledger.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ KnownFor = Callable[[Document], Iterable[str]]
 @lru_cache(maxsize=1)
 def _worker_resources(settings_items: tuple[tuple[str, Any], ...]) -> Any:
     # One Resources (models loaded once) per worker process, keyed by the settings it was built from.
-    from ..resources import Resources
+    from newsledger.resources import Resources
 
     return Resources(load_settings(dict(settings_items), env={}))
 
@@ -39,7 +39,7 @@ def _worker_resources(settings_items: tuple[tuple[str, Any], ...]) -> Any:
 def analyze_batch(docs: Sequence[dict[str, Any]], settings_items: tuple[tuple[str, Any], ...],
                   known: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
     """Worker entry point: analyse documents given as dicts; returns dicts."""
-    from ..pipeline import analyze_many
+    from newsledger.pipeline import analyze_many
 
     resources = _worker_resources(settings_items)
     documents = [Document.from_dict(d) for d in docs]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 if TYPE_CHECKING:
-    from ..models import Document
-    from ..resources import Resources
+    from newsledger.models import Document
+    from newsledger.resources import Resources
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import InputError, NewsledgerError, NotFound, UsageError
-from ..store import Store
-from .views import document_items, find_citation, paragraph_views, parse_range, snippet_html
+from newsledger.errors import InputError, NewsledgerError, NotFound, UsageError
+from newsledger.store import Store
+from newsledger.web.views import document_items, find_citation, paragraph_views, parse_range, snippet_html
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +178,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/incidents")
     def api_incidents() -> list[dict[str, Any]]:
         """Incidents linked across sources, with each source's figures."""
-        from ..crossdoc import incident_rows
+        from newsledger.crossdoc import incident_rows
 
         with open_store() as store:
             return list(incident_rows(store.conn))
@@ -192,7 +192,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/chronicle")
     def api_chronicle(date_from: Optional[str] = _query("from"), date_to: Optional[str] = _query("to")) -> Any:
         """The chronicle by event date between two ISO days (inclusive), every line cited."""
-        from ..crossdoc import build_chronicle, render_json
+        from newsledger.crossdoc import build_chronicle, render_json
 
         first, last = day_range(date_from, date_to)
         with open_store() as store:
@@ -201,7 +201,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/coverage")
     def api_coverage() -> dict[str, Any]:
         """Documents per site per day, languages, failures and silent gaps."""
-        from ..crossdoc import coverage
+        from newsledger.crossdoc import coverage
 
         with open_store() as store:
             return coverage(store.conn)
@@ -242,7 +242,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/chronicle", response_class=HTMLResponse)
     def chronicle_page(request: Request, date_from: Optional[str] = _query("from"),
                        date_to: Optional[str] = _query("to")) -> HTMLResponse:
-        from ..crossdoc import build_chronicle, render_html
+        from newsledger.crossdoc import build_chronicle, render_html
 
         first, last = day_range(date_from, date_to)
         with open_store() as store:
@@ -253,7 +253,7 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/incidents", response_class=HTMLResponse)
     def incidents_page(request: Request) -> HTMLResponse:
-        from ..crossdoc import incident_rows
+        from newsledger.crossdoc import incident_rows
 
         with open_store() as store:
             rows = list(incident_rows(store.conn))
@@ -275,7 +275,7 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/coverage", response_class=HTMLResponse)
     def coverage_page(request: Request) -> HTMLResponse:
-        from ..crossdoc import coverage
+        from newsledger.crossdoc import coverage
 
         with open_store() as store:
             data = coverage(store.conn)
@@ -299,7 +299,7 @@ def _query(alias: str) -> Any:
 
 
 def _incident(store: Store, incident_id: str) -> dict[str, Any]:
-    from ..crossdoc import incident_figures
+    from newsledger.crossdoc import incident_figures
 
     info = incident_figures(store.conn, incident_id)
     if info["type_class"] is None and not info["claims"]:

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Optional
 
 from markupsafe import Markup, escape
 
-from ..models import Document
+from newsledger.models import Document
 
 #: The markers ``Store.search`` puts around matched words in a snippet.
 SNIPPET_OPEN, SNIPPET_CLOSE = "[", "]"

@@ -1,0 +1,196 @@
+"""Figures per source: every casualty claim of an incident, and a range that never averages.
+
+Each claim keeps its outlet, claimant, the figures as stated (low, high, text), the
+document's date and language, and the cited sentence. Reprints are listed but not counted.
+The summary gives the lowest and highest figure and the most cited one, and flags
+disagreement; it never computes a mean.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from typing import Any, Iterator, Optional
+
+from newsledger.crossdoc.incidents import best_day, ensure_incident_tables
+from newsledger.crossdoc.naming import display_name
+from newsledger.crossdoc.speakers import speaker_label
+
+PRECISION_RANK = {"day": 5, "day-month": 4, "month": 3, "year": 2, "unknown": 0}
+
+
+def _figure(fig: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    if not fig:
+        return None
+    return {"low": fig.get("low"), "high": fig.get("high"), "text": fig.get("text")}
+
+
+def source_label(site: Optional[str], input_id: Optional[str]) -> str:
+    """How a line names a source: its site, else the base name of its input (never "unknown")."""
+    if site:
+        return site
+    if input_id:
+        base = input_id.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return base or input_id
+    return "(no source name)"
+
+
+def claimant_label(conn: sqlite3.Connection, doc_id: str, event: dict[str, Any], site: Optional[str]) -> Optional[str]:
+    """Who a claim is attributed to: the speaker of the event's quote when resolved, else a describable claimant.
+
+    Pronouns and fragments ("He", "Onun", "- deyə nazir") are not names: no claimant is shown then.
+    """
+    for qidx in event.get("quotes") or []:
+        row = conn.execute("SELECT data FROM quotes WHERE doc_id = ? AND idx = ?", (doc_id, qidx)).fetchone()
+        if row and row[0]:
+            label = speaker_label(json.loads(row[0]).get("speaker"))
+            if label:
+                return label
+    claimant = event.get("claimant") or {}
+    name = claimant.get("name") or claimant.get("canonical")
+    if not name or name == site or (claimant.get("canonical") or "") == site:
+        return None  # the outlet itself as claimant adds nothing to the outlet column
+    return speaker_label({"name": name, "resolved": False})
+
+
+def load_claims(conn: sqlite3.Connection, incident_id: str) -> list[dict[str, Any]]:
+    """One row per member event of an incident, with its document's facts, in linking order."""
+    ensure_incident_tables(conn)
+    rows = conn.execute(
+        "SELECT ie.doc_id, ie.idx, e.data, d.input_id, d.url, d.site, d.published_value, d.published_precision, "
+        "d.lang, d.reprint_of, d.title FROM incident_events ie "
+        "JOIN events e ON e.doc_id = ie.doc_id AND e.idx = ie.idx "
+        "LEFT JOIN documents d ON d.id = ie.doc_id WHERE ie.incident_id = ? ORDER BY ie.rowid", (incident_id,)).fetchall()
+    claims = []
+    for doc_id, idx, data, input_id, url, site, pub, pub_precision, lang, reprint_of, title in rows:
+        event = json.loads(data) if data else {}
+        span = event.get("span") or {}
+        claims.append({
+            "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": source_label(site, input_id), "site_name": site,
+            "title": title, "published": pub, "published_precision": pub_precision,
+            "lang": event.get("lang") if event.get("lang") not in (None, "und") else (lang or "und"),
+            "claimant": claimant_label(conn, doc_id, event, site),
+            "killed": _figure(event.get("killed")), "injured": _figure(event.get("injured")),
+            "sentence": span.get("text"), "span": [span.get("start"), span.get("end")],
+            "reprint_of": reprint_of, "event": event,
+        })
+    return claims
+
+
+def _label(low: Optional[int], high: Optional[int]) -> str:
+    if low is None and high is None:
+        return "unspecified"
+    if low == high or high is None:
+        return f"{low}" if high is not None else f"at least {low}"
+    if low is None:
+        return f"up to {high}"
+    return f"{low}-{high}"
+
+
+def summarise(claims: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """Lowest, highest and most cited value of one figure (``killed``/``injured``) over the counted claims."""
+    values: Counter[tuple[Optional[int], Optional[int]]] = Counter()
+    vague = []
+    for claim in claims:
+        fig = claim.get(key)
+        if not fig or claim.get("reprint_of"):
+            continue
+        if fig["low"] is None and fig["high"] is None:
+            vague.append(fig["text"])
+        else:
+            values[(fig["low"], fig["high"])] += 1
+    lows = [v[0] for v in values if v[0] is not None] + [v[1] for v in values if v[0] is None and v[1] is not None]
+    highs = [v[1] for v in values if v[1] is not None] + [v[0] for v in values if v[1] is None and v[0] is not None]
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0][0] if kv[0][0] is not None else -1))
+    most_cited = None
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        most_cited = {"low": ranked[0][0][0], "high": ranked[0][0][1], "label": _label(*ranked[0][0]), "count": ranked[0][1]}
+    return {
+        "lowest": min(lows) if lows else None,
+        "highest": max(highs) if highs else None,
+        "most_cited": most_cited,
+        "values": [{"low": v[0], "high": v[1], "label": _label(*v), "count": n} for v, n in ranked],
+        "vague": vague,
+        "disagreement": len(values) > 1,
+        "sources": sum(values.values()) + len(vague),
+    }
+
+
+def _precise_day(d: dict[str, Any]) -> Optional[str]:
+    """A member's own day (ISO, or ``--MM-DD`` without a year); None for bounds, months and years."""
+    value = d.get("value") or ""
+    if d.get("basis") == "bounded":
+        return None
+    if len(value) >= 10 and value[4] == "-" and (d.get("precision") in (None, "day", "unknown")):
+        return value[:10]
+    if value.startswith("--") and len(value) == 7:
+        return value
+    return None
+
+
+def best_date(claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """The incident's date from its most precise members: value, precision, basis, bounds.
+
+    Days stated by members vote (a yearless "11 October" supports "2020-10-11"; the earliest
+    wins ties). Bounds ("on or before 15 October") never define the day: they are used only
+    when no member gives a day, month or year, and then the date stays uncertain.
+    """
+    votes: Counter[str] = Counter()
+    for claim in claims:
+        day = _precise_day(claim["event"].get("date") or {})
+        if day:
+            votes[day] += 1
+    day = best_day(dict(votes))
+    if day:
+        return {"value": day, "precision": "day-month" if day.startswith("--") else "day", "basis": "members",
+                "not_before": None, "not_after": None}
+    scored: Counter[tuple[Any, ...]] = Counter()
+    for claim in claims:
+        d = claim["event"].get("date") or {}
+        if d.get("value") or d.get("not_before") or d.get("not_after"):
+            scored[(d.get("value"), d.get("precision") or "unknown", d.get("basis"), d.get("not_before"), d.get("not_after"))] += 1
+    if not scored:
+        return {"value": None, "precision": "unknown", "basis": None, "not_before": None, "not_after": None}
+    value, precision, basis, nb, na = max(scored, key=lambda k: (PRECISION_RANK.get(k[1], 0) if k[0] else -1, scored[k], str(k)))
+    return {"value": value, "precision": precision, "basis": basis, "not_before": nb, "not_after": na}
+
+
+def incident_figures(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any]:
+    """Every claim of an incident (outlet, claimant, figures, date, language, sentence) and a summary."""
+    ensure_incident_tables(conn)
+    head = conn.execute("SELECT type_class, place FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    claims = load_claims(conn, incident_id)
+    types = Counter(c["event"].get("type") for c in claims if c["event"].get("type"))
+    rows = [{k: v for k, v in c.items() if k != "event"} for c in claims]
+    return {
+        "incident_id": incident_id,
+        "type": types.most_common(1)[0][0] if types else (head[0] if head else None),
+        "type_class": head[0] if head else None,
+        "place": head[1] if head else None,
+        "place_name": display_name(conn, head[1]) if head and head[1] else None,
+        "date": best_date(claims),
+        "claims": rows,
+        "documents": len({c["doc_id"] for c in claims if not c["reprint_of"]}),
+        "reprints": len({c["doc_id"] for c in claims if c["reprint_of"]}),
+        "killed": summarise(claims, "killed"),
+        "injured": summarise(claims, "injured"),
+    }
+
+
+def incident_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Rows for ``export --what incidents``: id, type, place, date, per-source figures, input ids (lists: the exporter encodes them)."""
+    ensure_incident_tables(conn)
+    for (incident_id,) in conn.execute("SELECT id FROM incidents ORDER BY seq").fetchall():
+        info = incident_figures(conn, incident_id)
+        per_source = [{"site": c["site"], "claimant": c["claimant"], "killed": c["killed"], "injured": c["injured"],
+                       "published": c["published"], "lang": c["lang"], "reprint_of": c["reprint_of"]} for c in info["claims"]]
+        yield {
+            "incident_id": incident_id,
+            "type": info["type"],
+            "place": info["place_name"] or info["place"],
+            "date": info["date"]["value"],
+            "date_precision": info["date"]["precision"],
+            "figures": per_source,
+            "input_ids": sorted({c["input_id"] for c in info["claims"] if c["input_id"]}),
+            "documents": sorted({c["doc_id"] for c in info["claims"] if not c["reprint_of"]}),
+        }

@@ -1,0 +1,184 @@
+"""When an event happened, as apart from when it was published.
+
+Order of evidence: a resolved date mention in the event's sentence (from the dates stage,
+or this module's small fallback when that stage found nothing); a relative expression
+("yesterday", "on Sunday", "late at night") resolved against the document date; "after
+the ceasefire" as a bound anchored to its text; otherwise the bound "on or before the
+document date". A day is never guessed: what cannot be resolved stays a bound.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from newsledger.stages.events.figures import lexicon
+from newsledger.models import DateMention, Document, EventDate, Span
+from newsledger.stages.dates.timex import to_bounds
+
+_MONTHS = {
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+    "ru": ["январ", "феврал", "март", "апрел", "ма[яй]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"],
+    "az": ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"],
+    "tr": ["ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+}
+#: Reference leap year for day-month arithmetic when the year is unknown (keeps 29 February valid).
+_LEAP = 2000
+
+
+@lru_cache(maxsize=None)
+def _month_pattern(lang: str) -> re.Pattern[str]:
+    months = "|".join(f"(?P<m{i}>{m}\\w*)" for i, m in enumerate(_MONTHS.get(lang, _MONTHS["en"]), 1))
+    if lang == "en":
+        months += "|" + "|".join(f"(?P<a{i}>{m[:3]}\\.?)" for i, m in enumerate(_MONTHS["en"], 1))
+    return re.compile(
+        rf"(?<!\w)(?:(?P<d1>\d{{1,2}})(?:-?(?:ci|cı|cu|cü|inci|th|st|nd|rd|er))?\s+(?:of\s+)?(?:{months})"
+        rf"|(?:{months.replace('?P<m', '?P<n').replace('?P<a', '?P<b')})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+        rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)", re.I)
+
+
+def find_explicit_dates(text: str, lang: str, offset: int = 0) -> list[DateMention]:
+    """Fallback explicit day-month(-year) dates ("15 October", "October 15, 2020", "15 октября")."""
+    out = []
+    for m in _month_pattern(lang).finditer(text):
+        groups = {k: v for k, v in m.groupdict().items() if v}
+        month = next((int(k[1:]) for k in groups if k[0] in "mnab" and k[1:].isdigit()), None)
+        day = int(groups.get("d1") or groups.get("d2") or 0)
+        if not month or not 1 <= day <= 31:
+            continue
+        year = groups.get("y")
+        value = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        out.append(DateMention(offset + m.start(), offset + m.end(), m.group(0), value, "day" if year else "day-month", "explicit"))
+    return out
+
+
+def document_date(doc: Document) -> Optional[tuple[str, str]]:
+    """(value, precision) of the document's date: ``doc.published``, else a date heading."""
+    pub = doc.published
+    if pub and pub.value and pub.precision in ("day", "day-month"):
+        return pub.value, pub.precision
+    for p in doc.paragraphs[:3]:
+        if p.kind != "heading":
+            continue
+        lang = p.lang if p.lang in _MONTHS else "en"
+        found = find_explicit_dates(p.text, lang, p.start)
+        if found and found[0].text.strip() == p.text.strip():
+            return found[0].value or "", found[0].precision
+    return None
+
+
+def _to_date(value: str) -> Optional[dt.date]:
+    try:
+        if value.startswith("--"):
+            return dt.date(_LEAP, int(value[2:4]), int(value[5:7]))
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _shift(value: str, days: int) -> Optional[str]:
+    """The ISO value ``days`` away; for a year-less value, the year-less result (or None across a year end)."""
+    base = _to_date(value)
+    if base is None:
+        return None
+    moved = base + dt.timedelta(days=days)
+    if value.startswith("--"):
+        if moved.year != base.year:
+            return None
+        return f"--{moved.month:02d}-{moved.day:02d}"
+    return moved.isoformat()
+
+
+def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_at: int,
+                       doc_date: Optional[tuple[str, str]], statement: bool,
+                       anchors: Sequence[tuple[int, int, EventDate]] = ()) -> EventDate:
+    """The date of an event told in ``doc.text[start:end]`` (see the module doc for the order)."""
+    text = doc.text[start:end]
+    lang = lang if lang in _MONTHS else "en"
+    ref, ref_prec = doc_date if doc_date else (None, None)
+    mentions = [m for m in doc.dates if start <= m.start and m.end <= end and m.value]
+    if not doc.dates:
+        mentions = find_explicit_dates(text, lang, start)
+    if mentions:
+        best = min(mentions, key=lambda m: abs(m.start - trigger_at))
+        return _from_mention(best.value or "", best.precision, best.basis, ref)
+    relative = _relative(text, lang, ref)
+    if relative is not None:
+        return relative
+    after = _after_anchor(text, lang, start, trigger_at, anchors)
+    if after is not None:
+        after.not_after = ref
+        return after
+    if statement and ref:
+        return EventDate(ref, ref_prec or "day", "document-date")
+    if ref:
+        return EventDate(None, "unknown", "bounded", None, ref)
+    return EventDate()
+
+
+def _from_mention(value: str, precision: str, basis: str, ref: Optional[str]) -> EventDate:
+    """An event date from a date mention: a year-less day or month takes the document's year when it has one.
+
+    ``--10-15`` (day-month) -> ``2020-10-15`` precision day; ``--10`` (month) -> ``2020-10`` precision month;
+    every other value (``2020-W41`` week, ``2020`` year, a full day) keeps its own value and precision.
+    ``not_before``/``not_after`` are the first and last day the value can denote (:func:`newsledger.stages.dates.timex.to_bounds`).
+    """
+    doc_year = ref[:4] if ref and not ref.startswith("--") and re.match(r"\d{4}", ref) else None
+    if value.startswith("--") and doc_year and precision in ("day-month", "month"):
+        value = doc_year + value[1:]  # same year as the document; the month (and day) as written
+        precision = "day" if precision == "day-month" else "month"
+        basis = "document-date" if basis == "explicit" else basis
+    elif basis not in ("relative", "explicit", "document-date"):
+        basis = "explicit"
+    not_before, not_after = to_bounds(value, precision)
+    return EventDate(value, precision, basis, not_before, not_after)
+
+
+def _relative(text: str, lang: str, ref: Optional[str]) -> Optional[EventDate]:
+    lex = lexicon()
+    rel = lex["relative_dates"].get(lang, {})
+    for phrase in sorted(rel, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I):
+            if not ref:
+                return None
+            value = _shift(ref, rel[phrase])
+            if value is None:
+                return EventDate(None, "unknown", "bounded", None, ref)
+            return EventDate(value, "day-month" if value.startswith("--") else "day", "relative")
+    weekdays = lex["weekdays"].get(lang, [])
+    for index, pattern in enumerate(weekdays):
+        if re.search(rf"(?<!\w){pattern}(?!\w)", text, re.I):
+            if not ref:
+                return None
+            base = _to_date(ref)
+            if base is None or ref.startswith("--"):  # no year: the weekday cannot be placed
+                return EventDate(None, "unknown", "bounded", None, ref)
+            back = (base.weekday() - index) % 7
+            return EventDate((base - dt.timedelta(days=back)).isoformat(), "day", "relative")
+    for phrase in lex["night_phrases"].get(lang, []):
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I) and ref:
+            return EventDate(None, "unknown", "bounded", _shift(ref, -1), ref)
+    return None
+
+
+def _after_anchor(text: str, lang: str, offset: int, trigger_at: int,
+                  anchors: Sequence[tuple[int, int, EventDate]]) -> Optional[EventDate]:
+    pattern = lexicon()["after_cues"].get(lang)
+    if not pattern:
+        return None
+    m = re.search(pattern, text, re.I)
+    if not m:
+        return None
+    a_start, a_end = offset + m.start(), offset + m.end()
+    a_start += len(text[m.start():m.end()]) - len(text[m.start():m.end()].lstrip())
+    if a_start <= trigger_at < a_end:  # the event is the anchor itself ("after the ceasefire": the ceasefire)
+        return None
+    not_before = None
+    for s, e, date in anchors:  # an earlier event told inside the anchor text ("the ... ceasefire")
+        if a_start <= s and e <= a_end:
+            not_before = date.value or date.not_before
+            break
+    return EventDate(None, "unknown", "bounded", not_before, None,
+                     Span(a_start, a_end, text[a_start - offset:a_end - offset]))

@@ -1,0 +1,694 @@
+"""What happened: events with their actors, place, weapon, date, casualty figures and claimant.
+
+Reads paragraphs, sentences, entities, dates, quotes and the document date; writes
+``doc.events``. Each sentence of a body paragraph is searched for triggers from
+``data/event_lexicon.json`` (attack with ACLED-like subtypes, ceasefire/agreement,
+meeting/talks, interview/statement, protest, territory change); a sentence that states
+casualties without a trigger is an attack of unknown subtype. The sentence is the
+evidence span. Arguments come from the entities of the sentence (or a spaCy parse made
+here and cached in ``doc.parses`` when the entities stage left none), figures from
+:mod:`newsledger.stages.events.figures`, dates from :mod:`newsledger.stages.events.dating`.
+
+Claimant of a figure: the speaker of the quote whose content holds it, else "according to
+X", else the subject of a reporting verb ("The ambassador pointed out that ...") resolved to
+the last named person, else the outlet (``doc.site``). The chain is kept in
+``claimant.canonical`` as ``"<site> > <speaker>"``; ``claimant.name`` is the speaker.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Optional
+
+from newsledger.stages.events.dating import document_date, resolve_event_date
+from newsledger.stages.events.places import _is_region_or_country, context_place
+from newsledger.stages.events.figures import FigureMention, find_figures, lexicon, norm_lang
+from newsledger.models import (
+    ACTOR_LABELS,
+    PLACE_LABELS,
+    Argument,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    Figure,
+    Span,
+)
+from newsledger.stages import Stage
+
+if TYPE_CHECKING:
+    from newsledger.resources import Resources
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPES = ("attack", "ceasefire/agreement", "meeting/talks", "interview/statement", "protest", "territory change", "other")
+#: Most specific first: a sentence with "missile" and "attack" is a missile attack.
+_ATTACK_ORDER = ("shelling/artillery/missile", "air or drone strike", "armed clash", "attack on civilians", "_other")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»']?\s+(?=[\"“«'(]?[A-ZА-ЯЁƏÇĞİÖŞÜ0-9])")
+_REPORTING = re.compile(
+    r"^\s*(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[A-Z][\w'’.-]*|[Tt]he\s+[a-z]+|[Hh]e|[Ss]he))\s+(?:also\s+)?"
+    r"(?:said|says|pointed out|stressed|noted|told|claimed|stated|added|recalled|reported|announced|emphasized|emphasised|underlined)\b")
+_PRONOUNS = {"he", "she", "the diplomat", "the ambassador", "the minister", "the official", "the president", "the spokesman",
+             "the spokesperson", "the spokeswoman", "the commander"}
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+    lang: str
+
+
+@dataclass
+class _Trigger:
+    type: str
+    subtype: Optional[str]
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=None)
+def _trigger_patterns(lang: str) -> list[tuple[str, Optional[str], re.Pattern[str]]]:
+    out = []
+    for etype, subtypes in lexicon()["triggers"].items():
+        for subtype, by_lang in subtypes.items():
+            pats = by_lang.get(lang)
+            if not pats:
+                continue
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(pats, key=len, reverse=True)) + r")(?!\w)", re.I)
+            out.append((etype, None if subtype.startswith("_") else subtype, pattern))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _weapon_pattern(lang: str) -> Optional[tuple[re.Pattern[str], dict[str, str]]]:
+    table = lexicon()["weapons"].get(lang)
+    if not table:
+        return None
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<w{i}>{k})" for i, k in enumerate(keys)) + r")(?!\w)", re.I)
+    return pattern, {f"w{i}": table[k] for i, k in enumerate(keys)}
+
+
+def find_triggers(text: str, lang: str, offset: int = 0) -> list[_Trigger]:
+    """Event triggers in one sentence (document offsets), longest match first at each place."""
+    found = []
+    for etype, subtype, pattern in _trigger_patterns(lang):
+        for m in pattern.finditer(text):
+            found.append(_Trigger(etype, subtype, offset + m.start(), offset + m.end()))
+    return found
+
+
+def _sentences(doc: Document) -> list[_Sentence]:
+    """Sentences of body paragraphs: the entities stage's, else a punctuation split."""
+    body = {i: p for i, p in doc.body_paragraphs()}
+    out: list[_Sentence] = []
+    if doc.sentences:
+        for s in doc.sentences:
+            para = s.paragraph if s.paragraph in body else doc.paragraph_at(s.start)
+            if para in body:
+                out.append(_Sentence(s.start, s.end, para, norm_lang(body[para].lang, s.text)))
+        return out
+    for i, p in body.items():
+        lang = norm_lang(p.lang, p.text)
+        pos = 0
+        for m in list(_SENTENCE_END.finditer(p.text)) + [None]:
+            end = m.start() if m else len(p.text)
+            chunk = p.text[pos:end]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append(_Sentence(p.start + pos + lead, p.start + pos + len(chunk.rstrip()), i, lang))
+            pos = m.end() if m else pos
+    return out
+
+
+def _clean_name(text: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return re.sub(r"['’]s$", "", name).strip()
+
+
+def _entities(doc: Document, resources: Any, paragraphs: set[int]) -> list[Entity]:
+    """The document's entities; for English paragraphs with events and none found, parse here."""
+    ents = list(doc.entities)
+    covered = {doc.paragraph_at(e.start) for e in ents}
+    for i in sorted(paragraphs - covered):
+        p = doc.paragraphs[i]
+        if norm_lang(p.lang, p.text) != "en":
+            continue
+        parsed = doc.parses.get(i)
+        if parsed is None:
+            try:
+                parsed = resources.nlp(p.text)
+            except Exception as exc:  # no model: events without entity arguments, not a failure
+                log.debug("no spaCy parse for events: %s", exc)
+                return ents
+            doc.parses[i] = parsed
+        for e in parsed.ents:
+            if e.label_ in ACTOR_LABELS | PLACE_LABELS:
+                s, t = p.start + e.start_char, e.text
+                if t.endswith(("'s", "’s")):
+                    t = t[:-2]
+                ents.append(Entity(s, s + len(t), t, e.label_, _clean_name(t), "en", "model"))
+    ents.sort(key=lambda e: e.start)
+    return ents
+
+
+def _arg(doc: Document, ent: Entity) -> Argument:
+    return Argument(ent.canonical or _clean_name(ent.text), ent.start, ent.end, ent.text, ent.canonical or _clean_name(ent.text))
+
+
+def _preceded_by(doc: Document, start: int, words: str) -> bool:
+    return bool(re.search(rf"(?<!\w)(?:{words})\s+(?:the\s+)?$", doc.text[max(0, start - 20):start], re.I))
+
+
+#: Words of agreements and talks: a place right after them ("agreed in Moscow") or right before
+#: them ("Moscow-brokered", "the Moscow talks") names where those happened, not an attack.
+_AGREEMENT_WORDS = (r"agreed|brokered|talks|truce|ceasefire|cease-fire|meeting|negotiations?|summit|statement|agreement|"
+                    r"varılan|əldə olunan|достигнут\w*|заключенн\w*|"
+                    r"перемирие|переговоры|договорились|ateşkes|atəşkəs|razılaşdırılmış|görüş|müzakirə|trêve|"
+                    r"cessez-le-feu|négociations|pourparlers")
+_OTHER_EVENT_BEFORE = re.compile(rf"(?i)(?:{_AGREEMENT_WORDS})\s+(?:\w+\s+){{0,2}}(?:in|at|в|во|à|en)\s+(?:the\s+)?$")
+#: ... or a few words before them, after a locative ending: "Moskova'da varılan insani ateşkes" (the
+#: truce reached in Moscow), "Moskvada əldə olunan atəşkəs".
+_OTHER_EVENT_AFTER = re.compile(rf"(?i)(?:[\s-]*|['’]?(?:da|de|ta|te|də)\s+(?:\w+\s+){{0,2}})(?:{_AGREEMENT_WORDS})")
+
+
+#: "called on the OSCE Minsk Group to respond": who is appealed to, not where something happened.
+_CALLED_ON = re.compile(r"(?i)(?:call(?:s|ed|ing)?|appeal(?:s|ed|ing)?)\s+(?:on|upon|to)\s+(?:the\s+)?$")
+
+
+def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger, ents: list[Entity]) -> None:
+    inside = [e for e in ents if sent.start <= e.start and e.end <= sent.end and not (e.start < trig.end and trig.start < e.end)]
+    labels: dict[str, set[str]] = {}
+    for e in ents:  # the small model labels one name differently from mention to mention: pool them
+        labels.setdefault(e.canonical or e.text, set()).add(e.label)
+
+    def labels_of(e: Entity) -> set[str]:
+        return labels.get(e.canonical or e.text, {e.label})
+
+    place_preps = r"in|at|near|on|into|from|around|outside|across|в|во|на|под|à|au|en|dans|près de"
+    adjacent = [e for e in inside if e.end <= trig.start and re.fullmatch(r"[\s-]*(?:\w+[\s-]+){0,2}", doc.text[e.end:trig.start])]
+    prep_places = [e for e in inside if e.start >= trig.end and _preceded_by(doc, e.start, place_preps)
+                   and (labels_of(e) & (PLACE_LABELS | {"ORG"}))
+                   and not _CALLED_ON.search(doc.text[max(0, e.start - 25):e.start])]
+    places = [e for e in inside if labels_of(e) & PLACE_LABELS]
+    if event.type == "attack":
+        # A place that belongs to another event told in the same sentence ("hours after the truce
+        # agreed in Moscow, a missile hit Ganja") is not where the attack happened.
+        def elsewhere(e: Entity) -> bool:
+            return bool(_OTHER_EVENT_BEFORE.search(doc.text[max(sent.start, e.start - 40):e.start])
+                        or _OTHER_EVENT_AFTER.match(doc.text[e.end:e.end + 20]))
+
+        places = [e for e in places if not elsewhere(e)]
+        prep_places = [e for e in prep_places if not elsewhere(e)]
+        # The attack verb's object: "hit Ganja", "shelled Tartar", "обстреляли Гянджу".
+        # Russian marks the target with "по": "удар по Гяндже", "обстрел по позициям".
+        # Verb-final languages (az, tr) put the place before the attack word; a name right after the
+        # word there is something else ("raket Ermənistan ərazisindən atılıb": fired from Armenia).
+        objects = [e for e in places if e.start >= trig.end and sent.lang not in ("az", "tr")
+                   and re.fullmatch(r"[\s-]*(?:the\s+|по\s+|against\s+)?", doc.text[trig.end:e.start])]
+        if objects and not prep_places:
+            prep_places = objects
+    if event.type in ("meeting/talks", "ceasefire/agreement") and adjacent and labels_of(adjacent[-1]) & PLACE_LABELS:
+        event.place = _arg(doc, adjacent[-1])  # "the Moscow meeting", "Moscow-brokered ceasefire"
+    elif prep_places:
+        event.place = _arg(doc, prep_places[0])
+    else:
+        before = [e for e in places if e.end <= trig.start and _preceded_by(doc, e.start, place_preps)]
+        if before:
+            event.place = _arg(doc, before[-1])
+    place_start = event.place.start if event.place else None
+    actors_before = [e for e in inside if labels_of(e) & ACTOR_LABELS and e.end <= trig.start and e.start != place_start
+                     and not _preceded_by(doc, e.start, place_preps + r"|of|to|according to|with|by")
+                     and not (event.type != "attack" and e in adjacent)]
+    if event.type == "interview/statement":
+        persons = [e for e in inside if labels_of(e) & {"PERSON", "PER"} and e.start != place_start]
+        before_p = [e for e in persons if e.end <= trig.start]
+        actors_before = before_p[-1:] or persons[:1]
+    if actors_before:
+        event.actor = _arg(doc, actors_before[-1])
+    else:
+        by = [e for e in inside if labels_of(e) & ACTOR_LABELS and e.start >= trig.end and _preceded_by(doc, e.start, "by|par")]
+        if by:
+            event.actor = _arg(doc, by[0])
+    if event.actor is not None and event.type == "interview/statement":
+        full = _resolve_person(event.actor.text or event.actor.name, event.actor.start or 0, ents)
+        if full:
+            event.actor.canonical = full
+    if event.type in ("meeting/talks", "interview/statement"):
+        partner = [e for e in inside if e.start >= trig.end and labels_of(e) & {"ORG", "PERSON", "PER", "GPE"}
+                   and _preceded_by(doc, e.start, r"with|to|for|à|avec|с")]
+        if partner:
+            event.target = _arg(doc, partner[0])
+    if event.type == "attack":
+        weapon = _weapon_pattern(sent.lang)
+        if weapon:
+            pattern, names = weapon
+            m = pattern.search(doc.text, sent.start, sent.end)
+            if m:
+                canon = names[m.lastgroup or ""]
+                event.weapon = Argument(canon, m.start(), m.end(), m.group(0), canon)
+
+
+_SUB_PLACE = re.compile(r"(?i)\b(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|lane|place|court|way|highway|"
+                        r"block|park|apartments?|district|neighborhood|neighbourhood|side|motel|hotel|club|mall|school|church|"
+                        r"station|center|centre|bar|restaurant|store|township|county)\b")
+
+
+#: A place word pointing back ("killed there"): the sentence's place is the one just told.
+_THERE = re.compile(r"(?i)(?<!\w)(?:there|там|orada|orda|là-bas)(?!\w)")
+
+
+def _place_from_previous(doc: Document, event: Event, events: list[Event], paragraph_of: list[int],
+                         sent: _Sentence, ents: list[Entity]) -> None:
+    """An attack sentence that points back with "there" tells of the place just named: the place of the
+    attack told just before ("a missile strike on Ganja. Officials said nine civilians had been killed
+    there."), else the last place named before it in the paragraph ("She recalled that Ganja lies far
+    from the front line. According to the diplomat, ten civilians were killed there."). It comes before
+    the page's most named place. (Without "there", measured on GVA: worse places.)"""
+    for prev, para in zip(reversed(events), reversed(paragraph_of)):
+        if sent.paragraph - para > 1:
+            break
+        if prev.type == "attack":
+            if prev.place is not None and not (prev.place.note or ""):
+                event.place = replace(prev.place, note="the place of the attack told just before")
+                return
+            break
+    para_start = doc.paragraphs[sent.paragraph].start
+    named = [e for e in ents if para_start <= e.start and e.end <= sent.start and e.label in PLACE_LABELS
+             and not _is_region_or_country(e.canonical or e.text)]
+    if named:
+        last = max(named, key=lambda e: e.start)
+        event.place = replace(_arg(doc, last), note="the place named just before (\"there\")")
+
+
+def _town_for_place(doc: Document, event: Event, ents: list[Entity], sent: _Sentence) -> None:
+    """An attack's place at town level: the sentence's own town, else the page's (dateline, address, most named).
+
+    A street, building or neighbourhood named in the sentence gives way to the town (ACLED's location level);
+    the note keeps what the sentence said.
+    """
+    place = event.place
+    if place is not None:
+        label = next((e.label for e in ents if e.start == place.start), "GPE")
+        if label != "FAC" and not _SUB_PLACE.search(place.text or place.name):
+            return
+    # Places the page names as where talks or agreements happened ("agreed in Moscow") are not
+    # candidates for where an attack happened.
+    elsewhere = {e.canonical or e.text for e in ents if _OTHER_EVENT_BEFORE.search(doc.text[max(0, e.start - 40):e.start])
+                 or _OTHER_EVENT_AFTER.match(doc.text[e.end:e.end + 20])}
+    town = context_place(doc, [e for e in ents if (e.canonical or e.text) not in elsewhere], sent.start, sent.end)
+    if town is None or (place is not None and town.name == place.name):
+        return
+    if place is not None:
+        town.note = (town.note or "address in the sentence") + f"; the sentence names {place.text or place.name!r}"
+    event.place = town
+
+
+def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tuple[Optional[Argument], list[int]]:
+    """Who states what sits at ``at``, with the indices of quotes holding it."""
+    site = doc.site
+    for qi, q in enumerate(doc.quotes):
+        if q.content and q.content.start <= at < q.content.end and q.speaker:
+            name = q.speaker.canonical or q.speaker.name
+            span = q.speaker_span
+            return (Argument(name, span.start if span else None, span.end if span else None, span.text if span else None,
+                             f"{site} > {name}" if site else name), [qi])
+    text = doc.text[sent.start:sent.end]
+    pattern = lexicon()["according_to"].get(sent.lang)
+    if pattern:
+        m = re.search(pattern, text)
+        if m and m.group("who"):
+            s = sent.start + m.start("who")
+            who = m.group("who").strip()
+            return Argument(_clean_name(who), s, s + len(who), who, f"{site} > {_clean_name(who)}" if site else _clean_name(who)), []
+    if sent.lang == "en":
+        m = _REPORTING.match(text)
+        if m:
+            s = sent.start + m.start("who")
+            who = m.group("who")
+            name = _resolve_person(who, s, ents)
+            if name:
+                return Argument(name, s, s + len(who), who, f"{site} > {name}" if site else name), []
+    if site:
+        return Argument(site, None, None, None, site), []
+    return None, []
+
+
+def _resolve_person(mention: str, at: int, ents: list[Entity]) -> Optional[str]:
+    """A name for "The ambassador"/"He"/"Mustafayev": the fullest earlier person entity that fits."""
+    persons = [e for e in ents if e.label in ("PERSON", "PER") and e.start <= at + len(mention)]
+    if not persons:
+        return None if mention.lower() in _PRONOUNS or mention[:1].islower() else _clean_name(mention)
+    last_word = mention.split()[-1]
+    if mention.lower() not in _PRONOUNS and last_word[:1].isupper():
+        fits = [e for e in persons if (e.canonical or e.text).split()[-1] == last_word]
+        return max(fits, key=lambda e: len(e.canonical or e.text)).canonical if fits else _clean_name(mention)
+    last = persons[-1]
+    surname = (last.canonical or last.text).split()[-1]
+    full = [e for e in persons if (e.canonical or e.text).split()[-1] == surname]
+    return max(full, key=lambda e: len(e.canonical or e.text)).canonical or last.text
+
+
+def _assign_figures(event: Event, figures: list[FigureMention]) -> None:
+    notes: list[Figure] = []
+    for fm in figures:
+        if fm.kind == "later_died":
+            notes.append(fm.figure)
+            continue
+        kind = fm.kind
+        if kind == "hit":  # "N people were shot": people hit, which may include the killed
+            if event.injured is not None:
+                continue
+            fig = fm.figure
+            fig.note = "hit: people shot, may include the killed" + (f"; {fig.note}" if fig.note else "")
+            kind = "injured"
+        mine = getattr(event, kind)
+        if mine is None:
+            setattr(event, kind, fm.figure)
+        elif _is_additional(fm.figure) and _ordinal_fits(mine, fm.figure):
+            setattr(event, kind, derived_sum(mine, fm.figure))  # "killed his wife and then himself"
+    for fig in notes:
+        target = event.injured or event.killed
+        if target is not None:
+            target.note = (target.note + "; " if target.note else "") + f"{fig.text!r}: {fig.note}"
+
+
+def _compatible(a: Optional[Argument], b: Optional[Argument]) -> bool:
+    if a is None or b is None:
+        return True
+    x, y = (a.canonical or a.name).lower(), (b.canonical or b.name).lower()
+    return x == y or x.split()[-1] == y.split()[-1]
+
+
+def _is_additional(fig: Optional[Figure]) -> bool:
+    return bool(fig is not None and fig.note and "additional victim" in fig.note)
+
+
+def _numeric(fig: Optional[Figure]) -> Optional[int]:
+    if fig is None:
+        return None
+    return fig.low if fig.low is not None else fig.high
+
+
+def _parts(fig: Figure) -> list[Span]:
+    return list(fig.parts) if fig.parts else [Span(fig.start, fig.end, fig.text)]
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+
+
+def _ordinal_fits(first: Figure, more: Figure) -> bool:
+    """"A third died" adds to a count of two, and only to two; "another" adds to any stated count."""
+    count = _numeric(first)
+    if count is None or first.high is None:
+        return False
+    m = re.match(r"a\s+(second|third|fourth|fifth|sixth)\b", more.text, re.I)
+    return m is None or _ORDINALS[m.group(1).lower()] == count + (more.low or 1)
+
+
+def derived_sum(first: Figure, more: Figure) -> Figure:
+    """"Two men were killed. A third died later": 2 + 1 = 3, said to be derived, the parts' spans kept.
+
+    The derived figure's own span is the first part's (so it still points at stated text)."""
+    low = (first.low or 0) + (more.low or 0) if first.low is not None and more.low is not None else None
+    high = (first.high or 0) + (more.high or 0) if first.high is not None and more.high is not None else None
+    parts = _parts(first) + _parts(more)
+    note = "derived: sum of " + " + ".join(repr(p.text) for p in parts)
+    return Figure(low, high, first.start, first.end, first.text, note, parts)
+
+
+def derive_injured_from_hit(event: Event) -> None:
+    """"Five people were shot, two fatally": people hit minus the killed -> injured 3 (derived, parts kept)."""
+    hit, killed = event.injured, event.killed
+    if hit is None or killed is None or not (hit.note or "").startswith("hit:") or (hit.note or "").startswith("hit: derived"):
+        return
+    h, k = _numeric(hit), _numeric(killed)
+    if h is None or k is None or k > h or hit.high is None or (h == 1 and _distinct_victims(hit, killed)):
+        return
+    parts = _parts(hit) + _parts(killed)
+    event.injured = Figure(h - k, h - k, hit.start, hit.end, hit.text,
+                           f"hit: derived: {hit.text!r} shot minus {killed.text!r} killed", parts)
+
+
+def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], list[int]]:
+    """Fold repeated mentions of one event ("the missile attack on Ganja") into its first telling.
+
+    An attack whose figure says "another"/"a second"/"also" adds to the earlier telling's figure of the same
+    kind (a derived sum, parts kept) instead of starting an event of its own.
+    """
+    kept: list[Event] = []
+    kept_para: list[int] = []
+    for ev, para in zip(events, paragraph_of):
+        target = None
+        additive = [name for name in ("killed", "injured") if _is_additional(getattr(ev, name))]
+        for k, kp in zip(kept, kept_para):
+            near = abs(para - kp) <= 1 or ev.type == "interview/statement" or (additive and 0 <= para - kp <= 3)
+            conflict = (k.killed and ev.killed and (k.killed.low, k.killed.high) != (ev.killed.low, ev.killed.high)
+                        and "killed" not in additive)
+            if (k.type == ev.type and near and (ev.subtype is None or k.subtype in (None, ev.subtype))
+                    and _compatible(k.actor, ev.actor) and _compatible(k.place, ev.place)
+                    and not conflict and ev.type != "other"):
+                target = k
+                break
+        if target is None:
+            kept.append(ev)
+            kept_para.append(para)
+            continue
+        for name in additive:
+            mine, more = getattr(target, name), getattr(ev, name)
+            # A repeated sentence (headline + lead) is no new victim; nor is a lone "another" added to a lone
+            # "another" ("three dead and another injured" told twice: "another" is one beside the dead).
+            if (mine is not None and more is not None and _ordinal_fits(mine, more)
+                    and ev.span.text != target.span.text and not (_is_additional(mine) and not mine.parts)):
+                setattr(target, name, derived_sum(mine, more))
+                setattr(ev, name, None)
+        for name in ("subtype", "actor", "target", "place", "weapon", "killed", "injured", "missing", "captured", "displaced"):
+            if getattr(target, name) is None and getattr(ev, name) is not None:
+                setattr(target, name, getattr(ev, name))
+        target.quotes = sorted(set(target.quotes) | set(ev.quotes))
+    return kept, kept_para
+
+
+def main_incident(events: list[Event]) -> Optional[Event]:
+    """The page's main incident: the first attack (text order) that states a number of killed or injured people.
+
+    Local news tells its incident first; later attacks are usually earlier incidents or the city's tally.
+    """
+    attacks = [e for e in events if e.type == "attack"]
+    for e in attacks:
+        if _numeric(e.killed) is not None or _numeric(e.injured) is not None:
+            return e
+    return attacks[0] if attacks else None
+
+
+def incident_figures(events: list[Event]) -> tuple[Optional[Figure], Optional[Figure], Optional[Event]]:
+    """Killed and injured of the page's main incident, each the first stated numeric figure in text order.
+
+    Returns ``(killed, injured, main_event)``; a figure is None when the page states none. When the injured figure
+    is one person *shot* (fate not told in its sentence) and the page states a killed figure, that person is taken to
+    be the one killed (derived 0, both spans kept) unless the two phrases cannot name one person. When the page
+    states no killed figure, such a lone person shot gives way to a later count of two or more (not a tally over time).
+    """
+    attacks = [e for e in events if e.type == "attack"]
+    killed = next((e.killed for e in attacks if _numeric(e.killed) is not None), None)
+    injured = next((e.injured for e in attacks if _numeric(e.injured) is not None), None)
+    if killed is None and injured is not None and _is_raw_hit(injured) and _numeric(injured) == 1 and not injured.parts:
+        # "IMPD responded to reports of a person shot ... Two teenage victims had been shot": with no death told, a
+        # lone person shot in the lead is the first glimpse of a larger count told later (never a tally of months).
+        larger = [e.injured for e in attacks if (_numeric(e.injured) or 0) >= 2 and e.injured.start > injured.start
+                  and not _TALLY.search(e.span.text)]
+        if larger:
+            injured = larger[0]
+    if (injured is not None and killed is not None and _is_raw_hit(injured) and _numeric(injured) == 1
+            and not _distinct_victims(injured, killed)):
+        # One person shot on a page that tells a death: most often the same person ("A boy was shot ... He died")
+        injured = _hit_minus_killed(injured, killed)
+    return killed, injured, main_incident(events)
+
+
+_AGE = re.compile(r"(\w+)[- ]years?[- ]old", re.I)
+#: A count over a stretch of time ("eight children have been shot in the past 17 months"), not one incident's.
+_TALLY = re.compile(r"\b(?:in the (?:past|last)|over the (?:past|last)|so far (?:this|in)|this year|since (?:January|February|March|April|"
+                    r"May|June|July|August|September|October|November|December|the (?:start|beginning))|a year)\b", re.I)
+_POSSESSIVE = re.compile(r"[’']s\b")
+_FEMALE = {"woman", "girl", "mother", "wife", "daughter", "sister", "girlfriend", "grandmother", "granddaughter", "aunt", "niece",
+           "female", "lady", "mom", "stepdaughter", "fiancee", "fiancée", "ex-wife", "ex-girlfriend", "herself"}
+_MALE = {"man", "boy", "father", "husband", "son", "brother", "boyfriend", "grandfather", "grandson", "uncle", "nephew", "male",
+         "dad", "stepson", "fiance", "fiancé", "ex-husband", "ex-boyfriend", "himself"}
+
+
+_CHILD = {"child", "girl", "boy", "infant", "baby", "toddler", "kid", "newborn", "preschooler", "kindergartner"}
+_ADULT = {"woman", "man", "mother", "father", "wife", "husband", "grandmother", "grandfather", "girlfriend", "boyfriend",
+          "mom", "dad", "lady", "gentleman", "fiance", "fiancé", "fiancee", "fiancée", "ex-wife", "ex-husband"}
+# Who is on which side of a shooting: an officer shot and a suspect killed are two people.
+_ROLE_POLICE = {"officer", "deputy", "trooper", "policeman", "policewoman", "agent", "marshal", "constable", "sergeant",
+                "detective", "patrolman", "lieutenant", "cop"}
+_ROLE_SUSPECT = {"suspect", "gunman", "shooter", "assailant", "attacker", "robber", "intruder", "burglar", "carjacker"}
+_NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?$")
+
+
+def _proper_name(phrase: str) -> Optional[tuple[str, ...]]:
+    """The words of a bare personal name ("7-year-old Iris Rodriguez" -> ('Iris', 'Rodriguez')), else None."""
+    words = [w for w in phrase.split() if not _AGE.fullmatch(w) and not w[:1].isdigit()]
+    if len(words) >= 2 and all(_NAME_TOKEN.match(w) for w in words[-2:]) and words[0].lower() not in {"a", "an", "the"}:
+        return tuple(w for w in words if _NAME_TOKEN.match(w))
+    return None
+
+
+def _age_class(phrase: str, noun: str) -> Optional[str]:
+    """"child" / "adult" when the phrase tells it plainly (a noun or an age far from the boundary), else None."""
+    age = _AGE.search(phrase)
+    if age and age.group(1).isdigit():
+        years = int(age.group(1))
+        if years <= 12:
+            return "child"
+        if years >= 21:
+            return "adult"
+    if noun in _CHILD:
+        return "child"
+    if noun in _ADULT:
+        return "adult"
+    return None
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two singular victim phrases may name one person ("a 2-year-old boy" / "the toddler": yes).
+
+    No when the ages differ ("a 56-year-old" / "a 7-year-old girl"), the sexes differ ("the woman" / "a boy"),
+    or one is named through someone else and the nouns differ ("the girl's mother" / "a girl"). Relations alone
+    do not tell ("his stepson" / "a 9-year-old boy" is often one person)."""
+    age_a, age_b = _AGE.search(a), _AGE.search(b)
+    if age_a and age_b and age_a.group(1).lower() != age_b.group(1).lower():
+        return False
+    noun_a, noun_b = a.split()[-1].lower(), b.split()[-1].lower()
+    if (noun_a in _FEMALE and noun_b in _MALE) or (noun_a in _MALE and noun_b in _FEMALE):
+        return False
+    if noun_a != noun_b and (_POSSESSIVE.search(a) or _POSSESSIVE.search(b)):
+        return False
+    class_a, class_b = _age_class(a, noun_a), _age_class(b, noun_b)
+    if class_a and class_b and class_a != class_b:  # "her mother" / "a little girl"
+        return False
+    if (noun_a in _ROLE_POLICE and noun_b in _ROLE_SUSPECT) or (noun_a in _ROLE_SUSPECT and noun_b in _ROLE_POLICE):
+        return False
+    name_a, name_b = _proper_name(a), _proper_name(b)
+    if name_a and name_b and not set(name_a) & set(name_b):  # two different names
+        return False
+    return True
+
+
+def _distinct_victims(hit: Figure, killed: Figure) -> bool:
+    """The person shot is not the one killed: told as "also shot", or the two phrases cannot name one person."""
+    return ("additional victim" in (hit.note or "") or "additional victim" in (killed.note or "")
+            or not _same_person(hit.text, killed.text))
+
+
+def _is_raw_hit(fig: Figure) -> bool:
+    return (fig.note or "").startswith("hit:") and not (fig.note or "").startswith("hit: derived")
+
+
+def _hit_minus_killed(hit: Figure, killed: Figure) -> Figure:
+    """People shot minus the page's killed (told in another sentence): "A boy was shot ... The boy died" -> 0 injured.
+
+    When more are killed than shot, the shot are taken to be among the killed (0, derived, noted)."""
+    h, k = _numeric(hit), _numeric(killed)
+    if h is None or k is None or hit.high is None:
+        return hit
+    rest = max(0, h - k)
+    return Figure(rest, rest, hit.start, hit.end, hit.text,
+                  f"hit: derived: {hit.text!r} shot minus {killed.text!r} killed on the page", _parts(hit) + _parts(killed))
+
+
+@lru_cache(maxsize=None)
+def _not_occurred(lang: str) -> Optional[re.Pattern[str]]:
+    """Words before an attack word saying it did not happen: "a pause in the shooting", "перед новыми ударами"."""
+    words = lexicon().get("not_occurred", {}).get(lang)
+    if not words:
+        return None
+    determiners = r"(?:the|a|an|any|new|further|more|fresh|les|des|de|la|le|новыми|новых|новые|новым|дальнейших|любых)"
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")\s+(?:" + determiners + r"\s+){0,2}$", re.I)
+
+
+def _did_not_happen(doc: Document, trig: _Trigger, lang: str) -> bool:
+    pattern = _not_occurred(lang)
+    return pattern is not None and pattern.search(doc.text, max(0, trig.start - 40), trig.start) is not None
+
+
+#: A count over a whole war or campaign ("Hundreds of people have been killed since then", "с начала
+#: боевых действий", "savaş başladığından beri"): no one incident's figure.
+_RUNNING_TOTAL = re.compile(
+    r"(?i)(?<!\w)(?:since then|since the (?:war|fighting|conflict|clashes|hostilities|offensive|escalation)\b|"
+    r"since the (?:start|beginning|outbreak) of|to date|in total|so far|all told|"
+    r"с тех пор|с начала|за время (?:боевых|конфликта|войны)|всего с|"
+    r"o vaxtdan bəri|münaqişənin əvvəlindən|başladığından (?:beri|bu yana)|şimdiye kadar|o zamandan beri|"
+    r"depuis le début|depuis lors|au total)(?!\w)")
+
+
+def _sentence_triggers(doc: Document, sent: _Sentence) -> tuple[list[_Trigger], list[FigureMention]]:
+    text = doc.text[sent.start:sent.end]
+    triggers = [t for t in find_triggers(text, sent.lang, sent.start)
+                if t.type != "attack" or not _did_not_happen(doc, t, sent.lang)]
+    figures = [] if _RUNNING_TOTAL.search(text) else find_figures(text, sent.lang, sent.start)
+    chosen: list[_Trigger] = []
+    attacks = [t for t in triggers if t.type == "attack"]
+    if attacks:
+        rank = {s: i for i, s in enumerate(_ATTACK_ORDER)}
+        best_sub = min(attacks, key=lambda t: rank.get(t.subtype or "_other", 9)).subtype
+        chosen.append(_Trigger("attack", best_sub, attacks[0].start, attacks[0].end))
+    elif any(f.kind in ("killed", "injured", "hit") for f in figures):
+        first = min(figures, key=lambda f: f.keyword_start)
+        chosen.append(_Trigger("attack", None, first.keyword_start, first.keyword_start))
+    for etype in EVENT_TYPES[1:]:
+        of_type = [t for t in triggers if t.type == etype and not any(c.start <= t.start < c.end or t.start <= c.start < t.end for c in chosen)]
+        if of_type:
+            chosen.append(of_type[0])
+    return sorted(chosen, key=lambda t: t.start), figures
+
+
+def run(doc: Document, resources: "Resources") -> None:
+    """Fill ``doc.events`` from the body sentences of the document."""
+    doc.events = []
+    sentences = _sentences(doc)
+    found = [(s, *_sentence_triggers(doc, s)) for s in sentences]
+    found = [f for f in found if f[1]]
+    if not found:
+        return
+    ents = _entities(doc, resources, {s.paragraph for s, _, _ in found})
+    doc_date = document_date(doc)
+    events: list[Event] = []
+    paragraph_of: list[int] = []
+    anchors: list[tuple[int, int, EventDate]] = []
+    for sent, triggers, figures in found:
+        for trig in triggers:
+            ev = Event(type=trig.type, subtype=trig.subtype, span=doc.span(sent.start, sent.end), lang=sent.lang)
+            _pick_arguments(doc, ev, sent, trig, ents)
+            if trig.type == "attack" and ev.place is None and _THERE.search(doc.text, sent.start, sent.end):
+                _place_from_previous(doc, ev, events, paragraph_of, sent, ents)
+            first_attack = not any(e.type == "attack" for e in events)
+            if trig.type == "attack" and (ev.place is not None or first_attack or any(f.kind != "later_died" for f in figures)):
+                _town_for_place(doc, ev, ents, sent)  # the page's town: its first attack, or one it tells casualties of
+            if trig.type == "attack":
+                _assign_figures(ev, figures)
+                victim = next((f for f in figures if f.kind == "killed" and f.noun), None) or next((f for f in figures if f.noun), None)
+                if victim and victim.noun:
+                    s = doc.text.find(victim.noun, victim.figure.end, sent.end)
+                    if s >= 0:
+                        ev.target = Argument(victim.noun, s, s + len(victim.noun), victim.noun, victim.noun)
+            at = next((f.figure.start for f in figures if f.kind != "later_died"), trig.start) if trig.type == "attack" else trig.start
+            ev.claimant, ev.quotes = _claimant(doc, sent, at, ents)
+            ev.date = resolve_event_date(doc, sent.start, sent.end, sent.lang, trig.start, doc_date,
+                                         trig.type == "interview/statement", anchors)
+            anchors.append((trig.start, trig.end, ev.date))
+            events.append(ev)
+            paragraph_of.append(sent.paragraph)
+    doc.events, _ = _merge(events, paragraph_of)
+    for ev in doc.events:
+        if ev.type == "attack":
+            derive_injured_from_hit(ev)
+
+
+STAGE = Stage(name="events", reads=("paragraphs", "sentences", "entities", "dates", "quotes", "published"), writes=("events",), run=run)
