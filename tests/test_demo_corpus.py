@@ -13,8 +13,8 @@ import lxml.html
 import pytest
 
 from newsledger.read.files import front_matter
+from tests.paths import DEMO
 
-DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 LANGUAGES = {"en": 4, "ru": 4, "az": 4, "tr": 3, "fr": 3}
 CORPUS_SUFFIXES = (".txt", ".html", ".jsonl")
 DATE_HEADING = re.compile(

@@ -9,7 +9,7 @@ from newsledger.models import (Document, Entity, Event, EventDate, Figure, Quote
                                document_id)
 from newsledger.stages.paragraphs.stage import split_paragraphs, looks_like_heading
 
-from .conftest import make_doc
+from tests.conftest import make_doc
 
 
 def test_round_trip_keeps_everything() -> None:

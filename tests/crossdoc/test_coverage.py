@@ -5,7 +5,7 @@ from collections import Counter
 
 from newsledger.crossdoc import coverage, render_coverage, silent_gaps
 
-from .test_crossdoc_helpers import core_connection, make_doc, store_doc
+from tests.crossdoc.test_helpers import core_connection, make_doc, store_doc
 
 
 def test_silent_gaps_only_for_sites_that_usually_publish():

@@ -8,7 +8,7 @@ from newsledger.crossdoc.windows import overlap, window_of
 from newsledger.crossdoc.incidents import incident_id_for, incident_rows
 from newsledger.models import EventDate
 
-from .test_crossdoc_helpers import core_connection, make_doc, store_doc
+from tests.crossdoc.test_helpers import core_connection, make_doc, store_doc
 
 S1 = "Armenia fired a missile at Ganja, killing 10 civilians and injuring numerous others."
 S2 = "A missile hit Ganja on 11 October: 9 people were killed and 34 injured, officials said."

@@ -14,8 +14,8 @@ from newsledger.stages.quotes.lexicon import english
 from newsledger.resources import Resources
 from newsledger.stages.quotes import stage as quotes
 from newsledger.stages.paragraphs.stage import split_paragraphs
+from tests.paths import SHARED
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED = SHARED / "examples" / "zefer-15-october.txt"
 
 

@@ -19,7 +19,7 @@ from newsledger.stages.dates.timex import (
     value_matches_precision,
 )
 
-from .conftest import make_doc
+from tests.conftest import make_doc
 
 PUBLISHED = Published("2020-10-16", "day", "metadata")  # a Friday
 

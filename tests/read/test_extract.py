@@ -17,8 +17,9 @@ from newsledger.read.decode import decode_bytes, gunzip_capped
 from newsledger.settings import load_settings
 from newsledger.read.files import (Metadata, document_from_html, document_from_text, parse_published,
                                        read_paths, site_of, sniff_format)
+from tests.paths import FIXTURES as FIXTURE_ROOT
 
-FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
+FIXTURES = FIXTURE_ROOT / "inputs"
 SETTINGS = load_settings(env={})
 GOOD_TEXT = "A good page after the bad one.\n\nIt has two paragraphs."
 

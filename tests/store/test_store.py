@@ -10,7 +10,7 @@ from newsledger.errors import NotFound, SchemaTooNew, UsageError
 from newsledger.models import Entity, Failure
 from newsledger.store import SCHEMA_VERSION, Store
 
-from .conftest import make_doc
+from tests.conftest import make_doc
 
 SLOGAN = "Bizim işimiz haqdır, qələbə bizimlədir: bu səhifə hər gün yenilənir və oxuculara açıqdır."
 

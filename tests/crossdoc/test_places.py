@@ -9,7 +9,7 @@ from newsledger.crossdoc.incidents import (admits, best_day, document_features, 
 from newsledger.crossdoc.speakers import describes, speaker_label, statement_phrase
 from newsledger.models import Argument, Entity, Event, EventDate, Span
 
-from .test_crossdoc_helpers import make_doc
+from tests.crossdoc.test_helpers import make_doc
 
 TWO_EVENTS = "After the Moscow ceasefire, Armenia fired a missile at Ganja."
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.paths import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 DEMO = ROOT / "examples" / "demo"
 SHARED_EXAMPLES = ROOT.parent / "shared" / "examples"
 

@@ -11,8 +11,9 @@ from newsledger.models import DateMention, Document, Published, Quote, Span, Spe
 from newsledger.resources import Resources
 from newsledger.stages.events import stage as events
 from newsledger.stages.paragraphs import stage as paragraphs
+from tests.paths import DEMO, SHARED
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "examples" / "zefer-15-october.txt"
+SEED = SHARED / "examples" / "zefer-15-october.txt"
 
 
 class NoModel:
@@ -137,7 +138,6 @@ def test_yearless_mention_without_a_document_year_stays_yearless() -> None:
     assert (d.value, d.precision, d.not_before, d.not_after) == ("--10-12", "day-month", None, None)
 
 
-DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 #: Ganja strike pages of the demo corpus (ours, in the repo): (file, lang, killed (low, high, text), injured (low, high, text)).
 DEMO_GOLDEN = [
     ("ru-kavkaz-vestnik-ganja-strike.html", "ru", (10, 10, "10"), (34, 34, "34")),

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from newsledger.models import Document, Paragraph, check_spans
 from newsledger.stages.langid import stage as langid
 from newsledger.stages.langid.stage import STAGE, detect_language, label_paragraphs, sentence_spans
+from tests.paths import SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 EN = ("The diplomat said the negotiations should be continued on the basis of the principles agreed in Moscow, "
       "and that the ceasefire must be respected by both sides.")

@@ -12,8 +12,8 @@ from newsledger.resources import Resources
 from newsledger.settings import load_settings
 from newsledger.stages.entities import stage as entities
 from newsledger.stages.entities.stage import split_sentences
+from tests.paths import SHARED
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "examples" / "zefer-15-october.txt"
 
 
