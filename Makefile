@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: run test eval bench install clean
+.PHONY: run test test-fast lint eval bench install clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "python3.11 not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -31,8 +31,17 @@ run: $(STAMP)
 	@echo '$$ newsledger incidents   (one line per incident; see also: newsledger chronicle)'
 	$(BIN)/newsledger incidents --db $(DEMO_DB) | head -8
 
-test: $(STAMP)
+# The whole suite, after the linters: ruff (style, imports, bugbear) and mypy (types) on the package.
+test: lint
 	$(BIN)/python -m pytest -q
+
+# The suite without the tests marked slow (whole-corpus runs, real models on shared gold data).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check newsledger tests evaluation benchmarks
+	$(BIN)/mypy
 
 eval: $(STAMP)
 	$(BIN)/python -m evaluation.run_all

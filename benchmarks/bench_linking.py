@@ -20,15 +20,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsledger.crossdoc.incidents import features_of, link_document, link_features
+from newsledger.store.connection import Database
 
-CORE_DDL = """
-CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, input_id TEXT, url TEXT, site TEXT, title TEXT,
-    published_value TEXT, published_precision TEXT, published_basis TEXT, lang TEXT, text TEXT, data TEXT,
-    reprint_of TEXT, ingested_seq INTEGER);
-CREATE TABLE IF NOT EXISTS events (doc_id TEXT, idx INTEGER, type TEXT, subtype TEXT, place TEXT, date_value TEXT,
-    date_precision TEXT, not_before TEXT, not_after TEXT, killed_low INTEGER, killed_high INTEGER, injured_low INTEGER,
-    injured_high INTEGER, data TEXT, incident_id TEXT, PRIMARY KEY(doc_id, idx));
-"""
 START = date(2020, 1, 1)
 PLACES = [f"place{i}" for i in range(400)]
 TYPES = ["attack", "attack", "shelling", "ceasefire", "meeting"]
@@ -49,11 +42,11 @@ def synthetic_event(rng: random.Random) -> dict[str, Any]:
     }
 
 
-def grow(conn: sqlite3.Connection, rng: random.Random, count: int, start: int) -> None:
+def grow(db: Database, rng: random.Random, count: int, start: int) -> None:
     for i in range(start, start + count):
         event = synthetic_event(rng)
         published = (date.fromisoformat(event["date"]["not_after"])).isoformat()
-        link_features(conn, features_of(event, f"bulk{i // 5}", i % 5, published, "en"))
+        link_features(db, features_of(event, f"bulk{i // 5}", i % 5, published, "en"))
 
 
 def add_document(conn: sqlite3.Connection, rng: random.Random, doc_id: str) -> None:
@@ -69,12 +62,12 @@ def add_document(conn: sqlite3.Connection, rng: random.Random, doc_id: str) -> N
 
 def run(sizes: list[int], new_docs: int, seed: int = 7) -> list[dict[str, Any]]:
     rng = random.Random(seed)
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(CORE_DDL)
+    db = Database(":memory:")  # every table, from the store's migrations
+    conn = db.conn
     stored, results = 0, []
     for size in sorted(sizes):
         t0 = time.perf_counter()
-        grow(conn, rng, size - stored, stored)
+        grow(db, rng, size - stored, stored)
         build = time.perf_counter() - t0
         stored = size
         timings = []
@@ -82,7 +75,7 @@ def run(sizes: list[int], new_docs: int, seed: int = 7) -> list[dict[str, Any]]:
             doc_id = f"new{size}-{j}"
             add_document(conn, rng, doc_id)
             t1 = time.perf_counter()
-            link_document(conn, doc_id)
+            link_document(db, doc_id)
             timings.append(time.perf_counter() - t1)
         incidents = conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]
         results.append({"stored_events": size, "incidents": incidents, "build_s": build,

@@ -23,7 +23,6 @@ import itertools
 import json
 import random
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -38,6 +37,8 @@ from newsledger.crossdoc.incidents import (LinkFeatures, compatibility, features
                                           link_features)
 from newsledger.crossdoc.naming import canonical
 from newsledger.crossdoc.reprints import assign_reprint, is_reprint, signature_of_text
+from newsledger.store.connection import Database
+from newsledger.store.reprints import known_reprint_of
 from newsledger.models import Argument, Document, Event, EventDate, Figure, Paragraph, Published, Span
 from newsledger.stages.paragraphs.stage import split_paragraphs
 
@@ -307,12 +308,11 @@ def gva_eval(n_incidents: int = 40) -> dict[str, Any]:
     for i in order:
         store.add_document(analysed[i])
     link_s = time.perf_counter() - t1
-    conn = store.conn
     doc_of = {str(r["doc_id"]): analysed[i].id for i, r in enumerate(rows)}
     incidents_of: dict[str, set[str]] = defaultdict(set)
     figures_of: dict[str, dict[str, set[int]]] = defaultdict(lambda: {"killed": set(), "injured": set()})
-    for doc_id, incident_id, data in conn.execute("SELECT doc_id, incident_id, data FROM events"):
-        event = json.loads(data)
+    for row in store.event_rows():
+        doc_id, incident_id, event = row["doc_id"], row["incident_id"], json.loads(row["data"])
         if incident_id and type_class_of(event) == "attack":
             incidents_of[doc_id].add(incident_id)
         for key in ("killed", "injured"):
@@ -337,7 +337,7 @@ def gva_eval(n_incidents: int = 40) -> dict[str, Any]:
                    key=lambda i: (len(members[i] & ds), -len(members[i] - ds)), default=None)
         claimed = {"killed": set(), "injured": set()}
         if best:
-            for claim in load_claims(conn, best):
+            for claim in load_claims(store, best):
                 for key in ("killed", "injured"):
                     fig = claim.get(key) or {}
                     claimed[key].update(v for v in (fig.get("low"), fig.get("high")) if v is not None)
@@ -355,7 +355,7 @@ def gva_eval(n_incidents: int = 40) -> dict[str, Any]:
     variants = {}
     ordered_docs = [analysed[i] for i in order]
     for name, whole_doc in (("event's own place argument only (before)", False), ("places chosen over the document (now)", True)):
-        conn2 = sqlite3.connect(":memory:")
+        conn2 = Database(":memory:")
         assigned: dict[str, set[str]] = defaultdict(set)
         for doc in ordered_docs:
             feats = (iter_features([doc]) if whole_doc else
@@ -415,7 +415,7 @@ def reprint_eval(limit: int = 200) -> dict[str, Any]:
         "encoding round trip (UTF-8 read as cp1252)": lambda b, i: _document("", b.encode("utf-8").decode("cp1252", errors="ignore")),
         "encoding round trip (UTF-8 read as latin-1)": lambda b, i: _document("", b.encode("utf-8").decode("latin-1")),
     }
-    conn = sqlite3.connect(":memory:")
+    conn = Database(":memory:")
     stored: dict[str, str] = {}
     false_pos = 0
     natural = 0
@@ -446,9 +446,9 @@ def reprint_eval(limit: int = 200) -> dict[str, Any]:
             "variants": per_variant}
 
 
-def _root(conn: sqlite3.Connection, doc_id: str) -> str:
-    row = conn.execute("SELECT reprint_of FROM reprint_signatures WHERE doc_id = ?", (doc_id,)).fetchone()
-    return row[0] if row and row[0] else doc_id
+def _root(db: Database, doc_id: str) -> str:
+    _, reprint_of = known_reprint_of(db, doc_id)
+    return reprint_of or doc_id
 
 
 # --- report -----------------------------------------------------------------------------------

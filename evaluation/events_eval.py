@@ -180,6 +180,7 @@ def _acc(rows: list[dict[str, Any]], pred: str, gold: str) -> tuple[float, int]:
 
 
 def eval_ucdp(resources: Resources) -> dict[str, Any]:
+    from newsledger.stages.entities import stage as entities_stage
     from newsledger.stages.events import stage as events_stage
     from newsledger.stages.paragraphs import stage as paragraphs
 
@@ -198,6 +199,7 @@ def eval_ucdp(resources: Resources) -> dict[str, Any]:
             paragraphs.run(doc, resources)
             for p in doc.paragraphs:
                 p.kind, p.lang = "body", "en"
+            entities_stage.run(doc, resources)  # the parse, sentences and entities the events stage reads
             events_stage.run(doc, resources)
             killed, _, _ = aggregate(doc.events)
             best, low, high = (int(float(r[k] or 0)) for k in ("best", "low", "high"))

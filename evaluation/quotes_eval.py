@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional
 
 from newsledger.models import Document
 from newsledger.resources import Resources
+from newsledger.stages.entities import stage as entities_stage
 from newsledger.stages.paragraphs import stage as paragraph_stage
 from newsledger.stages.quotes import stage as quotes_stage
 from newsledger.stages.paragraphs.boilerplate import fingerprint, mark_known
@@ -209,6 +210,7 @@ def evaluate_polnear(resources: Resources, limit: Optional[int], cache_dir: Opti
         body = [(i, p) for i, p in enumerate(doc.paragraphs) if p.kind not in quotes_stage.SKIPPED_KINDS]
         for (i, p), parsed in zip(body, _cached_parses(nlp, [p.text for _, p in body], cache_dir)):
             doc.parses[i] = parsed
+        entities_stage.analyse(doc)  # the sentences and entities the quotes stage reads (from these parses)
         t1 = time.perf_counter()
         quotes_stage.run(doc, resources)
         t2 = time.perf_counter()
@@ -301,6 +303,7 @@ def evaluate_adaq(resources: Resources, lang: str = "ru") -> dict[str, Any]:
         doc = make_document(sent, sid, resources, lang)
         for p in doc.paragraphs:
             p.kind = "body"
+        entities_stage.analyse(doc)  # sentences and gazetteer entities: no parse in these languages
         quotes_stage.run(doc, None)
         spans = {"source": [], "cue": [], "content": []}
         for q in doc.quotes:

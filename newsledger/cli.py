@@ -306,7 +306,7 @@ def chronicle(db: str, date_from: Optional[str], date_to: Optional[str], fmt: st
     from newsledger.store import Store
 
     with Store(db) as store:
-        book = chron.build_chronicle(store.conn, date_from=date_from, date_to=date_to)
+        book = chron.build_chronicle(store, date_from=date_from, date_to=date_to)
         render = {"md": chron.render_markdown, "html": chron.render_html, "json": chron.render_json}[fmt]
         text = render(book)
     if output:
@@ -322,11 +322,12 @@ def chronicle(db: str, date_from: Optional[str], date_to: Optional[str], fmt: st
 @click.option("--json", "as_json", is_flag=True)
 def coverage(db: str, as_json: bool) -> None:
     """Documents per site per day, languages, failures, and silent gaps."""
-    from newsledger.crossdoc.coverage import coverage as compute, render_coverage
+    from newsledger.crossdoc.coverage import coverage as compute
+    from newsledger.crossdoc.coverage import render_coverage
     from newsledger.store import Store
 
     with Store(db) as store:
-        data = compute(store.conn)
+        data = compute(store)
     click.echo(_json_text(data) if as_json else render_coverage(data))
 
 
@@ -341,14 +342,14 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
     With INCIDENT_ID: every source's claim (outlet, claimant, killed, injured, sentence) and the
     summary range (lowest, highest, most cited; never an average).
     """
-    from newsledger.crossdoc import incidents as inc
+    from newsledger.crossdoc import claims as inc
     from newsledger.store import Store
 
     with Store(db) as store:
         if incident_id:
-            _echo_json(inc.incident_figures(store.conn, incident_id))
+            _echo_json(inc.incident_figures(store, incident_id))
             return
-        rows = sorted(inc.incident_rows(store.conn),
+        rows = sorted(inc.incident_rows(store),
                       key=lambda r: (-len(r.get("documents") or []), r.get("date") or "", r["incident_id"]))[:limit]
         if as_json:
             _echo_json(rows)
@@ -356,7 +357,7 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
         if not rows:
             click.echo("no incidents")
         for r in rows:
-            figures = inc.incident_figures(store.conn, r["incident_id"])
+            figures = inc.incident_figures(store, r["incident_id"])
             click.echo(f"{r['incident_id']}  {r['type']}  {r.get('place') or '-'}  {r.get('date') or 'date uncertain'}  "
                        f"{len(r.get('documents') or [])} documents{_figure_summary('killed', figures.get('killed'))}"
                        f"{_figure_summary('injured', figures.get('injured'))}")

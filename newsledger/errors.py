@@ -49,7 +49,7 @@ class UndecodableInput(InputError):
 
 class InputTooLarge(InputError):
     code = "E014"
-    default = "the input is larger than the limit: raise --max-bytes or split the file"
+    default = "the input is larger than the limit: set NEWSLEDGER_MAX_BYTES higher (see `newsledger settings`) or split the file"
 
 
 class UnknownFormat(InputError):
@@ -81,6 +81,13 @@ class StageError(NewsledgerError):
     """A stage failed on one document; the document is kept with what earlier stages found."""
 
     code = "E030"
+
+
+class StageContractError(NewsledgerError):
+    """The stages' declared reads and writes do not fit together (a programming error, found at start-up)."""
+
+    code = "E032"
+    default = "a stage reads a field no earlier stage writes"
 
 
 class ModelMissing(NewsledgerError):

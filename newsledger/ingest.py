@@ -7,8 +7,8 @@ from typing import Any, Callable, Deque, Iterable, Optional, Sequence, Union
 
 from newsledger.models import Document, Failure
 from newsledger.pipeline import analyze_many, batched
-from newsledger.resources import Resources
 from newsledger.read.files import Metadata, read_paths
+from newsledger.resources import Resources
 from newsledger.store import IngestReport, Store, site_key
 
 log = logging.getLogger(__name__)
@@ -55,8 +55,7 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
                     _drain(store, in_flight.popleft(), report, progress)
             while in_flight:
                 _drain(store, in_flight.popleft(), report, progress)
-    report.boilerplate_paragraphs = store.conn.execute(
-        "SELECT COUNT(*) FROM paragraphs WHERE kind = 'boilerplate'").fetchone()[0]
+    report.boilerplate_paragraphs = store.boilerplate_paragraphs()
     return report
 
 

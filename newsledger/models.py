@@ -1,16 +1,22 @@
 """The one data model that flows through every stage.
 
 A :class:`Document` holds the text and everything found in it. Every item that points
-into the text carries ``start``/``end`` character offsets and the ``text`` it covers, and
-``doc.text[start:end] == item.text`` always holds (see :func:`check_spans`).
+into the text is a :class:`TextSpan`: it carries ``start``/``end`` character offsets and the
+``text`` it covers, and ``doc.text[start:end] == item.text`` always holds (see :func:`check_spans`).
+Items refer to each other by id, never by list index (``Event.quotes`` holds ``Quote.id``s), so
+removing an item (:meth:`Document.drop_items_in`) never makes another point at the wrong one.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
-from typing import Any, Iterator, Optional, Type, TypeVar, get_type_hints
+from typing import Any, Iterable, Iterator, Optional, Type, TypeVar, get_type_hints
 
 T = TypeVar("T")
+
+#: Version of the JSON a Document serialises to (``"schema_version"`` in :meth:`Document.to_dict`).
+#: 2: ``Quote.id``; ``Event.quotes`` holds quote ids instead of list indices.
+SCHEMA_VERSION = 2
 
 PARAGRAPH_KINDS = ("heading", "body", "boilerplate")
 DATE_PRECISIONS = ("day", "day-month", "month", "year", "week", "unknown")
@@ -56,8 +62,29 @@ class Serializable:
         return _from_dict(cls, data)
 
 
+class TextSpan:
+    """The one shape of everything that points into the text: ``start``, ``end``, ``text``.
+
+    Concrete items are dataclasses that subclass :class:`Span` (same leading fields) or, where
+    their field order is part of the JSON and constructor (``Target``, ``Figure``), declare the
+    three fields themselves; consumers test ``isinstance(item, TextSpan)`` and treat all alike.
+    """
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def offsets(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def starts_in(self, ranges: "Iterable[tuple[int, int]]") -> bool:
+        """Whether the item starts inside one of the half-open ``(start, end)`` ranges."""
+        return any(a <= self.start < b for a, b in ranges)
+
+
 @dataclass
-class Span(Serializable):
+class Span(TextSpan, Serializable):
     """A stretch of the document text: ``text == doc.text[start:end]``."""
 
     start: int
@@ -75,19 +102,15 @@ class Published(Serializable):
 
 
 @dataclass
-class Sentence(Serializable):
-    start: int
-    end: int
-    text: str
+class Sentence(Span):
+    """One sentence of a paragraph; written once, by the entities stage, read by every later stage."""
+
     paragraph: int = 0
     lang: str = "und"
 
 
 @dataclass
-class Paragraph(Serializable):
-    start: int
-    end: int
-    text: str
+class Paragraph(Span):
     lang: str = "und"
     lang_score: float = 0.0
     kind: str = "body"
@@ -96,10 +119,7 @@ class Paragraph(Serializable):
 
 
 @dataclass
-class Entity(Serializable):
-    start: int
-    end: int
-    text: str
+class Entity(Span):
     label: str
     canonical: str
     lang: str = "und"
@@ -113,12 +133,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass
-class DateMention(Serializable):
+class DateMention(Span):
     """A date in the text. ``value`` is ISO 8601; ``--MM-DD`` when only day and month are known."""
 
-    start: int
-    end: int
-    text: str
     value: Optional[str]
     precision: str
     basis: str
@@ -133,7 +150,9 @@ class Speaker(Serializable):
 
 
 @dataclass
-class Target(Serializable):
+class Target(TextSpan, Serializable):
+    """Whom a stance act is about (``name`` first: the field order is the JSON's)."""
+
     name: str
     start: int
     end: int
@@ -142,7 +161,11 @@ class Target(Serializable):
 
 @dataclass
 class Quote(Serializable):
-    """Who said what: ``kind`` is direct, indirect or stance."""
+    """Who said what: ``kind`` is direct, indirect or stance; ``id`` ("q1", "q2", ...) is given when made.
+
+    The id never changes once given (dropping a quote does not renumber the others): events
+    refer to quotes by it.
+    """
 
     kind: str
     speaker: Optional[Speaker]
@@ -152,6 +175,7 @@ class Quote(Serializable):
     target: Optional[Target] = None
     polarity: Optional[str] = None  # negative | positive | demand (stance acts only)
     lang: str = "und"
+    id: str = ""
 
 
 @dataclass
@@ -168,7 +192,7 @@ class Argument(Serializable):
 
 
 @dataclass
-class Figure(Serializable):
+class Figure(TextSpan, Serializable):
     """A casualty figure exactly as stated: vague counts keep ``low``/``high`` null."""
 
     low: Optional[int]
@@ -209,8 +233,8 @@ class Event(Serializable):
     displaced: Optional[Figure] = None
     claimant: Optional[Argument] = None
     lang: str = "und"
-    #: Indices into ``doc.quotes`` of the quotes this event is told in (statement/interview events).
-    quotes: list[int] = field(default_factory=list)
+    #: Ids (``Quote.id``) of the quotes this event is told in (statement/interview events).
+    quotes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -254,7 +278,38 @@ class Document(Serializable):
         finally:
             self.parses = parses
         del data["parses"]
+        data["schema_version"] = SCHEMA_VERSION
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        """Read a document's JSON, of this schema version or an earlier one (``schema_version`` absent: 1)."""
+        doc = _from_dict(cls, data)
+        if int(data.get("schema_version", 1)) < 2:
+            _upgrade_quote_references(doc)
+        return doc
+
+    def drop_items_in(self, ranges: list[tuple[int, int]]) -> None:
+        """Remove sentences, entities, dates, quotes and events starting inside ``ranges``
+        (half-open character ranges) and every reference to a removed quote.
+
+        A quote sits where its content starts (one without content is kept); an event where its
+        evidence sentence starts.
+        """
+        if not ranges:
+            return
+        self.sentences = [s for s in self.sentences if not s.starts_in(ranges)]
+        self.entities = [e for e in self.entities if not e.starts_in(ranges)]
+        self.dates = [d for d in self.dates if not d.starts_in(ranges)]
+        self.quotes = [q for q in self.quotes if q.content is None or not q.content.starts_in(ranges)]
+        self.events = [e for e in self.events if not e.span.starts_in(ranges)]
+        kept = {q.id for q in self.quotes}
+        for event in self.events:
+            event.quotes = [qid for qid in event.quotes if qid in kept]
+
+    def quote(self, quote_id: str) -> Optional[Quote]:
+        """The quote with id ``quote_id``, or None when there is none (any more)."""
+        return next((q for q in self.quotes if q.id == quote_id), None)
 
     @classmethod
     def new(
@@ -295,6 +350,27 @@ class Document(Serializable):
             if p.start <= offset < p.end:
                 return i
         return None
+
+
+def number_quotes(quotes: list[Quote]) -> None:
+    """Give quotes without an id the next free ids ``q1``, ``q2``, ... in list order."""
+    taken = {q.id for q in quotes if q.id}
+    n = 0
+    for q in quotes:
+        if q.id:
+            continue
+        n += 1
+        while f"q{n}" in taken:
+            n += 1
+        q.id = f"q{n}"
+
+
+def _upgrade_quote_references(doc: Document) -> None:
+    """Schema 1 had no quote ids and events held indices into ``doc.quotes``: turn them into ids."""
+    number_quotes(doc.quotes)
+    for event in doc.events:
+        refs: list[Any] = list(event.quotes)
+        event.quotes = [doc.quotes[r].id for r in refs if isinstance(r, int) and 0 <= r < len(doc.quotes)]
 
 
 def document_id(text: str) -> str:

@@ -3,13 +3,17 @@
 ``analyze`` turns a Document holding only text and metadata into a fully analysed one.
 A stage that raises is recorded as a failure on the document (code E030) and the later
 stages still run, so one bad page never loses the rest of the analysis.
+
+Each stage declares the Document fields it reads and writes; :func:`check_contracts` checks
+at import that every field read is an input field or written by an earlier stage (E032).
 """
 from __future__ import annotations
 
 import logging
+from dataclasses import fields
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from newsledger.errors import NewsledgerError, StageError
+from newsledger.errors import NewsledgerError, StageContractError, StageError
 from newsledger.models import Document, Failure
 from newsledger.resources import Resources
 from newsledger.stages import Stage
@@ -32,6 +36,30 @@ STAGES: tuple[Stage, ...] = (
     quotes.STAGE,
     events.STAGE,
 )
+
+#: Document fields the reader fills before any stage runs (and ``failures``, appended by anyone).
+INPUT_FIELDS = frozenset({"id", "input_id", "text", "url", "site", "title", "published", "source_format", "failures"})
+
+
+def check_contracts(stages: Sequence[Stage], inputs: Iterable[str] = INPUT_FIELDS) -> None:
+    """Raise :class:`StageContractError` unless every field a stage reads is written before it.
+
+    Fields are Document field names, optionally with a part ("paragraphs.lang"): reading
+    ``a.b`` is satisfied by an earlier write of ``a.b`` or of the whole ``a``.
+    """
+    known = {f.name for f in fields(Document)}
+    written = set(inputs)
+    for stage in stages:
+        for name in stage.reads + stage.writes:
+            if name.split(".")[0] not in known:
+                raise StageContractError(f"stage {stage.name!r} declares {name!r}, which is not a Document field")
+        for name in stage.reads:
+            if name not in written and name.split(".")[0] not in written:
+                raise StageContractError(f"stage {stage.name!r} reads {name!r}, which no earlier stage writes")
+        written.update(stage.writes)
+
+
+check_contracts(STAGES)
 
 
 def _fail(doc: Document, stage: Stage, exc: Exception) -> None:

@@ -1,13 +1,11 @@
 """Across sources: reprints, incidents, figures per source, the chronicle and coverage.
 
-Pure functions work on :class:`~newsledger.models.Document`/``Event`` objects; the
-persistence functions take a ``sqlite3.Connection``, create their own tables
-(``CREATE TABLE IF NOT EXISTS``) and read the store's ``documents`` and ``events`` tables.
-See docs/schema-crossdoc.md.
+Pure functions work on :class:`~newsledger.models.Document`/``Event`` objects; the others
+take the :class:`~newsledger.store.Store` (any :class:`~newsledger.store.connection.Database`)
+and read and write through the query functions of :mod:`newsledger.store`, which owns every
+table (migration 2 holds this package's tables). See docs/schema-crossdoc.md.
 """
 from __future__ import annotations
-
-import sqlite3
 
 from newsledger.crossdoc.chronicle import (
     Chronicle,
@@ -16,11 +14,10 @@ from newsledger.crossdoc.chronicle import (
     render_json,
     render_markdown,
 )
-from newsledger.crossdoc.coverage import coverage, render_coverage, silent_gaps
 from newsledger.crossdoc.claims import incident_figures, incident_rows
+from newsledger.crossdoc.coverage import coverage, render_coverage, silent_gaps
 from newsledger.crossdoc.incidents import (
     compatibility,
-    ensure_incident_tables,
     features_of,
     link_document,
     link_document_events,
@@ -31,20 +28,10 @@ from newsledger.crossdoc.incidents import (
     type_class,
 )
 from newsledger.crossdoc.naming import canonical, name_variants, names_available, record_variant
-from newsledger.crossdoc.reprints import assign_reprint, ensure_reprint_tables, group_reprints, signature
-
-
-def ensure_tables(conn: sqlite3.Connection) -> None:
-    """Create every table of this package (safe to call on each open)."""
-    from newsledger.crossdoc.naming import ensure_name_tables
-
-    ensure_reprint_tables(conn)
-    ensure_incident_tables(conn)
-    ensure_name_tables(conn)
-
+from newsledger.crossdoc.reprints import assign_reprint, group_reprints, signature
 
 __all__ = [
-    "Chronicle", "assign_reprint", "build_chronicle", "canonical", "compatibility", "coverage", "ensure_tables",
+    "Chronicle", "assign_reprint", "build_chronicle", "canonical", "compatibility", "coverage",
     "features_of", "group_reprints", "incident_figures", "incident_rows", "link_document", "link_documents",
     "link_document_events", "link_event", "link_features", "name_variants", "names_available", "record_variant", "render_html",
     "relink_document", "render_coverage", "render_json", "render_markdown", "signature", "silent_gaps", "type_class",

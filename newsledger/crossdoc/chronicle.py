@@ -17,74 +17,36 @@ from __future__ import annotations
 
 import html
 import json
-import re
-import sqlite3
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
-from newsledger.crossdoc.windows import parse_day, span_of, year_of
 from newsledger.crossdoc.claims import best_date, load_claims
-from newsledger.crossdoc.incidents import ensure_incident_tables
+from newsledger.crossdoc.lines import (
+    MONTHS,
+    YEARLESS,
+    Calendar,
+    Day,
+    Footnote,
+    Line,
+    Notes,
+    Segment,
+    day_label,
+    in_range,
+)
 from newsledger.crossdoc.naming import display_name
+from newsledger.crossdoc.statements import statement_lines
+from newsledger.crossdoc.windows import parse_day
+from newsledger.store import incidents as incident_store
+from newsledger.store.connection import Database
 
-SECTIONS = ("Fighting and strikes", "Casualties", "Ceasefires and diplomacy", "Statements",
-            "Foreign media and interviews", "Other events")
-UNCERTAIN = "Date uncertain"
 _CASUALTY_TYPES = {"casualties", "casualty", "death", "deaths", "injury", "injuries", "killing"}
 _SECTION_OF_CLASS = {"attack": "Fighting and strikes", "ceasefire": "Ceasefires and diplomacy",
                      "diplomacy": "Ceasefires and diplomacy", "statement": "Statements",
                      "interview": "Foreign media and interviews",
                      "territory": "Fighting and strikes"}
-_YEARLESS = re.compile(r"^--(\d{2})-(\d{2})$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
 _QUOTE_CHARS = 220
 _QUOTE_MARKS = "“”\"«»„ "
-
-
-@dataclass
-class Footnote:
-    n: int
-    outlet: str
-    url: Optional[str]
-    sentence: str
-    lang: str
-    input_id: Optional[str] = None
-    #: The stored document the sentence is from (``newsledger show DOC_ID``).
-    doc_id: Optional[str] = None
-
-
-@dataclass
-class Segment:
-    """A piece of a line and the footnotes that back it."""
-
-    text: str
-    cites: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Line:
-    section: str
-    segments: list[Segment]
-    incident_id: Optional[str] = None
-    note: Optional[str] = None
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.segments)
-
-
-@dataclass
-class Day:
-    key: str  # sortable: ISO day, or "~" + a bound for the uncertain group
-    label: str
-    note: Optional[str] = None
-    lines: list[Line] = field(default_factory=list)
-
-    def sections(self) -> list[tuple[str, list[Line]]]:
-        return [(s, [ln for ln in self.lines if ln.section == s]) for s in SECTIONS if any(ln.section == s for ln in self.lines)]
 
 
 @dataclass
@@ -98,125 +60,14 @@ class Chronicle:
         return asdict(self)
 
 
-# --- dates -------------------------------------------------------------------------------
-
-def _day_label(d: date) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def site_year(conn: sqlite3.Connection, site: Optional[str]) -> Optional[int]:
-    """The majority publication year of a site's documents (None when unknown or tied)."""
-    if not site:
-        return None
-    return _majority_year(v for (v,) in conn.execute("SELECT published_value FROM documents WHERE site = ?", (site,)))
-
-
-def corpus_year(conn: sqlite3.Connection) -> Optional[int]:
-    """The year of the store's dated documents when at least two thirds of them share it (else None)."""
-    years = Counter(year_of(v) for (v,) in conn.execute("SELECT published_value FROM documents"))
-    years.pop(None, None)
-    total = sum(years.values())
-    if not total:
-        return None
-    year, n = years.most_common(1)[0]
-    return year if n * 3 >= total * 2 else None
-
-
-def _majority_year(values: Any) -> Optional[int]:
-    years = Counter(year_of(v) for v in values)
-    years.pop(None, None)
-    ranked = years.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
-
-
-class Calendar:
-    """Puts dates on the chronicle's days; gives a yearless day a year only from the corpus, and says so."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self._sites: dict[Optional[str], Optional[int]] = {}
-        self._corpus: Optional[tuple[Optional[int]]] = None
-
-    def year_for(self, site: Optional[str], published: Optional[str]) -> tuple[Optional[int], Optional[str]]:
-        """(year, where it came from) for a yearless date of a document."""
-        if year_of(published):
-            return year_of(published), "the year is not in the text; taken from the document's publication date"
-        if site not in self._sites:
-            self._sites[site] = site_year(self.conn, site)
-        if self._sites[site]:
-            return self._sites[site], "the year is not in the text; taken from the usual year of the site's documents"
-        if self._corpus is None:
-            self._corpus = (corpus_year(self.conn),)
-        if self._corpus[0]:
-            return self._corpus[0], (f"the year is not in the text; taken from the corpus (its dated documents are "
-                                     f"from {self._corpus[0]})")
-        return None, None
-
-    def place(self, value: Optional[str], precision: str, not_before: Optional[str], not_after: Optional[str],
-              published: Optional[str], site: Optional[str]) -> tuple[str, str, Optional[str]]:
-        """(day key, label, note). Keys: ISO day; ``--MM-DD`` for a day with no year at all; ``~...`` when uncertain."""
-        day = parse_day(value) if precision == "day" or (value and len(value) == 10) else None
-        if day:
-            return day.isoformat(), _day_label(day), None
-        m = _YEARLESS.match(value or "")
-        if m:
-            month, dom = int(m.group(1)), int(m.group(2))
-            year, why = None, None
-            nb, na = year_of(not_before), year_of(not_after)
-            if nb and na and nb == na:
-                year, why = nb, "the year comes from the event's date bounds, not the text"
-            else:
-                year, why = self.year_for(site, published)
-            if year:
-                try:
-                    d = date(year, month, dom)
-                    return d.isoformat(), f"{dom} {_MONTHS[month - 1]} ({year})", why
-                except ValueError:
-                    pass
-            return f"--{month:02d}-{dom:02d}", f"{dom} {_MONTHS[month - 1]}", "year unknown: not in the text or the corpus"
-        span = span_of(value)
-        if span:
-            first, _ = span
-            what = f"{_MONTHS[first.month - 1]} {first.year}" if precision == "month" else str(first.year)
-            return f"~{first.isoformat()}", f"{UNCERTAIN}: {what} (known only to the {precision})", None
-        if not_before or not_after:
-            year, _ = self.year_for(site, published)
-            nb, na = _bound_label(not_before, year), _bound_label(not_after, year)
-            note = f"between {nb} and {na}" if not_before and not_after else \
-                (f"on or before {na}" if not_after else f"on or after {nb}")
-            bound = not_after or not_before or ""
-            return f"~{bound}", f"{UNCERTAIN}: {note}", None
-        return "~~", f"{UNCERTAIN}: no date", None
-
-
-def place_in_calendar(conn: sqlite3.Connection, value: Optional[str], precision: str, not_before: Optional[str],
-                      not_after: Optional[str], published: Optional[str], site: Optional[str]) -> tuple[str, str, Optional[str]]:
-    """(day key, label, note) for a date; see :class:`Calendar`."""
-    return Calendar(conn).place(value, precision, not_before, not_after, published, site)
-
-
-def _bound_label(value: Optional[str], year_hint: Optional[int]) -> str:
-    """A bound for a label: "11 October 2020"; a yearless bound says where a year came from, or that there is none."""
-    if not value:
-        return "?"
-    m = _YEARLESS.match(value)
-    if not m:
-        d = parse_day(value)
-        return _day_label(d) if d else value
-    month, dom = int(m.group(1)), int(m.group(2))
-    return f"{dom} {_MONTHS[month - 1]} ({year_hint}, year not in the text)" if year_hint else f"{dom} {_MONTHS[month - 1]} (year unknown)"
-
-
 def _quoted_bound(d: dict[str, Any]) -> Optional[str]:
     """A member's bound as the text of a note: “on or before 15 October”."""
     def label(v: Optional[str]) -> str:
-        m = _YEARLESS.match(v or "")
+        m = YEARLESS.match(v or "")
         if m:
-            return f"{int(m.group(2))} {_MONTHS[int(m.group(1)) - 1]}"
+            return f"{int(m.group(2))} {MONTHS[int(m.group(1)) - 1]}"
         day = parse_day(v)
-        return _day_label(day) if day else (v or "?")
+        return day_label(day) if day else (v or "?")
     nb, na = d.get("not_before"), d.get("not_after")
     if nb and na and nb != na:
         return f"between {label(nb)} and {label(na)}"
@@ -228,21 +79,6 @@ def _quoted_bound(d: dict[str, Any]) -> Optional[str]:
 
 
 # --- lines -------------------------------------------------------------------------------
-
-class _Notes:
-    """Footnotes numbered in order of first citation, one per (document, sentence)."""
-
-    def __init__(self) -> None:
-        self.items: list[Footnote] = []
-        self.index: dict[tuple[str, str], int] = {}
-
-    def cite(self, doc_id: str, outlet: str, url: Optional[str], sentence: str, lang: str, input_id: Optional[str]) -> int:
-        key = (doc_id, sentence)
-        if key not in self.index:
-            self.items.append(Footnote(len(self.items) + 1, outlet, url, sentence, lang, input_id, doc_id))
-            self.index[key] = len(self.items)
-        return self.index[key]
-
 
 def _humanise(word: Optional[str]) -> str:
     return (word or "").replace("_", " ").strip()
@@ -302,7 +138,7 @@ def _section(type_class: str, claims: list[dict[str, Any]]) -> str:
     return "Casualties" if types and types <= _CASUALTY_TYPES else _SECTION_OF_CLASS.get(type_class, "Other events")
 
 
-def _claim_parts(claims: list[dict[str, Any]], notes: _Notes) -> tuple[list[Segment], list[Segment]]:
+def _claim_parts(claims: list[dict[str, Any]], notes: Notes) -> tuple[list[Segment], list[Segment]]:
     """Segments for the claims with figures (one per figures+source) and for the other sources."""
     parts: dict[tuple[str, str], list[int]] = {}
     others: dict[str, list[int]] = {}
@@ -317,11 +153,11 @@ def _claim_parts(claims: list[dict[str, Any]], notes: _Notes) -> tuple[list[Segm
     return with_figures, rest
 
 
-def _incident_line(conn: sqlite3.Connection, incident_id: str, type_class: str, place_key: Optional[str],
-                   claims: list[dict[str, Any]], notes: _Notes, day_key: str) -> Line:
+def _incident_line(store: Database, incident_id: str, type_class: str, place_key: Optional[str],
+                   claims: list[dict[str, Any]], notes: Notes, day_key: str) -> Line:
     counted = [c for c in claims if not c["reprint_of"]]
     reprints = len({c["doc_id"] for c in claims if c["reprint_of"]})
-    place = display_name(conn, place_key) if place_key else None
+    place = display_name(store, place_key) if place_key else None
     segments = [Segment(_headline(counted or claims, place, type_class))]
     with_figures, rest = _claim_parts(counted, notes)
     if with_figures:
@@ -344,13 +180,6 @@ def _incident_line(conn: sqlite3.Connection, incident_id: str, type_class: str, 
     if reprints:
         segments.append(Segment(f" (also reprinted by {reprints} document{'s' if reprints > 1 else ''})"))
     return Line(_section(type_class, counted or claims), segments, incident_id, "; ".join(dict.fromkeys(line_notes)) or None)
-
-
-def _in_range(key: str, date_from: Optional[str], date_to: Optional[str]) -> bool:
-    probe = key.lstrip("~")
-    if not re.match(r"^\d{4}-\d{2}-\d{2}$", probe):
-        return date_from is None and date_to is None
-    return (date_from is None or probe >= date_from) and (date_to is None or probe <= date_to)
 
 
 class _Days:
@@ -383,7 +212,7 @@ def _doc_day(cal: Calendar, claim: dict[str, Any]) -> tuple[str, str, Optional[s
                      claim["site_name"])
 
 
-def _back_references(conn: sqlite3.Connection, cal: Calendar, notes: _Notes, days: _Days, incident_id: str,
+def _back_references(store: Database, cal: Calendar, notes: Notes, days: _Days, incident_id: str,
                      type_class: str, place_key: Optional[str], claims: list[dict[str, Any]], day_key: str, day_label: str,
                      date_from: Optional[str], date_to: Optional[str]) -> None:
     """A later report of a dated incident, dated only by its own bound, is also cited on the report's day."""
@@ -395,10 +224,10 @@ def _back_references(conn: sqlite3.Connection, cal: Calendar, notes: _Notes, day
         if c["reprint_of"] or d.get("value") or not (c["killed"] or c["injured"] or c["claimant"]):
             continue
         key, label, note = _doc_day(cal, c)
-        if key.startswith("~") or key == day_key or not _in_range(key, date_from, date_to):
+        if key.startswith("~") or key == day_key or not in_range(key, date_from, date_to):
             continue
         by_day.setdefault((key, label, note), []).append(c)
-    place = display_name(conn, place_key) if place_key else None
+    place = display_name(store, place_key) if place_key else None
     for (key, label, note), members in by_day.items():
         with_figures, rest = _claim_parts(members, notes)
         segments = [Segment(f"{_headline(claims, place, type_class)} of {day_label}, reported: ")] + with_figures
@@ -409,26 +238,23 @@ def _back_references(conn: sqlite3.Connection, cal: Calendar, notes: _Notes, day
         days.add(key, label, note, Line(_section(type_class, claims), segments, incident_id, line_note))
 
 
-def build_chronicle(conn: sqlite3.Connection, date_from: Optional[str] = None, date_to: Optional[str] = None) -> Chronicle:
+def build_chronicle(store: Database, date_from: Optional[str] = None, date_to: Optional[str] = None) -> Chronicle:
     """The chronicle of the stored incidents and statements between two ISO days (inclusive)."""
-    from newsledger.crossdoc.statements import statement_lines
-
-    ensure_incident_tables(conn)
-    notes = _Notes()
-    cal = Calendar(conn)
+    notes = Notes()
+    cal = Calendar(store)
     days = _Days()
-    for incident_id, type_class, place_key in conn.execute("SELECT id, type_class, place FROM incidents ORDER BY seq").fetchall():
-        claims = load_claims(conn, incident_id)
+    for incident_id, type_class, place_key in incident_store.incident_heads(store):
+        claims = load_claims(store, incident_id)
         if not claims:
             continue
         when = best_date(claims)
         first = next((c for c in claims if c["published"]), claims[0])
         key, label, note = cal.place(when["value"], when["precision"], when["not_before"], when["not_after"],
                                      first["published"], first["site_name"])
-        if _in_range(key, date_from, date_to):
-            days.add(key, label, note, _incident_line(conn, incident_id, type_class, place_key, claims, notes, key))
-        _back_references(conn, cal, notes, days, incident_id, type_class, place_key, claims, key, label, date_from, date_to)
-    for key, label, note, line in statement_lines(conn, cal, notes, date_from, date_to):
+        if in_range(key, date_from, date_to):
+            days.add(key, label, note, _incident_line(store, incident_id, type_class, place_key, claims, notes, key))
+        _back_references(store, cal, notes, days, incident_id, type_class, place_key, claims, key, label, date_from, date_to)
+    for key, label, note, line in statement_lines(store, cal, notes, date_from, date_to):
         days.add(key, label, note, line)
     ordered = sorted(days.days.values(), key=_day_order)
     return Chronicle(_renumber(ordered, notes.items), _footnotes_in_order(ordered, notes.items), date_from, date_to)

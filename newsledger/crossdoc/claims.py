@@ -8,13 +8,14 @@ disagreement; it never computes a mean.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from typing import Any, Iterator, Optional
 
-from newsledger.crossdoc.incidents import best_day, ensure_incident_tables
 from newsledger.crossdoc.naming import display_name
 from newsledger.crossdoc.speakers import speaker_label
+from newsledger.crossdoc.windows import best_day
+from newsledger.store import incidents as incident_store
+from newsledger.store.connection import Database
 
 PRECISION_RANK = {"day": 5, "day-month": 4, "month": 3, "year": 2, "unknown": 0}
 
@@ -35,15 +36,15 @@ def source_label(site: Optional[str], input_id: Optional[str]) -> str:
     return "(no source name)"
 
 
-def claimant_label(conn: sqlite3.Connection, doc_id: str, event: dict[str, Any], site: Optional[str]) -> Optional[str]:
+def claimant_label(store: Database, doc_id: str, event: dict[str, Any], site: Optional[str]) -> Optional[str]:
     """Who a claim is attributed to: the speaker of the event's quote when resolved, else a describable claimant.
 
     Pronouns and fragments ("He", "Onun", "- deyə nazir") are not names: no claimant is shown then.
     """
-    for qidx in event.get("quotes") or []:
-        row = conn.execute("SELECT data FROM quotes WHERE doc_id = ? AND idx = ?", (doc_id, qidx)).fetchone()
-        if row and row[0]:
-            label = speaker_label(json.loads(row[0]).get("speaker"))
+    for ref in event.get("quotes") or []:  # quote ids ("q3"); schema-1 documents held list indices
+        quote = incident_store.quote_data(store, doc_id, ref)
+        if quote:
+            label = speaker_label(quote.get("speaker"))
             if label:
                 return label
     claimant = event.get("claimant") or {}
@@ -53,14 +54,9 @@ def claimant_label(conn: sqlite3.Connection, doc_id: str, event: dict[str, Any],
     return speaker_label({"name": name, "resolved": False})
 
 
-def load_claims(conn: sqlite3.Connection, incident_id: str) -> list[dict[str, Any]]:
+def load_claims(store: Database, incident_id: str) -> list[dict[str, Any]]:
     """One row per member event of an incident, with its document's facts, in linking order."""
-    ensure_incident_tables(conn)
-    rows = conn.execute(
-        "SELECT ie.doc_id, ie.idx, e.data, d.input_id, d.url, d.site, d.published_value, d.published_precision, "
-        "d.lang, d.reprint_of, d.title FROM incident_events ie "
-        "JOIN events e ON e.doc_id = ie.doc_id AND e.idx = ie.idx "
-        "LEFT JOIN documents d ON d.id = ie.doc_id WHERE ie.incident_id = ? ORDER BY ie.rowid", (incident_id,)).fetchall()
+    rows = incident_store.claim_rows(store, incident_id)
     claims = []
     for doc_id, idx, data, input_id, url, site, pub, pub_precision, lang, reprint_of, title in rows:
         event = json.loads(data) if data else {}
@@ -69,7 +65,7 @@ def load_claims(conn: sqlite3.Connection, incident_id: str) -> list[dict[str, An
             "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": source_label(site, input_id), "site_name": site,
             "title": title, "published": pub, "published_precision": pub_precision,
             "lang": event.get("lang") if event.get("lang") not in (None, "und") else (lang or "und"),
-            "claimant": claimant_label(conn, doc_id, event, site),
+            "claimant": claimant_label(store, doc_id, event, site),
             "killed": _figure(event.get("killed")), "injured": _figure(event.get("injured")),
             "sentence": span.get("text"), "span": [span.get("start"), span.get("end")],
             "reprint_of": reprint_of, "event": event,
@@ -155,11 +151,10 @@ def best_date(claims: list[dict[str, Any]]) -> dict[str, Any]:
     return {"value": value, "precision": precision, "basis": basis, "not_before": nb, "not_after": na}
 
 
-def incident_figures(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any]:
+def incident_figures(store: Database, incident_id: str) -> dict[str, Any]:
     """Every claim of an incident (outlet, claimant, figures, date, language, sentence) and a summary."""
-    ensure_incident_tables(conn)
-    head = conn.execute("SELECT type_class, place FROM incidents WHERE id = ?", (incident_id,)).fetchone()
-    claims = load_claims(conn, incident_id)
+    head = incident_store.incident_head(store, incident_id)
+    claims = load_claims(store, incident_id)
     types = Counter(c["event"].get("type") for c in claims if c["event"].get("type"))
     rows = [{k: v for k, v in c.items() if k != "event"} for c in claims]
     return {
@@ -167,7 +162,7 @@ def incident_figures(conn: sqlite3.Connection, incident_id: str) -> dict[str, An
         "type": types.most_common(1)[0][0] if types else (head[0] if head else None),
         "type_class": head[0] if head else None,
         "place": head[1] if head else None,
-        "place_name": display_name(conn, head[1]) if head and head[1] else None,
+        "place_name": display_name(store, head[1]) if head and head[1] else None,
         "date": best_date(claims),
         "claims": rows,
         "documents": len({c["doc_id"] for c in claims if not c["reprint_of"]}),
@@ -177,11 +172,10 @@ def incident_figures(conn: sqlite3.Connection, incident_id: str) -> dict[str, An
     }
 
 
-def incident_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+def incident_rows(store: Database) -> Iterator[dict[str, Any]]:
     """Rows for ``export --what incidents``: id, type, place, date, per-source figures, input ids (lists: the exporter encodes them)."""
-    ensure_incident_tables(conn)
-    for (incident_id,) in conn.execute("SELECT id FROM incidents ORDER BY seq").fetchall():
-        info = incident_figures(conn, incident_id)
+    for incident_id, _, _ in incident_store.incident_heads(store):
+        info = incident_figures(store, incident_id)
         per_source = [{"site": c["site"], "claimant": c["claimant"], "killed": c["killed"], "injured": c["injured"],
                        "published": c["published"], "lang": c["lang"], "reprint_of": c["reprint_of"]} for c in info["claims"]]
         yield {

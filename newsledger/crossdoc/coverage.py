@@ -6,23 +6,20 @@ least five documents) has no document. Gaps show where the ledger may be blind.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
 from datetime import timedelta
 from typing import Any
 
 from newsledger.crossdoc.windows import parse_day
+from newsledger.store import corpus as corpus_store
+from newsledger.store.connection import Database
 
 MIN_DOCUMENTS = 5
 MIN_DAY_SHARE = 0.5
 
 
-def _failures(conn: sqlite3.Connection) -> dict[str, Any]:
-    # The failures table belongs to the store; its columns may grow, so read it defensively.
-    try:
-        rows = conn.execute("SELECT code, COUNT(*) FROM failures GROUP BY code ORDER BY code").fetchall()
-    except sqlite3.Error:
-        return {"total": 0, "by_code": {}}
+def _failures(store: Database) -> dict[str, Any]:
+    rows = corpus_store.failure_counts(store)
     return {"total": sum(n for _, n in rows), "by_code": {code: n for code, n in rows}}
 
 
@@ -45,15 +42,14 @@ def silent_gaps(per_day: dict[str, Counter[str]], min_documents: int = MIN_DOCUM
     return gaps
 
 
-def coverage(conn: sqlite3.Connection) -> dict[str, Any]:
+def coverage(store: Database) -> dict[str, Any]:
     """Documents per site per day, languages, failures and silent gaps of the store."""
     per_day: dict[str, Counter[str]] = defaultdict(Counter)
     undated: Counter[str] = Counter()
     langs: Counter[str] = Counter()
     reprints = 0
     total = 0
-    for site, value, lang, reprint_of in conn.execute(
-            "SELECT site, published_value, lang, reprint_of FROM documents"):
+    for site, value, lang, reprint_of in corpus_store.coverage_rows(store):
         total += 1
         site = site or "(unknown)"
         langs[lang or "und"] += 1
@@ -72,7 +68,7 @@ def coverage(conn: sqlite3.Connection) -> dict[str, Any]:
                       "last_day": max(per_day[s]) if per_day[s] else None,
                       "per_day": dict(sorted(per_day[s].items()))} for s in sites},
         "languages": dict(langs.most_common()),
-        "failures": _failures(conn),
+        "failures": _failures(store),
         "silent_gaps": silent_gaps(per_day),
     }
 

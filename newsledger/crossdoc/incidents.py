@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
-from newsledger.models import Document, Event
-from newsledger.crossdoc.windows import Window, months_of, overlap, same_day, window_of
-from newsledger.crossdoc.naming import argument_canonical, record_variant
+from newsledger.crossdoc.naming import argument_canonical
 from newsledger.crossdoc.places import DIRECT, PlaceChoice, document_places
+from newsledger.crossdoc.reprints import assign_reprint_stored
+from newsledger.crossdoc.windows import Window, best_day, months_of, overlap, same_day, window_of
+from newsledger.models import Document, Event
+from newsledger.store import incidents as incident_store
+from newsledger.store import names as name_store
+from newsledger.store.connection import Database
 
 #: Event types that describe the same kind of happening, by class. Unknown types are their own class.
 TYPE_CLASSES: dict[str, str] = {
@@ -239,58 +242,6 @@ def _lookups(f: LinkFeatures) -> list[tuple[str, Optional[str]]]:
 
 # --- persistence -------------------------------------------------------------------------
 
-INCIDENT_DDL = (
-    """CREATE TABLE IF NOT EXISTS incidents (
-        id TEXT PRIMARY KEY,
-        seq INTEGER NOT NULL,
-        type_class TEXT NOT NULL,
-        place TEXT,
-        first_doc_id TEXT NOT NULL,
-        first_idx INTEGER NOT NULL,
-        date_lo INTEGER,
-        date_hi INTEGER,
-        n_events INTEGER NOT NULL DEFAULT 0
-    )""",
-    "CREATE INDEX IF NOT EXISTS incidents_seq ON incidents(seq)",
-    """CREATE TABLE IF NOT EXISTS incident_events (
-        doc_id TEXT NOT NULL,
-        idx INTEGER NOT NULL,
-        incident_id TEXT NOT NULL,
-        features TEXT NOT NULL,
-        PRIMARY KEY (doc_id, idx)
-    )""",
-    "CREATE INDEX IF NOT EXISTS incident_events_incident ON incident_events(incident_id)",
-    """CREATE TABLE IF NOT EXISTS incident_blocks (
-        type_class TEXT NOT NULL,
-        bucket TEXT NOT NULL,
-        place TEXT NOT NULL,
-        doc_id TEXT NOT NULL,
-        idx INTEGER NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS incident_blocks_lookup ON incident_blocks(type_class, bucket, place)",
-    # Votes, kept incrementally: an incident's place and day are its members' majority, never its first member's.
-    """CREATE TABLE IF NOT EXISTS incident_places (
-        incident_id TEXT NOT NULL,
-        place TEXT NOT NULL,
-        weight REAL NOT NULL DEFAULT 0,
-        first_seen INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (incident_id, place)
-    )""",
-    """CREATE TABLE IF NOT EXISTS incident_days (
-        incident_id TEXT NOT NULL,
-        day TEXT NOT NULL,
-        n INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (incident_id, day)
-    )""",
-)
-
-
-def ensure_incident_tables(conn: sqlite3.Connection) -> None:
-    """Create the incident tables if missing."""
-    for ddl in INCIDENT_DDL:
-        conn.execute(ddl)
-
-
 def _dump(f: LinkFeatures) -> str:
     w = f.window
     return json.dumps({
@@ -310,19 +261,9 @@ def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
                         float(d.get("w", DIRECT if d["p"] else 0.0)))
 
 
-def _candidates(conn: sqlite3.Connection, f: LinkFeatures) -> list[tuple[str, int]]:
-    seen: dict[tuple[str, int], None] = {}
-    for bucket, place in _lookups(f):
-        if place is None:
-            rows = conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ?",
-                                (f.type_class, bucket))
-        else:
-            rows = conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ? AND place = ?",
-                                (f.type_class, bucket, place))
-        for row in rows:
-            seen[(row[0], row[1])] = None
-    seen.pop((f.doc_id, f.idx), None)
-    return list(seen)
+def _candidates(store: Database, f: LinkFeatures) -> list[tuple[str, int]]:
+    found = incident_store.blocked_events(store, f.type_class, _lookups(f))
+    return [pair for pair in found if pair != (f.doc_id, f.idx)]
 
 
 def _day_key(window: Window) -> Optional[str]:
@@ -337,38 +278,19 @@ def _day_key(window: Window) -> Optional[str]:
     return None
 
 
-def day_votes(conn: sqlite3.Connection, incident_id: str) -> dict[str, int]:
+def day_votes(store: Database, incident_id: str) -> dict[str, int]:
     """Votes per day (ISO or ``--MM-DD``) of an incident's precisely dated members."""
-    return {str(d): int(n) for d, n in conn.execute("SELECT day, n FROM incident_days WHERE incident_id = ?", (incident_id,))}
+    return incident_store.day_votes(store, incident_id)
 
 
-def best_day(votes: dict[str, int]) -> Optional[str]:
-    """The incident's day: most votes (a ``--MM-DD`` vote supports the dated day it matches), earliest on ties.
-
-    A day with a year wins over yearless votes for the same month-day; yearless votes alone give a yearless day.
-    """
-    if not votes:
-        return None
-    support: dict[str, int] = {}
-    for day, n in votes.items():
-        if not day.startswith("--"):
-            support[day] = support.get(day, 0) + n + votes.get("--" + day[5:], 0)
-    for day, n in votes.items():
-        if day.startswith("--") and not any(k.endswith(day[1:]) and not k.startswith("--") for k in votes):
-            support[day] = n
-    return min(support, key=lambda d: (-support[d], d.lstrip("-")))
-
-
-def incident_day(conn: sqlite3.Connection, incident_id: str) -> Optional[str]:
+def incident_day(store: Database, incident_id: str) -> Optional[str]:
     """The incident's day (ISO, or ``--MM-DD`` when no member gives a year): see :func:`best_day`."""
-    return best_day(day_votes(conn, incident_id))
+    return best_day(day_votes(store, incident_id))
 
 
-def incident_place(conn: sqlite3.Connection, incident_id: str) -> Optional[str]:
+def incident_place(store: Database, incident_id: str) -> Optional[str]:
     """The incident's place: the members' weighted vote (first seen on ties)."""
-    row = conn.execute("SELECT place FROM incident_places WHERE incident_id = ? ORDER BY weight DESC, first_seen LIMIT 1",
-                       (incident_id,)).fetchone()
-    return str(row[0]) if row else None
+    return incident_store.winning_place(store, incident_id)
 
 
 def admits(window: Window, day: str, tolerance: int = 1) -> bool:
@@ -389,13 +311,13 @@ def inside(window: Window, day: Optional[str]) -> bool:
     return day is not None and not window.empty and admits(window, day, 0)
 
 
-def day_conflict(conn: sqlite3.Connection, incident_id: str, window: Window) -> bool:
+def day_conflict(store: Database, incident_id: str, window: Window) -> bool:
     """Whether the incident's precisely dated members (two or more, and most of them) give days the window excludes.
 
     One early member with a wrong day must not lock the incident: a single vote never rejects.
     """
     admitted = excluded = 0
-    for day, n in day_votes(conn, incident_id).items():
+    for day, n in day_votes(store, incident_id).items():
         if admits(window, day):
             admitted += int(n)
         else:
@@ -403,89 +325,65 @@ def day_conflict(conn: sqlite3.Connection, incident_id: str, window: Window) -> 
     return excluded >= 2 and excluded > admitted
 
 
-def _vote(conn: sqlite3.Connection, incident_id: str, f: LinkFeatures) -> None:
+def _vote(store: Database, incident_id: str, f: LinkFeatures) -> None:
     """Count one member's place and (precise) day, then set the incident's place and dates from the votes."""
     if f.place and f.place_weight > 0:
-        order = conn.execute("SELECT COUNT(*) FROM incident_places WHERE incident_id = ?", (incident_id,)).fetchone()[0]
-        conn.execute("INSERT INTO incident_places(incident_id, place, weight, first_seen) VALUES (?, ?, ?, ?) "
-                     "ON CONFLICT(incident_id, place) DO UPDATE SET weight = weight + excluded.weight",
-                     (incident_id, f.place, f.place_weight, order))
+        incident_store.vote_place(store, incident_id, f.place, f.place_weight)
     key = _day_key(f.window)
     if key is not None:
         # Bounds ("on or before 15 October") never vote: they bound the day, they do not define it.
-        conn.execute("INSERT INTO incident_days(incident_id, day, n) VALUES (?, ?, 1) "
-                     "ON CONFLICT(incident_id, day) DO UPDATE SET n = n + 1", (incident_id, key))
-    place = incident_place(conn, incident_id)
-    day = incident_day(conn, incident_id)
-    conn.execute("UPDATE incidents SET place = COALESCE(?, place) WHERE id = ?", (place, incident_id))
+        incident_store.vote_day(store, incident_id, key)
+    place = incident_place(store, incident_id)
+    day = incident_day(store, incident_id)
+    incident_store.set_place(store, incident_id, place)
     if day is not None and not day.startswith("--"):
-        ordinal = date.fromisoformat(day).toordinal()
-        conn.execute("UPDATE incidents SET date_lo = ?, date_hi = ? WHERE id = ?", (ordinal, ordinal, incident_id))
+        incident_store.set_day(store, incident_id, date.fromisoformat(day).toordinal())
 
 
-def link_features(conn: sqlite3.Connection, f: LinkFeatures) -> str:
+def link_features(store: Database, f: LinkFeatures) -> str:
     """Link one event (by its features) into the stored incidents; returns its incident id.
 
-    Uses only this module's tables, so it also serves the pure :func:`link_documents`.
+    Uses only the linking tables, so it also serves the pure :func:`link_documents`.
     """
-    ensure_incident_tables(conn)
-    known = conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = ? AND idx = ?", (f.doc_id, f.idx)).fetchone()
+    known = incident_store.incident_of(store, f.doc_id, f.idx)
     if known:
-        return str(known[0])
+        return known
     best_by_incident: dict[str, tuple[float, int]] = {}  # incident id -> (best member score, -seq)
-    cands = _candidates(conn, f)
-    for i in range(0, len(cands), 400):
-        chunk = cands[i:i + 400]
-        where = " OR ".join("(e.doc_id = ? AND e.idx = ?)" for _ in chunk)
-        args = [v for pair in chunk for v in pair]
-        for doc_id, idx, incident_id, blob, seq in conn.execute(
-                f"SELECT e.doc_id, e.idx, e.incident_id, e.features, i.seq FROM incident_events e "
-                f"JOIN incidents i ON i.id = e.incident_id WHERE {where}", args):
-            score = compatibility(f, _load(doc_id, idx, blob))
-            if score is None:
-                continue
-            key = (score, -int(seq))
-            if str(incident_id) not in best_by_incident or key > best_by_incident[str(incident_id)]:
-                best_by_incident[str(incident_id)] = key
+    for doc_id, idx, incident_id, blob, seq in incident_store.member_features(store, _candidates(store, f)):
+        score = compatibility(f, _load(doc_id, idx, blob))
+        if score is None:
+            continue
+        key = (score, -int(seq))
+        if str(incident_id) not in best_by_incident or key > best_by_incident[str(incident_id)]:
+            best_by_incident[str(incident_id)] = key
     chosen: Optional[str] = None
     # A bounded event prefers the incident whose day its bound holds ("on or before 15 October": the 11th, not the 17th).
-    ranked = sorted(((score + (0.5 if inside(f.window, incident_day(conn, incident_id)) else 0.0), seq, incident_id)
+    ranked = sorted(((score + (0.5 if inside(f.window, incident_day(store, incident_id)) else 0.0), seq, incident_id)
                      for incident_id, (score, seq) in best_by_incident.items()), key=lambda t: (-t[0], -t[1], t[2]))
     for _, _, incident_id in ranked:
         # Members may be bounded or yearless; the incident's day (its precise members' majority) must fit too,
         # so a chain of loosely dated members never drifts to another day.
-        if not day_conflict(conn, incident_id, f.window):
+        if not day_conflict(store, incident_id, f.window):
             chosen = incident_id
             break
     lo, hi = f.window.lo(), f.window.hi()
     if chosen is None:
         incident_id = incident_id_for(f.doc_id, f.idx)
         salt = 0
-        while conn.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone():
+        while incident_store.incident_exists(store, incident_id):
             # Only after relink_document: the event now at this index founded an incident that lives on.
             salt += 1
             incident_id = incident_id_for(f.doc_id, f.idx) + f"-{salt}"
-        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents").fetchone()[0]
-        conn.execute(
-            "INSERT OR IGNORE INTO incidents(id, seq, type_class, place, first_doc_id, first_idx, date_lo, date_hi, n_events) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-            (incident_id, seq, f.type_class, f.place, f.doc_id, f.idx, lo, hi))
+        incident_store.create_incident(store, incident_id, f.type_class, f.place, f.doc_id, f.idx, lo, hi)
     else:
         incident_id = chosen
-        conn.execute(
-            "UPDATE incidents SET n_events = n_events + 1, "
-            "date_lo = CASE WHEN ? IS NOT NULL AND (date_lo IS NULL OR ? < date_lo) THEN ? ELSE date_lo END, "
-            "date_hi = CASE WHEN ? IS NOT NULL AND (date_hi IS NULL OR ? > date_hi) THEN ? ELSE date_hi END WHERE id = ?",
-            (lo, lo, lo, hi, hi, hi, incident_id))
-    _vote(conn, incident_id, f)
-    conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
-                 (f.doc_id, f.idx, incident_id, _dump(f)))
-    conn.executemany("INSERT INTO incident_blocks(type_class, bucket, place, doc_id, idx) VALUES (?, ?, ?, ?, ?)",
-                     [(f.type_class, bucket, f.place or "", f.doc_id, f.idx) for bucket in _buckets(f.window)])
+        incident_store.add_member(store, incident_id, lo, hi)
+    _vote(store, incident_id, f)
+    incident_store.file_event(store, f.doc_id, f.idx, incident_id, _dump(f), f.type_class, f.place, _buckets(f.window))
     return incident_id
 
 
-def link_event(conn: sqlite3.Connection, doc_id: str, idx: int, record_names: bool = True,
+def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True,
                features: Optional[LinkFeatures] = None) -> Optional[str]:
     """Link the stored event ``(doc_id, idx)`` (core ``events`` table) and set its ``incident_id``.
 
@@ -494,56 +392,49 @@ def link_event(conn: sqlite3.Connection, doc_id: str, idx: int, record_names: bo
     :func:`document_features`) chooses the place with the whole document in view; without
     them only the event itself is read.
     """
-    ensure_incident_tables(conn)
-    row = conn.execute(
-        "SELECT e.data, d.published_value, d.lang FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
-        "WHERE e.doc_id = ? AND e.idx = ?", (doc_id, idx)).fetchone()
-    if row is None:
+    stored = incident_store.stored_event(store, doc_id, idx)
+    if stored is None:
         return None
-    event = json.loads(row[0]) if row[0] else {}
-    f = features or features_of(event, doc_id, idx, row[1], row[2])
+    event, published, doc_lang = stored
+    f = features or features_of(event, doc_id, idx, published, doc_lang)
     place = event.get("place") or {}
     if record_names and f.place and (place.get("text") or place.get("name")):
-        known = conn.execute("SELECT 1 FROM incident_events WHERE doc_id = ? AND idx = ?", (doc_id, idx)).fetchone()
-        if not known and argument_canonical(place, event.get("lang") or row[2], "GPE") == f.place:
-            record_variant(conn, f.place, place.get("text") or place.get("name"), event.get("lang") or row[2])
-    incident_id = link_features(conn, f)
-    conn.execute("UPDATE events SET incident_id = ? WHERE doc_id = ? AND idx = ?", (incident_id, doc_id, idx))
+        known = incident_store.incident_of(store, doc_id, idx)
+        if not known and argument_canonical(place, event.get("lang") or doc_lang, "GPE") == f.place:
+            name_store.record_variant(store, f.place, place.get("text") or place.get("name"), event.get("lang") or doc_lang)
+    incident_id = link_features(store, f)
+    incident_store.set_event_incident(store, doc_id, idx, incident_id)
     return incident_id
 
 
-def stored_features(conn: sqlite3.Connection, doc_id: str) -> dict[int, LinkFeatures]:
+def stored_features(store: Database, doc_id: str) -> dict[int, LinkFeatures]:
     """Features of a stored document's events, by index, places chosen over the whole document."""
-    row = conn.execute("SELECT data, published_value, lang FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if row is None or not row[0]:
+    doc_row = incident_store.document_context(store, doc_id)
+    if doc_row is None:
         return {}
-    data = json.loads(row[0])
-    stored = {r[0]: json.loads(r[1]) if r[1] else {} for r in
-              conn.execute("SELECT idx, data FROM events WHERE doc_id = ?", (doc_id,))}
+    data, published, lang = doc_row
+    stored = incident_store.document_events(store, doc_id)
     # The events table is the truth (the store may have re-marked boilerplate); the document gives the context.
     data["events"] = [stored[i] for i in sorted(stored)]
     idxs = sorted(stored)
-    return dict(zip(idxs, document_features(data, doc_id, row[1], row[2])))
+    return dict(zip(idxs, document_features(data, doc_id, published, lang)))
 
 
-def link_document_events(conn: sqlite3.Connection, doc_id: str, record_names: bool = True) -> list[str]:
+def link_document_events(store: Database, doc_id: str, record_names: bool = True) -> list[str]:
     """Link every stored event of one document, in index order."""
-    feats = stored_features(conn, doc_id)
-    idxs = [r[0] for r in conn.execute("SELECT idx FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))]
-    return [i for i in (link_event(conn, doc_id, idx, record_names, feats.get(idx)) for idx in idxs) if i is not None]
+    feats = stored_features(store, doc_id)
+    idxs = sorted(incident_store.document_events(store, doc_id))
+    return [i for i in (link_event(store, doc_id, idx, record_names, feats.get(idx)) for idx in idxs) if i is not None]
 
 
 def link_documents(docs: Sequence[Document]) -> dict[tuple[str, int], str]:
-    """Pure form: ``{(doc_id, idx): incident_id}`` for the events of ``docs`` in order."""
-    conn = sqlite3.connect(":memory:")
-    try:
+    """Pure form: ``{(doc_id, idx): incident_id}`` for the events of ``docs`` in order (a scratch database)."""
+    with Database(":memory:") as scratch:
         out = {}
         for doc in docs:
             for f in document_features(doc, doc.id, doc.published.value, _doc_lang(doc)):
-                out[(doc.id, f.idx)] = link_features(conn, f)
+                out[(doc.id, f.idx)] = link_features(scratch, f)
         return out
-    finally:
-        conn.close()
 
 
 def _doc_lang(doc: Document) -> Optional[str]:
@@ -554,40 +445,24 @@ def _doc_lang(doc: Document) -> Optional[str]:
     return max(sorted(langs), key=lambda k: langs[k]) if langs else None
 
 
-def incident_members(conn: sqlite3.Connection, incident_id: str) -> list[tuple[str, int]]:
+def incident_members(store: Database, incident_id: str) -> list[tuple[str, int]]:
     """(doc_id, idx) of an incident's events, in linking order."""
-    ensure_incident_tables(conn)
-    return [(r[0], r[1]) for r in conn.execute(
-        "SELECT doc_id, idx FROM incident_events WHERE incident_id = ? ORDER BY rowid", (incident_id,))]
+    return incident_store.members(store, incident_id)
 
 
-def forget_document(conn: sqlite3.Connection, doc_id: str) -> None:
+def forget_document(store: Database, doc_id: str) -> None:
     """Drop a document's events from the linking tables (incidents they founded keep their ids)."""
-    ensure_incident_tables(conn)
-    for idx, incident_id, blob in conn.execute("SELECT idx, incident_id, features FROM incident_events WHERE doc_id = ?",
-                                               (doc_id,)).fetchall():
+    unvote = []
+    for idx, incident_id, blob in incident_store.document_links(store, doc_id):
         f = _load(doc_id, idx, blob)
-        if f.place and f.place_weight > 0:
-            conn.execute("UPDATE incident_places SET weight = weight - ? WHERE incident_id = ? AND place = ?",
-                         (f.place_weight, incident_id, f.place))
-        key = _day_key(f.window)
-        if key is not None:
-            conn.execute("UPDATE incident_days SET n = n - 1 WHERE incident_id = ? AND day = ?", (incident_id, key))
-    conn.execute("DELETE FROM incident_places WHERE weight <= 1e-9")
-    conn.execute("DELETE FROM incident_days WHERE n <= 0")
-    for (incident_id,) in conn.execute("SELECT DISTINCT incident_id FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall():
-        conn.execute("UPDATE incidents SET n_events = n_events - "
-                     "(SELECT COUNT(*) FROM incident_events WHERE doc_id = ? AND incident_id = ?) WHERE id = ?",
-                     (doc_id, incident_id, incident_id))
-    conn.execute("DELETE FROM incident_blocks WHERE doc_id = ?", (doc_id,))
-    conn.execute("DELETE FROM incident_events WHERE doc_id = ?", (doc_id,))
-    conn.execute("DELETE FROM incidents WHERE n_events <= 0")
+        unvote.append((incident_id, f.place, f.place_weight, _day_key(f.window)))
+    incident_store.forget_document(store, doc_id, unvote)
 
 
-def relink_document(conn: sqlite3.Connection, doc_id: str) -> list[str]:
+def relink_document(store: Database, doc_id: str) -> list[str]:
     """Link a document's events again after the store rewrote them (e.g. boilerplate re-marking shifted indices)."""
-    forget_document(conn, doc_id)
-    return link_document_events(conn, doc_id, record_names=False)  # its names were counted the first time
+    forget_document(store, doc_id)
+    return link_document_events(store, doc_id, record_names=False)  # its names were counted the first time
 
 
 def iter_features(docs: Iterable[Document]) -> Iterable[LinkFeatures]:
@@ -596,28 +471,12 @@ def iter_features(docs: Iterable[Document]) -> Iterable[LinkFeatures]:
         yield from document_features(doc, doc.id, doc.published.value, _doc_lang(doc))
 
 
-def link_document(conn: sqlite3.Connection, doc_id: str, threshold: Optional[float] = None) -> dict[str, Any]:
+def link_document(store: Database, doc_id: str, threshold: Optional[float] = None) -> dict[str, Any]:
     """All cross-document steps for one stored document: reprint check, then its events' incidents.
 
     Sets ``documents.reprint_of`` and ``events.incident_id``; returns
     ``{"reprint_of": ..., "incidents": [...]}``. ``threshold`` defaults to the
     ``reprint_threshold`` setting.
     """
-    from newsledger.crossdoc.reprints import assign_reprint_stored
-
-    reprint_of = assign_reprint_stored(conn, doc_id, threshold)
-    return {"reprint_of": reprint_of, "incidents": link_document_events(conn, doc_id)}
-
-
-def incident_figures(conn: sqlite3.Connection, incident_id: str) -> dict[str, Any]:
-    """See :func:`newsledger.crossdoc.claims.incident_figures`."""
-    from newsledger.crossdoc.claims import incident_figures as figures
-
-    return figures(conn, incident_id)
-
-
-def incident_rows(conn: sqlite3.Connection) -> Iterable[dict[str, Any]]:
-    """See :func:`newsledger.crossdoc.claims.incident_rows`."""
-    from newsledger.crossdoc.claims import incident_rows as rows
-
-    return rows(conn)
+    reprint_of = assign_reprint_stored(store, doc_id, threshold)
+    return {"reprint_of": reprint_of, "incidents": link_document_events(store, doc_id)}

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import unicodedata
 from functools import lru_cache
 from typing import Any, Callable, Optional
+
+from newsledger.store import names as name_store
+from newsledger.store.connection import Database
 
 log = logging.getLogger(__name__)
 
@@ -79,45 +81,17 @@ def argument_canonical(arg: Any, lang: Optional[str] = None, label: Optional[str
 
 # --- persistence -------------------------------------------------------------------------
 
-NAME_VARIANTS_DDL = """
-CREATE TABLE IF NOT EXISTS name_variants (
-    canonical TEXT NOT NULL,
-    variant TEXT NOT NULL,
-    lang TEXT NOT NULL DEFAULT 'und',
-    count INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (canonical, variant, lang)
-)
-"""
-
-
-def ensure_name_tables(conn: sqlite3.Connection) -> None:
-    """Create the ``name_variants`` table if missing."""
-    conn.execute(NAME_VARIANTS_DDL)
-
-
-def record_variant(conn: sqlite3.Connection, canonical_key: str, variant: str, lang: Optional[str] = None) -> None:
+def record_variant(store: Database, canonical_key: str, variant: str, lang: Optional[str] = None) -> None:
     """Count one sighting of ``variant`` (as written) for ``canonical_key``."""
-    ensure_name_tables(conn)
-    conn.execute(
-        "INSERT INTO name_variants(canonical, variant, lang, count) VALUES (?, ?, ?, 1) "
-        "ON CONFLICT(canonical, variant, lang) DO UPDATE SET count = count + 1",
-        (canonical_key, variant.strip(), lang or "und"),
-    )
+    name_store.record_variant(store, canonical_key, variant, lang)
 
 
-def name_variants(conn: sqlite3.Connection, canonical_key: Optional[str] = None) -> list[dict[str, Any]]:
+def name_variants(store: Database, canonical_key: Optional[str] = None) -> list[dict[str, Any]]:
     """Variants seen, most frequent first: [{canonical, variant, lang, count}]."""
-    ensure_name_tables(conn)
-    sql = "SELECT canonical, variant, lang, count FROM name_variants"
-    args: tuple[Any, ...] = ()
-    if canonical_key is not None:
-        sql += " WHERE canonical = ?"
-        args = (canonical_key,)
-    sql += " ORDER BY canonical, count DESC, variant, lang"
-    return [dict(zip(("canonical", "variant", "lang", "count"), row)) for row in conn.execute(sql, args)]
+    return name_store.name_variants(store, canonical_key)
 
 
-def display_name(conn: sqlite3.Connection, canonical_key: Optional[str]) -> Optional[str]:
+def display_name(store: Database, canonical_key: Optional[str]) -> Optional[str]:
     """The name to write in prose: the canonical name itself when it is one ("Baku", the gazetteer's
     English name, rather than the "Баку" a Russian page wrote), else the most frequent written form
     of the key (Latin-script forms first)."""
@@ -125,9 +99,8 @@ def display_name(conn: sqlite3.Connection, canonical_key: Optional[str]) -> Opti
         return None
     if not canonical_key.islower() and all(c.isascii() or not c.isalpha() for c in canonical_key):
         return canonical_key
-    ensure_name_tables(conn)
     best: Optional[tuple[int, int, str]] = None
-    for variant, count in conn.execute("SELECT variant, count FROM name_variants WHERE canonical = ?", (canonical_key,)):
+    for variant, count in name_store.variant_counts(store, canonical_key):
         latin = 1 if variant.isascii() else 0
         key = (latin, count, variant)
         if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and variant < best[2]):

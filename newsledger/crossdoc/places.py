@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
-from newsledger.models import PLACE_LABELS
-from newsledger.crossdoc.windows import overlap, window_of
 from newsledger.crossdoc.naming import argument_canonical, canonical
+from newsledger.crossdoc.windows import overlap, window_of
+from newsledger.models import PLACE_LABELS
 
 DIRECT, MENTIONED, CONTEXT, SHARED = 3.0, 2.0, 1.0, 0.5
 #: Type classes that own a place they share with an attack in one sentence ("the Moscow ceasefire").

@@ -14,17 +14,18 @@ catches a copy with the first or last paragraphs cut, which Jaccard alone misses
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
 from newsledger.models import Document
+from newsledger.settings import load_settings
+from newsledger.store import reprints as reprint_store
+from newsledger.store.connection import Database
 
 NUM_PERM = 128
 SEED = 1
@@ -168,57 +169,21 @@ def band_keys(sig: Signature) -> list[int]:
 
 def group_reprints(docs: Sequence[Document], threshold: float = 0.8) -> dict[str, Optional[str]]:
     """Pure form: ``{doc.id: reprint_of}`` for documents in ingest order (first member is the original)."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        return {doc.id: assign_reprint(conn, doc, threshold) for doc in docs}
-    finally:
-        conn.close()
+    with Database(":memory:") as scratch:
+        return {doc.id: assign_reprint(scratch, doc, threshold) for doc in docs}
 
 
 # --- persistence -------------------------------------------------------------------------
-
-REPRINT_DDL = (
-    """CREATE TABLE IF NOT EXISTS reprint_signatures (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        doc_id TEXT NOT NULL UNIQUE,
-        hashvalues BLOB NOT NULL,
-        size INTEGER NOT NULL,
-        exact TEXT NOT NULL,
-        reprint_of TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS reprint_bands (
-        band INTEGER NOT NULL,
-        key INTEGER NOT NULL,
-        doc_id TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS reprint_bands_key ON reprint_bands(band, key)",
-    "CREATE INDEX IF NOT EXISTS reprint_signatures_exact ON reprint_signatures(exact)",
-)
-
-
-def ensure_reprint_tables(conn: sqlite3.Connection) -> None:
-    """Create the signature and band tables if missing."""
-    for ddl in REPRINT_DDL:
-        conn.execute(ddl)
-
 
 def _load(row: Sequence[Any]) -> Signature:
     return Signature(np.frombuffer(row[0], dtype=np.uint64), int(row[1]), str(row[2]))
 
 
-def find_reprint_of(conn: sqlite3.Connection, sig: Signature, threshold: float = 0.8,
+def find_reprint_of(store: Database, sig: Signature, threshold: float = 0.8,
                     exclude: Optional[str] = None) -> Optional[str]:
     """The original (earliest-ingested root) of the stored documents ``sig`` reprints, or None."""
-    ensure_reprint_tables(conn)
-    keys = band_keys(sig)
     candidates: dict[str, tuple[int, Optional[str], Signature]] = {}
-    rows = conn.execute(
-        "SELECT s.seq, s.doc_id, s.reprint_of, s.hashvalues, s.size, s.exact FROM reprint_signatures s "
-        "WHERE s.exact = ? OR s.doc_id IN (SELECT b.doc_id FROM reprint_bands b JOIN "
-        "(SELECT value AS k, key AS band FROM json_each(?)) q ON b.band = q.band AND b.key = q.k)",
-        (sig.exact, _json_list(keys)),
-    )
-    for seq, doc_id, reprint_of, blob, size, exact in rows:
+    for seq, doc_id, reprint_of, blob, size, exact in reprint_store.candidates(store, sig.exact, band_keys(sig)):
         if doc_id != exclude:
             candidates[doc_id] = (seq, reprint_of, _load((blob, size, exact)))
     best: Optional[tuple[int, str]] = None
@@ -226,65 +191,54 @@ def find_reprint_of(conn: sqlite3.Connection, sig: Signature, threshold: float =
         if not is_reprint(sig, other, threshold):
             continue
         root = reprint_of or doc_id
-        root_seq = seq if reprint_of is None else _seq_of(conn, root, seq)
+        root_seq = seq if reprint_of is None else _seq_of(store, root, seq)
         if best is None or root_seq < best[0]:
             best = (root_seq, root)
     return best[1] if best else None
 
 
-def _json_list(keys: Iterable[int]) -> str:
-    return "[" + ",".join(str(k) for k in keys) + "]"
+def _seq_of(store: Database, doc_id: str, default: int) -> int:
+    seq = reprint_store.signature_seq(store, doc_id)
+    return seq if seq is not None else default
 
 
-def _seq_of(conn: sqlite3.Connection, doc_id: str, default: int) -> int:
-    row = conn.execute("SELECT seq FROM reprint_signatures WHERE doc_id = ?", (doc_id,)).fetchone()
-    return int(row[0]) if row else default
-
-
-def assign_reprint(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8) -> Optional[str]:
+def assign_reprint(store: Database, doc: Document, threshold: float = 0.8) -> Optional[str]:
     """Store ``doc``'s signature and return the id of the document it reprints (or None).
 
     Incremental: one SQL lookup of the band keys, no rebuild. Idempotent: a document seen
     before keeps its stored answer. The caller writes the value to ``documents.reprint_of``.
     """
-    ensure_reprint_tables(conn)
-    known = conn.execute("SELECT reprint_of FROM reprint_signatures WHERE doc_id = ?", (doc.id,)).fetchone()
-    if known is not None:
-        return known[0]
+    known, stored_answer = reprint_store.known_reprint_of(store, doc.id)
+    if known:
+        return stored_answer
     sig = signature(doc)
-    reprint_of = find_reprint_of(conn, sig, threshold, exclude=doc.id) if sig.size else None
-    conn.execute(
-        "INSERT INTO reprint_signatures(doc_id, hashvalues, size, exact, reprint_of) VALUES (?, ?, ?, ?, ?)",
-        (doc.id, sig.hashvalues.tobytes(), sig.size, sig.exact, reprint_of),
-    )
-    if sig.size:
-        conn.executemany("INSERT INTO reprint_bands(band, key, doc_id) VALUES (?, ?, ?)",
-                         [(band, key, doc.id) for band, key in enumerate(band_keys(sig))])
+    reprint_of = find_reprint_of(store, sig, threshold, exclude=doc.id) if sig.size else None
+    reprint_store.add_signature(store, doc.id, sig.hashvalues.tobytes(), sig.size, sig.exact, reprint_of,
+                                band_keys(sig) if sig.size else [])
     return reprint_of
 
 
-def forget_reprint(conn: sqlite3.Connection, doc_id: str) -> None:
+def forget_reprint(store: Database, doc_id: str) -> None:
     """Drop a document's signature (when the store deletes or re-ingests it)."""
-    ensure_reprint_tables(conn)
-    conn.execute("DELETE FROM reprint_bands WHERE doc_id = ?", (doc_id,))
-    conn.execute("DELETE FROM reprint_signatures WHERE doc_id = ?", (doc_id,))
+    reprint_store.forget_signature(store, doc_id)
 
 
-def assign_reprint_stored(conn: sqlite3.Connection, doc_id: str, threshold: Optional[float] = None) -> Optional[str]:
+def assign_reprint_stored(store: Database, doc_id: str, threshold: Optional[float] = None) -> Optional[str]:
     """:func:`assign_reprint` for a document already in the store's ``documents`` table; sets its ``reprint_of``."""
-    row = conn.execute("SELECT data, input_id, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if row is None:
+    stored = reprint_store.stored_text(store, doc_id)
+    if stored is None:
         return None
+    data, input_id, text = stored
     if threshold is None:
-        from newsledger.settings import load_settings
-
         threshold = float(load_settings().reprint_threshold)
     try:
-        doc = Document.from_dict(json.loads(row[0]))
+        if data is None:
+            raise ValueError("no data")
+        doc = Document.from_dict(data)
     except (TypeError, ValueError, KeyError):  # no usable data json: the plain text still has a signature
-        doc = Document(id=doc_id, input_id=row[1] or doc_id, text=row[2] or "")
+        doc = Document(id=doc_id, input_id=input_id or doc_id, text=text)
     doc.id = doc_id
-    reprint_of = assign_reprint(conn, doc, threshold)
+    reprint_of = assign_reprint(store, doc, threshold)
     if reprint_of is not None and reprint_of != doc_id:
-        conn.execute("UPDATE documents SET reprint_of = ? WHERE id = ?", (reprint_of, doc_id))
+        reprint_store.set_reprint_of(store, doc_id, reprint_of)
     return reprint_of

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from newsledger.lang import read_by_english_model
+
 UNRESOLVED = "(unresolved speaker)"
 
 #: Personal pronouns (subject and possessive forms that quote finders return as speakers) in the corpus languages.
@@ -84,7 +86,7 @@ def is_according(cue: Optional[str]) -> bool:
 
 
 def _english(cue: str, lang: Optional[str]) -> bool:
-    return (lang in (None, "en", "und")) and cue.isascii()
+    return read_by_english_model(lang, cue) and cue.isascii()
 
 
 def statement_phrase(quote: dict[str, Any], content: str) -> str:

@@ -10,14 +10,13 @@ from the corpus, with a note); reprints are skipped.
 from __future__ import annotations
 
 import json
-import sqlite3
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from newsledger.crossdoc.claims import source_label
+from newsledger.crossdoc.lines import Calendar, Line, Notes, Segment, in_range
 from newsledger.crossdoc.speakers import UNRESOLVED, is_according, speaker_label, statement_phrase
-
-if TYPE_CHECKING:
-    from newsledger.crossdoc.chronicle import Calendar, Line, _Notes
+from newsledger.store import corpus as corpus_store
+from newsledger.store.connection import Database
 
 QUOTE_CHARS = 220
 _QUOTE_MARKS = "“”\"«»„ "
@@ -40,21 +39,18 @@ def _content(quote: dict[str, Any]) -> str:
     return content
 
 
-def statement_lines(conn: sqlite3.Connection, cal: "Calendar", notes: "_Notes", date_from: Optional[str],
-                    date_to: Optional[str]) -> Iterator[tuple[str, str, Optional[str], "Line"]]:
+def statement_lines(store: Database, cal: Calendar, notes: Notes, date_from: Optional[str],
+                    date_to: Optional[str]) -> Iterator[tuple[str, str, Optional[str], Line]]:
     """(day key, day label, day note, line) for every speaker of every day, in reading order."""
-    from newsledger.crossdoc.chronicle import Line, Segment, _in_range
-
     groups: dict[tuple[str, str], dict[str, Any]] = {}
-    rows = conn.execute("SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "
-                        "WHERE reprint_of IS NULL ORDER BY ingested_seq, id").fetchall()
+    rows = corpus_store.original_documents(store)
     for doc_id, input_id, url, site, pub, precision, blob in rows:
         data = json.loads(blob) if blob else {}
         quotes = [q for q in data.get("quotes") or [] if q.get("content")]
         if not quotes:
             continue
         key, label, note = cal.place(pub, precision or "unknown", None, None, pub, site)
-        if not _in_range(key, date_from, date_to):
+        if not in_range(key, date_from, date_to):
             continue
         outlet = source_label(site, input_id)
         for q in quotes:

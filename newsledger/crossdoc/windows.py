@@ -269,3 +269,20 @@ def months_of(lo: int, hi: int) -> list[str]:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
+
+
+def best_day(votes: dict[str, int]) -> Optional[str]:
+    """The incident's day: most votes (a ``--MM-DD`` vote supports the dated day it matches), earliest on ties.
+
+    A day with a year wins over yearless votes for the same month-day; yearless votes alone give a yearless day.
+    """
+    if not votes:
+        return None
+    support: dict[str, int] = {}
+    for day, n in votes.items():
+        if not day.startswith("--"):
+            support[day] = support.get(day, 0) + n + votes.get("--" + day[5:], 0)
+    for day, n in votes.items():
+        if day.startswith("--") and not any(k.endswith(day[1:]) and not k.startswith("--") for k in votes):
+            support[day] = n
+    return min(support, key=lambda d: (-support[d], d.lstrip("-")))

@@ -15,18 +15,14 @@ def export_rows(store: Store, table: str, fmt: str) -> Iterator[dict[str, Any]]:
         yield from _acled_rows(store)
         return
     if table == "incidents":
-        from newsledger.crossdoc.incidents import incident_rows
+        from newsledger.crossdoc.claims import incident_rows
 
-        for row in incident_rows(store.conn):
+        for row in incident_rows(store):
             yield {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) and fmt != "jsonl" else v)
                    for k, v in row.items()}
         return
     if table == "events":  # with the input each event came from, in one query
-        cur = store.conn.execute("SELECT e.*, d.input_id FROM events e JOIN documents d ON d.id = e.doc_id"
-                                 " ORDER BY e.rowid")
-        names = [c[0] for c in cur.description]
-        for values in cur:
-            yield dict(zip(names, values))
+        yield from store.event_rows()
         return
     yield from store.rows(table)
 
@@ -35,15 +31,12 @@ def _acled_rows(store: Store) -> Iterator[dict[str, Any]]:
     from newsledger.export.acled import acled_row
     from newsledger.models import Document, Event
 
-    cur = store.conn.execute(
-        "SELECT e.doc_id, e.idx, e.data, e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
-        " ORDER BY d.ingested_seq, e.idx")
     docs: dict[str, Document] = {}
-    for doc_id, idx, data, incident_id in cur:
+    for doc_id, _idx, data, incident_id in store.events_in_ingest_order():
         if doc_id not in docs:
             docs.clear()  # one document at a time keeps memory flat
             docs[doc_id] = store.document(doc_id)
-        row = acled_row(docs[doc_id], Event.from_dict(json.loads(data)))
+        row = acled_row(docs[doc_id], Event.from_dict(data))
         row["incident_id"] = incident_id
         row["input_id"] = docs[doc_id].input_id
         yield row

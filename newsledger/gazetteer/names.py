@@ -16,7 +16,9 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from newsledger import lang as languages
 from newsledger.gazetteer.table import LABEL_FAMILY, Entry, fold_name, load_gazetteer
+from newsledger.lang.inflection import TRY_WITHOUT_LANGUAGE
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
@@ -24,10 +26,6 @@ _POSSESSIVE = re.compile(r"(?:'s|')$")
 #: Similarity (0-100) of romanised keys above which two names are taken to be the same.
 FUZZY_CUTOFF = 88.0
 
-# Azerbaijani and Turkish Latin letters whose English romanisation differs from what
-# Unidecode gives (it maps ə to "@" and c to "c"): no PyPI library romanises these
-# alphabets to English news conventions, so the few letters are listed here.
-_TURKIC_ROMAN = str.maketrans({"ə": "a", "Ə": "A", "c": "j", "C": "J", "x": "kh", "X": "Kh", "q": "g", "Q": "G"})
 _SCHWA = str.maketrans({"ə": "a", "Ə": "A"})
 # Spelling variants of one sound in romanised names (Khikmet/Hikmet, Gadzhiev/Hajiyev, Aliyev/Aliev):
 # collapsed so the fuzzy comparison sees the names, not the romanisation system.
@@ -43,11 +41,16 @@ def clean_mention(mention: str) -> str:
     return text or " ".join(mention.split())
 
 
+@lru_cache(maxsize=64)
+def _romanisation(lang: Optional[str]) -> dict[int, str]:
+    """Letters whose English romanisation differs from Unidecode's (the pack's ``romanisation``)."""
+    return str.maketrans(languages.get(lang).romanisation) if lang else {}
+
+
 def name_key(name: str, lang: Optional[str] = None) -> str:
     """A romanised, lower-case key of a name for comparing names across scripts."""
     text = clean_mention(name)
-    if lang in ("az", "tr"):
-        text = text.translate(_TURKIC_ROMAN)
+    text = text.translate(_romanisation(lang))
     text = unidecode(text.translate(_SCHWA)).lower().replace("'", "")  # soft sign: Il'kham
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     for old, new in _ROMAN_COLLAPSE:
@@ -87,7 +90,7 @@ def _resolve(mention: str, lang: Optional[str], label: Optional[str]) -> Optiona
         return entry
     # An inflected form (Gəncəyə, Гянджи): a gazetteer match covering the whole mention.
     # Without a language, try each family of endings the gazetteer knows.
-    for try_lang in [lang] if lang else ["az", "ru", "hy", "de"]:
+    for try_lang in [lang] if lang else TRY_WITHOUT_LANGUAGE:
         matches = gazetteer.find(text, try_lang, fuzzy=True)
         if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text):
             found = matches[0].entry

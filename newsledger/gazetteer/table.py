@@ -30,6 +30,9 @@ from typing import Iterable, Iterator, Optional
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
+from newsledger.lang import ANY_LANGUAGE, ENGLISH, base_code
+from newsledger.lang.inflection import NO_INFLECTION, InflectionRules, rules_for
+
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -82,46 +85,9 @@ def _is_word_char(ch: str) -> bool:
 _WORD_RUN = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class InflectionRules:
-    """How a name may be inflected in one language: which endings a word may take."""
-
-    max_suffix: int = 0
-    #: Strip a final vowel (Russian Гянджа -> Гяндж-и) before adding endings.
-    stem_final_vowel: bool = False
-    #: Every word inflects (Нагорного Карабаха), not only the last one (Dağlıq Qarabağda).
-    all_words: bool = False
-    #: Endings that derive another word (Azerbaijani -lı "from"), never inflections.
-    bad_suffix_prefixes: tuple[str, ...] = ()
-    #: When set, the only endings allowed (Slavic case endings).
-    endings: Optional[frozenset[str]] = None
-    adjective_endings: Optional[frozenset[str]] = None
-
-
-_NO_INFLECTION = InflectionRules()
-_TURKIC = InflectionRules(max_suffix=10, bad_suffix_prefixes=("lı", "li", "lu", "lü", "çı", "çi", "çu", "çü",
-                                                              "sız", "siz", "suz", "süz", "laş", "leş"))
-#: Case endings of Slavic nouns and adjectives (Russian, Ukrainian, Polish, Czech): a whitelist, so that
-#: derived words (Азербайджанский, Малый from Мали) do not pass for inflected names.
-_SLAVIC_NOUN_ENDINGS = frozenset("а я у ю е ы и і ї є ь ой ей ом ем ам ям ах ях ами ями ою ею ові еві ів ий "
-                                 "ii ią ię ę ą ie u em owi ów y i a e ie ą".split())
-_SLAVIC_ADJ_ENDINGS = frozenset("ый ий ой ая яя ое ее ые ие ого его ому ему ым им ую юю ых их ыми ими ій а я "
-                                "ої ої ого ому ім ими".split())
-_SLAVIC = InflectionRules(max_suffix=3, stem_final_vowel=True, all_words=True,
-                          endings=_SLAVIC_NOUN_ENDINGS, adjective_endings=_SLAVIC_ADJ_ENDINGS)
-_ARMENIAN = InflectionRules(max_suffix=4)
-_GEORGIAN = InflectionRules(max_suffix=4, stem_final_vowel=True)
-_GERMANIC = InflectionRules(max_suffix=2, endings=frozenset({"s", "es"}))  # genitive: Deutschlands
-
-_RULES = {"az": _TURKIC, "tr": _TURKIC, "kk": _TURKIC, "uz": _TURKIC, "tk": _TURKIC, "ky": _TURKIC,
-          "ru": _SLAVIC, "uk": _SLAVIC, "be": _SLAVIC, "bg": _SLAVIC, "sr": _SLAVIC, "pl": _SLAVIC,
-          "cs": _SLAVIC, "sk": _SLAVIC, "hr": _SLAVIC, "sl": _SLAVIC, "hy": _ARMENIAN, "ka": _GEORGIAN,
-          "de": _GERMANIC}
-
-
 def inflection_rules(lang: Optional[str]) -> InflectionRules:
     """The ending rules for a paragraph language (none for English, French, unknown...)."""
-    return _RULES.get((lang or "und").split("-")[0], _NO_INFLECTION)
+    return rules_for(lang)
 
 
 _FINAL_VOWELS = tuple("аеиоуыэюяйьєіїaeiouyაეიოუ")
@@ -248,7 +214,7 @@ class Gazetteer:
             return []
         rules = inflection_rules(lang)
         folded, index = fold(text)
-        stops = _stop_words((lang or "und").split("-")[0])
+        stops = _stop_words(base_code(lang))
         found: list[Match] = []
         for last, key in self._automaton.iter(folded):
             start = last - len(key) + 1
@@ -274,7 +240,7 @@ def _label_ok(entry: Entry, label: Optional[str]) -> bool:
 
 
 def _preference(variant: Variant, lang: Optional[str]) -> tuple[int, int]:
-    lang_rank = 0 if variant.lang == lang else 1 if variant.lang in ("en", "*") else 2
+    lang_rank = 0 if variant.lang == lang else 1 if variant.lang in (ENGLISH, ANY_LANGUAGE) else 2
     return (variant.entry.priority, lang_rank)
 
 
@@ -318,7 +284,7 @@ def _verify(folded: str, start: int, variant: Variant, rules: InflectionRules,
         word_end = _read_word(folded, pos)
         written = folded[pos:word_end]
         inflects = (i == last or rules.all_words) and not variant.acronym
-        matched = _word_matches(written, word, rules if inflects else _NO_INFLECTION)
+        matched = _word_matches(written, word, rules if inflects else NO_INFLECTION)
         if matched is None:
             # One small typo in a later word of a long name (Grup for Group), never in the first.
             if (fuzzy and not used_fuzzy and i > 0 and len(word) >= 4 and written
@@ -395,7 +361,7 @@ def read_rows(path: Path, priority: int) -> Iterator[Entry]:
                 log.warning("%s:%d: skipped malformed gazetteer row", path.name, line_no)
                 continue
             canonical, label, key, names = row[:4]
-            variants = [("en", canonical)] if canonical else []
+            variants = [(ENGLISH, canonical)] if canonical else []
             for item in names.split("|"):
                 lang, _, name = item.partition(":")
                 if name.strip():
@@ -481,8 +447,8 @@ def build_cldr_rows() -> list[list[str]]:
 
     rows: list[list[str]] = []
     english_countries: set[str] = set()
-    for code in sorted(c for c in locales["en"].territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES):
-        english = _clean_cldr_names(locales["en"].territories[code])
+    for code in sorted(c for c in locales[ENGLISH].territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES):
+        english = _clean_cldr_names(locales[ENGLISH].territories[code])
         canonical = _CANONICAL_OVERRIDES.get(code) or (english[0] if english else None)
         if not canonical:
             continue
@@ -498,12 +464,13 @@ def build_cldr_rows() -> list[list[str]]:
             parts = zone.split("/")
             if parts[0] in ("Etc", "Antarctica") or len(parts) != 2 or parts[1] in _NOT_CITIES:
                 continue
-            english = locales["en"].time_zones.get(zone, {}).get("city") or parts[1].replace("_", " ")
+            english = locales[ENGLISH].time_zones.get(zone, {}).get("city") or parts[1].replace("_", " ")
             if fold_name(english) in english_countries:
                 continue
             variants = []
-            for lang, locale in locales.items():
-                city = locale.time_zones.get(zone, {}).get("city") if lang != "en" else english
+            cities = {lang: locale.time_zones.get(zone, {}).get("city") for lang, locale in locales.items()}
+            cities[ENGLISH] = english  # the canonical name, with its fallback
+            for lang, city in cities.items():
                 if city and usable(city) and f"{lang}:{city}" not in variants:
                     variants.append(f"{lang}:{city}")
             rows.append([english, "GPE", f"city:{zone}", "|".join(variants)])

@@ -77,7 +77,7 @@ def read_file_capped(path: str, max_bytes: int, *, gz: bool) -> bytes:
         size = os.stat(path).st_size
         if size > max_bytes:
             raise InputTooLarge(
-                f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit: raise --max-bytes or split the file",
+                f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit: set NEWSLEDGER_MAX_BYTES higher or split the file",
                 input_id=path)
         with open(path, "rb") as fh:
             if gz:
@@ -86,7 +86,7 @@ def read_file_capped(path: str, max_bytes: int, *, gz: bool) -> bytes:
     except OSError as exc:
         raise UnreadablePath(f"{exc.strerror or exc}: check the path exists and is readable", input_id=path) from exc
     if len(data) > max_bytes:  # the file grew while we read it
-        raise InputTooLarge(f"the input is over the {max_bytes:,}-byte limit: raise --max-bytes or split the file",
+        raise InputTooLarge(f"the input is over the {max_bytes:,}-byte limit: set NEWSLEDGER_MAX_BYTES higher or split the file",
                             input_id=path)
     return maybe_gunzip(data, max_bytes, input_id=path)
 
@@ -107,7 +107,7 @@ def gunzip_capped(stream: BinaryIO, max_bytes: int, *, input_id: Optional[str] =
             if len(out) > max_bytes:
                 raise DecompressionBomb(
                     f"the gzip stream expands beyond the {max_bytes:,}-byte limit (possible gzip bomb): "
-                    "not read; raise --max-bytes if the file is genuine", input_id=input_id)
+                    "not read; set NEWSLEDGER_MAX_BYTES higher if the file is genuine", input_id=input_id)
             if not inflater.eof:
                 data = inflater.unconsumed_tail
                 continue

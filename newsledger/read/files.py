@@ -260,7 +260,7 @@ def read_stdin(settings: Settings, meta: Metadata = Metadata()) -> Iterator[Item
         data = sys.stdin.buffer.read(settings.max_bytes + 1)
         if len(data) > settings.max_bytes:
             raise InputTooLarge(f"standard input is over the {settings.max_bytes:,}-byte limit: "
-                                "raise --max-bytes or pass a file", input_id="-")
+                                "set NEWSLEDGER_MAX_BYTES higher (see `newsledger settings`) or pass a file", input_id="-")
         data = maybe_gunzip(data, settings.max_bytes, input_id="-")
     except InputError as err:
         yield _failure(err, "-")
@@ -302,7 +302,7 @@ def read_jsonl(stream: BinaryIO, path: str, settings: Settings, meta: Metadata =
         line_id = f"{path}:{lineno}"
         if line is None:
             yield _failure(InputTooLarge(f"line {lineno} is over the {settings.max_bytes:,}-byte limit: "
-                                         "raise --max-bytes or split the record", input_id=line_id))
+                                         "set NEWSLEDGER_MAX_BYTES higher (see `newsledger settings`) or split the record", input_id=line_id))
             records += 1
             continue
         if not line.strip():
@@ -396,7 +396,7 @@ def _warc_record(record: Any, uri: str, content_type: str, settings: Settings, m
     try:
         payload = record.content_stream().read(settings.max_bytes + 1)
         if len(payload) > settings.max_bytes:
-            raise InputTooLarge(f"the record is over the {settings.max_bytes:,}-byte limit: raise --max-bytes",
+            raise InputTooLarge(f"the record is over the {settings.max_bytes:,}-byte limit: set NEWSLEDGER_MAX_BYTES higher",
                                 input_id=uri)
         return document_from_html(payload, uri, meta, own=Metadata(url=uri), source_format="warc",
                                   content_type=content_type)

@@ -1,4 +1,4 @@
-"""Pure helpers for the HTML pages: highlighted snippets, cited spans, paragraph segments.
+"""Pure helpers for the HTML pages: highlighted snippets, cited spans, paragraph segments, safe links.
 
 Everything here returns plain data or :class:`markupsafe.Markup` built only from escaped
 text, so a page can never inject markup into the browser.
@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
+from newsledger.crossdoc.chronicle import Footnote
 from newsledger.models import Document
 
 #: The markers ``Store.search`` puts around matched words in a snippet.
@@ -79,8 +81,6 @@ def _span(obj: Any) -> Optional[tuple[int, int]]:
 
 
 def _speaker_link(name: Optional[str]) -> Optional[str]:
-    from urllib.parse import quote
-
     return f"/speakers/{quote(name, safe='')}" if name else None
 
 
@@ -168,3 +168,48 @@ def paragraph_views(doc: Document, items: Iterable[Item], marked: list[tuple[int
                 segments.append(Segment(a, b, doc.text[a:b], any(s <= a and b <= e for s, e in marked)))
         views.append(ParagraphView(idx, p.start, p.end, p.lang, p.kind, p.lang_score, segments))
     return views
+
+
+# --- links -------------------------------------------------------------------------------
+
+def is_web_link(value: Any) -> bool:
+    """Only http(s) addresses become links: a stored ``javascript:`` URL stays text."""
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
+
+
+def is_safe_href(value: Any) -> bool:
+    """A link target a page may hold: a web link, a fragment (``#fn1``) or a path on this site.
+
+    ``//host`` and ``/\\host`` are other sites to a browser, so they are not paths here.
+    """
+    if not isinstance(value, str):
+        return False
+    return is_web_link(value) or value.startswith("#") or (value.startswith("/") and value[1:2] not in ("/", "\\"))
+
+
+def document_link(doc_id: str, sentence: Optional[str] = None) -> str:
+    """The document page of ``doc_id``, with ``sentence`` marked and scrolled to when given."""
+    path = f"/documents/{quote(doc_id, safe='')}"
+    return f"{path}?{urlencode({'cite': sentence})}#cite" if sentence is not None else path
+
+
+@dataclass
+class FootnoteView:
+    """A chronicle footnote as the page shows it: its link to the cited document and its own URL if safe."""
+
+    n: int
+    outlet: str
+    url: Optional[str]
+    url_is_safe: bool
+    lang: str
+    sentence: str  # white space collapsed, as the chronicle prints it
+    document_href: Optional[str]
+
+
+def footnote_view(note: Footnote, doc_id: Optional[str]) -> FootnoteView:
+    """How one footnote is shown; ``doc_id`` is the stored document it cites (None: no document link)."""
+    return FootnoteView(
+        n=note.n, outlet=note.outlet, url=note.url, url_is_safe=is_safe_href(note.url), lang=note.lang,
+        sentence=" ".join(note.sentence.split()),
+        document_href=document_link(doc_id, note.sentence or "") if doc_id else None,
+    )

@@ -5,7 +5,6 @@ import json
 
 from newsledger.crossdoc import build_chronicle, link_document, render_html, render_json, render_markdown
 from newsledger.models import Quote, Span, Speaker
-
 from tests.crossdoc.test_helpers import core_connection, make_doc, store_doc
 
 S1 = "Armenia fired a missile at Ganja, killing 10 civilians and injuring numerous others."

@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections import Counter
 
 from newsledger.crossdoc import coverage, render_coverage, silent_gaps
-
 from tests.crossdoc.test_helpers import core_connection, make_doc, store_doc
 
 
@@ -25,7 +24,6 @@ def test_coverage_counts_and_survives_missing_failures_table():
     assert data["sites"]["other.az"]["undated"] == 1
     assert data["languages"] == {"en": 6, "az": 1}
     assert data["silent_gaps"] == {"zefer.az": ["2020-10-04"]}
-    conn.execute("CREATE TABLE failures (input_id TEXT, code TEXT, message TEXT, stage TEXT)")
-    conn.execute("INSERT INTO failures VALUES ('x', 'E011', 'empty', 'extract')")
+    conn.conn.execute("INSERT INTO failures(input_id, code, message, stage) VALUES ('x', 'E011', 'empty', 'extract')")
     assert coverage(conn)["failures"] == {"total": 1, "by_code": {"E011": 1}}
     assert "silent gaps" in render_coverage(coverage(conn))

@@ -7,9 +7,8 @@ with its sources' differing figures; every footnote quoting its document exactly
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+
 from tests.paths import REPO
 
 ROOT = REPO
@@ -30,7 +29,7 @@ def chronicle_and_store():
     store = Store(":memory:")
     ingest([str(DEMO)], store)
     ingest([str(SHARED_EXAMPLES)], store)
-    yield build_chronicle(store.conn), store
+    yield build_chronicle(store), store
     store.close()
 
 

@@ -1,25 +1,16 @@
-"""Shared helpers for the crossdoc tests: the store's two core tables in memory, hand-built documents."""
+"""Shared helpers for the crossdoc tests: a scratch database in memory, hand-built documents."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Optional
 
 from newsledger.models import Argument, Document, Event, EventDate, Figure, Paragraph, Published, Span
-
-CORE_DDL = """
-CREATE TABLE documents (id TEXT PRIMARY KEY, input_id TEXT, url TEXT, site TEXT, title TEXT, published_value TEXT,
-    published_precision TEXT, published_basis TEXT, lang TEXT, text TEXT, data TEXT, reprint_of TEXT, ingested_seq INTEGER);
-CREATE TABLE events (doc_id TEXT, idx INTEGER, type TEXT, subtype TEXT, place TEXT, date_value TEXT, date_precision TEXT,
-    not_before TEXT, not_after TEXT, killed_low INTEGER, killed_high INTEGER, injured_low INTEGER, injured_high INTEGER,
-    data TEXT, incident_id TEXT, PRIMARY KEY(doc_id, idx));
-"""
+from newsledger.store.connection import Database
 
 
-def core_connection() -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(CORE_DDL)
-    return conn
+def core_connection() -> Database:
+    """A scratch database with every table (the crossdoc functions take it like a Store)."""
+    return Database(":memory:")
 
 
 def make_doc(sentence: str, *, doc_id: str, site: str = "example.org", published: Optional[str] = "2020-10-15",
@@ -60,14 +51,18 @@ def make_event(doc: Document, sentence: str, *, type: str = "attack", place: Opt
                  weapon=Argument(weapon) if weapon else None, lang=lang)
 
 
-def store_doc(conn: sqlite3.Connection, doc: Document, seq: int) -> None:
-    """Insert a document and its events the way the store does (core columns only)."""
+def store_doc(db: Database, doc: Document, seq: int) -> None:
+    """Insert a document and its events the way the store does (core columns only), without linking."""
     lang = doc.paragraphs[0].lang if doc.paragraphs else "und"
-    conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    conn = db.conn
+    conn.execute("INSERT INTO documents(id, input_id, url, site, title, published_value, published_precision,"
+                 " published_basis, lang, text, data, reprint_of, ingested_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  (doc.id, doc.input_id, doc.url, doc.site, doc.title, doc.published.value, doc.published.precision,
                   doc.published.basis, lang, doc.text, json.dumps(doc.to_dict(), ensure_ascii=False), None, seq))
     for idx, e in enumerate(doc.events):
-        conn.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        conn.execute("INSERT INTO events(doc_id, idx, type, subtype, place, date_value, date_precision, not_before,"
+                     " not_after, killed_low, killed_high, injured_low, injured_high, data, incident_id)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      (doc.id, idx, e.type, e.subtype, e.place.name if e.place else None, e.date.value, e.date.precision,
                       e.date.not_before, e.date.not_after, e.killed.low if e.killed else None,
                       e.killed.high if e.killed else None, e.injured.low if e.injured else None,

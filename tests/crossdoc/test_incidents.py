@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from newsledger.crossdoc import incident_figures, link_document, link_documents, link_event, names_available
+from newsledger.crossdoc.claims import incident_rows
+from newsledger.crossdoc.incidents import incident_id_for
 from newsledger.crossdoc.windows import overlap, window_of
-from newsledger.crossdoc.incidents import incident_id_for, incident_rows
 from newsledger.models import EventDate
-
 from tests.crossdoc.test_helpers import core_connection, make_doc, store_doc
 
 S1 = "Armenia fired a missile at Ganja, killing 10 civilians and injuring numerous others."
@@ -41,14 +41,14 @@ def test_link_event_is_incremental_and_idempotent():
     for seq, doc in enumerate(docs[:2]):
         store_doc(conn, doc, seq)
         link_document(conn, doc.id)
-    first = conn.execute("SELECT incident_id FROM events WHERE doc_id='a'").fetchone()[0]
-    before = conn.execute("SELECT id, n_events FROM incidents").fetchall()
+    first = conn.conn.execute("SELECT incident_id FROM events WHERE doc_id='a'").fetchone()[0]
+    before = conn.conn.execute("SELECT id, n_events FROM incidents").fetchall()
     store_doc(conn, docs[2], 2)
     link_document(conn, "c")
-    after = dict(conn.execute("SELECT id, n_events FROM incidents").fetchall())
+    after = dict(conn.conn.execute("SELECT id, n_events FROM incidents").fetchall())
     assert all(after[i] == n for i, n in before)  # earlier incidents untouched
     assert link_event(conn, "a", 0) == first  # asking again does not recompute
-    assert conn.execute("SELECT COUNT(*) FROM incident_events").fetchone()[0] == 3
+    assert conn.conn.execute("SELECT COUNT(*) FROM incident_events").fetchone()[0] == 3
 
 
 def test_yearless_date_links_within_bounds():
@@ -74,7 +74,7 @@ def test_incident_figures_table_and_summary():
     for seq, doc in enumerate(_corpus()):
         store_doc(conn, doc, seq)
         link_document(conn, doc.id)
-    incident = conn.execute("SELECT incident_id FROM events WHERE doc_id='a'").fetchone()[0]
+    incident = conn.conn.execute("SELECT incident_id FROM events WHERE doc_id='a'").fetchone()[0]
     info = incident_figures(conn, incident)
     assert [c["site"] for c in info["claims"]] == ["zefer.az", "caucasus-wire.example"]
     assert info["claims"][0]["claimant"] == "Rahman Mustafayev"
@@ -120,8 +120,8 @@ def test_relink_after_rewrite_and_variants_recorded():
         store_doc(conn, doc, seq)
         link_document(conn, doc.id)
     assert {(v["variant"], v["count"]) for v in name_variants(conn)} >= {("Ganja", 2), ("Tartar", 1)}
-    conn.execute("UPDATE events SET incident_id = NULL")  # what the store's boilerplate re-marking does
+    conn.conn.execute("UPDATE events SET incident_id = NULL")  # what the store's boilerplate re-marking does
     relink_document(conn, "a")
     relink_document(conn, "b")
-    a, b = (conn.execute("SELECT incident_id FROM events WHERE doc_id = ?", (d,)).fetchone()[0] for d in "ab")
+    a, b = (conn.conn.execute("SELECT incident_id FROM events WHERE doc_id = ?", (d,)).fetchone()[0] for d in "ab")
     assert a is not None and a == b

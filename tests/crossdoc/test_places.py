@@ -1,15 +1,11 @@
 """Places by vote, days from precise members only, bounded members that join without moving, speaker labels."""
 from __future__ import annotations
 
-import sqlite3
-
-from newsledger.crossdoc.windows import window_of
-from newsledger.crossdoc.incidents import (admits, best_day, document_features, incident_day, incident_place,
-                                           link_documents, link_features)
+from newsledger.crossdoc.incidents import admits, best_day, document_features, incident_day, incident_place, link_documents, link_features
 from newsledger.crossdoc.speakers import describes, speaker_label, statement_phrase
+from newsledger.crossdoc.windows import window_of
 from newsledger.models import Argument, Entity, Event, EventDate, Span
-
-from tests.crossdoc.test_helpers import make_doc
+from tests.crossdoc.test_helpers import core_connection, make_doc
 
 TWO_EVENTS = "After the Moscow ceasefire, Armenia fired a missile at Ganja."
 
@@ -35,7 +31,7 @@ def test_place_is_the_members_vote_not_the_first_members():
     wrong.events[0].place.note = "document context: dateline"  # a weak place
     right = [make_doc(f"A missile hit Ganja, killing {n}.", doc_id=f"r{n}",
                       event=dict(place="Ganja", date="2020-10-11", killed=(str(n), n, n))) for n in (9, 10)]
-    conn = sqlite3.connect(":memory:")
+    conn = core_connection()
     ids = set()
     for doc in [wrong] + right:
         for f in document_features(doc):
@@ -55,7 +51,7 @@ def test_bounded_member_joins_but_never_moves_the_day():
                       event=dict(place="Ganja", date="2020-10-17", killed=("13", 13, 13)))
     second_b = make_doc("Ganja was hit on 17 October, 13 dead.", doc_id="s2", published="2020-10-17",
                         event=dict(place="Ganja", date="2020-10-17", killed=("13", 13, 13)))
-    conn = sqlite3.connect(":memory:")
+    conn = core_connection()
     got = {}
     for doc in [second, second_b] + day + [later]:
         for f in document_features(doc):

@@ -1,13 +1,12 @@
 """Reprints: near-duplicates found through stored LSH bands, deterministic, earliest member is the original."""
 from __future__ import annotations
 
-import sqlite3
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from hypothesis import given, settings, strategies as st
-
-from newsledger.crossdoc.reprints import (assign_reprint, group_reprints, repair_mojibake, shingles, signature,
-                                          signature_of_text)
+from newsledger.crossdoc.reprints import assign_reprint, group_reprints, repair_mojibake, shingles, signature, signature_of_text
 from newsledger.models import Document, Paragraph
+from tests.crossdoc.test_helpers import core_connection
 
 ARTICLE = ("Azerbaijan's Ambassador to France gave an interview to a French portal on Thursday. "
            "The diplomat said the Moscow meeting shows that negotiations should continue on the basic principles. "
@@ -50,16 +49,16 @@ def test_variants_are_reprints_of_the_earliest():
 def test_signature_is_deterministic_and_persisted_as_rows():
     a, b = signature(doc("a", ARTICLE)), signature(doc("b", ARTICLE))
     assert (a.hashvalues == b.hashvalues).all()
-    conn = sqlite3.connect(":memory:")
+    conn = core_connection()
     assert assign_reprint(conn, doc("a", ARTICLE)) is None
     assert assign_reprint(conn, doc("b", ARTICLE + " Updated.")) == "a"
     assert assign_reprint(conn, doc("b", ARTICLE + " Updated.")) == "a"  # idempotent
-    bands = conn.execute("SELECT COUNT(*) FROM reprint_bands WHERE doc_id = 'a'").fetchone()[0]
+    bands = conn.conn.execute("SELECT COUNT(*) FROM reprint_bands WHERE doc_id = 'a'").fetchone()[0]
     assert bands > 1
 
 
 def test_reprint_of_a_reprint_points_at_the_original():
-    conn = sqlite3.connect(":memory:")
+    conn = core_connection()
     assign_reprint(conn, doc("first", ARTICLE))
     assert assign_reprint(conn, doc("second", ARTICLE + " More.")) == "first"
     assert assign_reprint(conn, doc("third", ARTICLE + " More. Even more.")) == "first"

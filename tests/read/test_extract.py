@@ -227,7 +227,7 @@ def test_too_large_e014_is_fast(tmp_path: Path) -> None:
     with open(path, "wb") as fh:  # 50 MB sparse file: the size check must refuse it before reading
         fh.truncate(50_000_000)
     failure = assert_one_failure_then_good(read(path, good_file(tmp_path)), "E014")
-    assert "--max-bytes" in failure.message
+    assert "NEWSLEDGER_MAX_BYTES" in failure.message
 
 
 def test_stdin_too_large_e014(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,6 @@ from newsledger.stages.dates.timex import (
     to_bounds,
     value_matches_precision,
 )
-
 from tests.conftest import make_doc
 
 PUBLISHED = Published("2020-10-16", "day", "metadata")  # a Friday
@@ -193,7 +192,7 @@ def test_stage_keeps_metadata_date_and_reads_mixed_paragraphs() -> None:
 
 
 def test_seed_page(seed_path) -> None:
-    from newsledger.stages.paragraphs.stage import split_paragraphs, looks_like_heading
+    from newsledger.stages.paragraphs.stage import looks_like_heading, split_paragraphs
 
     text = seed_path.read_text(encoding="utf-8")
     doc = Document.new(text, input_id="seed")

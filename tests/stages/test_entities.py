@@ -1,11 +1,11 @@
 """Sentences and entities: spaCy for English, gazetteer and rules for every language."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsledger.models import Document, Paragraph, check_spans
 from newsledger.resources import Resources

@@ -1,8 +1,6 @@
 """The langid stage: paragraph languages, heading inheritance, confusable pairs, segments."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +9,6 @@ from newsledger.models import Document, Paragraph, check_spans
 from newsledger.stages.langid import stage as langid
 from newsledger.stages.langid.stage import STAGE, detect_language, label_paragraphs, sentence_spans
 from tests.paths import SHARED
-
 
 EN = ("The diplomat said the negotiations should be continued on the basis of the principles agreed in Moscow, "
       "and that the ceasefire must be respected by both sides.")

@@ -1,7 +1,6 @@
 """Tests of the quotes stage: direct quotes, reported speech, stance acts, speakers."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import pytest
@@ -9,19 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsledger.models import Document, Paragraph, check_spans
+from newsledger.resources import Resources
+from newsledger.stages.paragraphs.stage import split_paragraphs
+from newsledger.stages.quotes import stage as quotes
 from newsledger.stages.quotes.direct import find_quotations
 from newsledger.stages.quotes.lexicon import english
-from newsledger.resources import Resources
-from newsledger.stages.quotes import stage as quotes
-from newsledger.stages.paragraphs.stage import split_paragraphs
 from tests.paths import SHARED
+from tests.stages.prepare import AnyResources, NoModel, prepare
 
 SEED = SHARED / "examples" / "zefer-15-october.txt"
-
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return Resources()
 
 
 def make_doc(text: str, lang: str = "en", kinds: Optional[dict[int, str]] = None) -> Document:
@@ -29,6 +24,12 @@ def make_doc(text: str, lang: str = "en", kinds: Optional[dict[int, str]] = None
     for i, (start, end) in enumerate(split_paragraphs(text)):
         kind = (kinds or {}).get(i, "body")
         doc.paragraphs.append(Paragraph(start, end, text[start:end], lang=lang, kind=kind))
+    return doc
+
+
+def run_quotes(doc: Document, resources: AnyResources) -> Document:
+    """The entities stage, then the quotes stage, as the pipeline runs them."""
+    quotes.run(prepare(doc, resources), resources)  # type: ignore[arg-type]
     return doc
 
 
@@ -70,7 +71,7 @@ def test_split_direct_quote_and_reported_speech(resources: Resources) -> None:
             "“The enemy has retreated,” he said. “Our troops hold the line.”\n\n"
             "According to the ministry, two villages were freed.")
     doc = make_doc(text)
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     assert not check_spans(doc)
     direct = [q for q in doc.quotes if q.kind == "direct"]
     assert [q.content.text for q in direct] == ["The enemy has retreated", "Our troops hold the line."]
@@ -83,14 +84,14 @@ def test_split_direct_quote_and_reported_speech(resources: Resources) -> None:
 
 def test_unresolvable_speaker_stays_a_mention(resources: Resources) -> None:
     doc = make_doc("Officials said the bridge was closed.")
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     (q,) = doc.quotes
     assert q.speaker.name == "Officials" and not q.speaker.resolved
 
 
 def test_headings_and_boilerplate_skipped(resources: Resources) -> None:
     doc = make_doc("Smith said the war is over.\n\nJones said the war is over.", kinds={0: "heading", 1: "boilerplate"})
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     assert doc.quotes == []
 
 
@@ -99,7 +100,7 @@ def test_russian_direct_and_reported() -> None:
             "По словам министра, переговоры начнутся завтра.\n\n"
             "— Это ясно, — сказал он. — Ждём ответа.")
     doc = make_doc(text, lang="ru")
-    quotes.run(doc, None)
+    run_quotes(doc, NoModel())
     assert not check_spans(doc)
     by_cue = {(q.cue.text if q.cue else None, q.content.text) for q in doc.quotes}
     assert ("заявил", "Мы готовы к переговорам") in by_cue
@@ -112,10 +113,10 @@ def test_russian_direct_and_reported() -> None:
 
 def test_azerbaijani_and_turkish() -> None:
     az = make_doc("Nazir bildirib ki, danışıqlar davam edəcək.", lang="az")
-    quotes.run(az, None)
+    run_quotes(az, NoModel())
     assert az.quotes and az.quotes[0].cue.text == "bildirib" and az.quotes[0].speaker_span.text == "Nazir"
     tr = make_doc("Bakanın açıklamasına göre, görüşmeler yarın başlayacak.", lang="tr")
-    quotes.run(tr, None)
+    run_quotes(tr, NoModel())
     assert tr.quotes and tr.quotes[0].content.text == "görüşmeler yarın başlayacak"
 
 
@@ -123,7 +124,7 @@ def test_azerbaijani_and_turkish() -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab «»“”\"',.—-\n:сказал ")), max_size=120))
 def test_spans_exact_on_any_text(text: str) -> None:
     doc = make_doc(text, lang="ru")
-    quotes.run(doc, None)
+    run_quotes(doc, NoModel())
     assert not check_spans(doc)
 
 
@@ -133,12 +134,12 @@ def test_seed_page(resources: Resources) -> None:
         pytest.skip("../shared/examples is not available")
     text = SEED.read_text(encoding="utf-8")
     doc = make_doc(text)
-    for i, p in enumerate(doc.paragraphs):
+    for p in doc.paragraphs:
         if p.text in ("15 October", "Foreign media"):
             p.kind = "heading"
         if "ə" in p.text:
             p.lang, p.kind = "az", "boilerplate"
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     assert not check_spans(doc)
     by_cue = [(q.kind, q.cue.text, q.speaker_span.text, q) for q in doc.quotes if q.cue and q.speaker_span]
     expected = [
@@ -169,13 +170,13 @@ def test_seed_page(resources: Resources) -> None:
 
 def test_according_to_with_verbless_sentence_terminates(resources: Resources) -> None:
     doc = make_doc("According to the ministry, a total disaster for the region.")
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     assert not check_spans(doc)
 
 
 def test_cognition_and_intention_attributions(resources: Resources) -> None:
     doc = make_doc("Senator Smith wants to triple the size of the program. Voters are convinced that taxes will rise.")
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     assert not check_spans(doc)
     found = {(q.cue.text, q.speaker_span.text) for q in doc.quotes if q.cue and q.speaker_span}
     assert ("wants", "Senator Smith") in found
@@ -186,7 +187,7 @@ def test_cognition_and_intention_attributions(resources: Resources) -> None:
 def test_parenthetical_and_participle_cues(resources: Resources) -> None:
     doc = make_doc("That is why, he argued, the party should be prepared. "
                    "Obama responded to the mother by saying his refusal was a manufactured issue.")
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     by_cue = {q.cue.text: q for q in doc.quotes if q.cue}
     assert "the party should be prepared" in by_cue["argued"].content.text
     assert by_cue["saying"].speaker_span.text == "Obama"
@@ -195,26 +196,24 @@ def test_parenthetical_and_participle_cues(resources: Resources) -> None:
 
 def test_no_attribution_without_a_holder(resources: Resources) -> None:
     doc = make_doc("That worries investors. The ceasefire was declared for humanitarian purposes.")
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     assert not [q for q in doc.quotes if q.cue and q.cue.text in ("worries", "declared")]
 
 
 def test_split_quote_pieces_share_speaker_and_cue(resources: Resources) -> None:
     doc = make_doc("“The enemy has retreated,” the minister Ali Kerimov said. “Our troops hold the line.”")
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     pieces = [q for q in doc.quotes if q.kind == "direct"]
     assert len(pieces) == 2
     assert pieces[0].cue.start == pieces[1].cue.start and pieces[0].speaker == pieces[1].speaker
 
 
 def test_russian_role_mention_resolves_to_last_speaker() -> None:
-    from newsledger.models import Entity
     text = ("Глава МИД России Сергей Лавров заявил, что перемирие объявлено.\n\n"
             "По словам министра, переговоры начнутся завтра.")
     doc = make_doc(text, lang="ru")
-    start = text.index("Сергей Лавров")
-    doc.entities = [Entity(start, start + 13, "Сергей Лавров", "PERSON", "Сергей Лавров", "ru", "test")]
-    quotes.run(doc, None)
+    run_quotes(doc, NoModel())
+    assert ("Сергей Лавров", "PERSON") in {(e.text, e.label) for e in doc.entities}  # from the gazetteer
     acc = next(q for q in doc.quotes if q.cue and q.cue.text == "По словам")
     assert acc.speaker_span.text == "министра"
     assert acc.speaker.name == "Сергей Лавров" and acc.speaker.resolved
@@ -229,7 +228,7 @@ def test_russian_speaker_after_cue_and_leading_phrase() -> None:
             "«Мы справимся», - заявила она, добавив, что работа идёт.\n\n"
             "Кризис закончится, говорят эксперты.")
     doc = make_doc(text, lang="ru")
-    quotes.run(doc, None)
+    run_quotes(doc, NoModel())
     assert not check_spans(doc)
     speakers = {q.cue.text: q.speaker_span.text for q in doc.quotes if q.cue and q.speaker_span}
     assert speakers["говорит"] == "аналитик Иван Петров"  # not "- говорит аналитик ..."
@@ -245,7 +244,7 @@ def test_russian_speaker_after_cue_and_leading_phrase() -> None:
 
 def test_nested_attribution_inside_another_claim_is_one(resources: Resources) -> None:
     doc = make_doc("Smith said he plans to spend the $18 million he says he raised on ads.")
-    quotes.run(doc, resources)
+    run_quotes(doc, resources)
     assert not check_spans(doc)
     cues = [q.cue.text for q in doc.quotes if q.cue]
     assert cues == ["said"]  # "plans" and "says" sit inside what Smith said

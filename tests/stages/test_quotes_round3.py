@@ -10,20 +10,17 @@ import pytest
 
 from newsledger.models import Document, Paragraph, Quote, check_spans
 from newsledger.resources import Resources
-from newsledger.stages.quotes import stage as quotes
 from newsledger.stages.paragraphs.stage import split_paragraphs
-
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return Resources()
+from newsledger.stages.quotes import stage as quotes
+from tests.stages.prepare import prepare
 
 
 def run(text: str, resources: Resources) -> Document:
+    """English body paragraphs set by hand, then the entities and quotes stages as the pipeline runs them."""
     doc = Document.new(text, input_id="test")
     for start, end in split_paragraphs(text):
         doc.paragraphs.append(Paragraph(start, end, text[start:end], lang="en", kind="body"))
-    quotes.run(doc, resources)
+    quotes.run(prepare(doc, resources), resources)
     assert not check_spans(doc)
     return doc
 
@@ -149,13 +146,10 @@ def test_owned_attitude_noun(resources: Resources) -> None:
 ])
 def test_stance_acts_beyond_english(text: str, lang: str, polarity: str, holder: str, target: str,
                                     resources: Resources) -> None:
-    from newsledger.stages.entities import stage as entities
-
     doc = Document.new(text, input_id="test")
     for start, end in split_paragraphs(text):
         doc.paragraphs.append(Paragraph(start, end, text[start:end], lang=lang, kind="body"))
-    entities.run(doc, resources)
-    quotes.run(doc, resources)
+    quotes.run(prepare(doc, resources), resources)
     assert not check_spans(doc)
     (q,) = [q for q in doc.quotes if q.kind == "stance"]
     assert q.polarity == polarity and holder in q.speaker_span.text

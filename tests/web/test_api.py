@@ -15,12 +15,22 @@ with warnings.catch_warnings():  # starlette's TestClient announces a future htt
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient  # noqa: E402
 
-from newsledger.errors import UsageError  # noqa: E402
+from newsledger.crossdoc.chronicle import Footnote  # noqa: E402
+from newsledger.errors import StoreError, UsageError  # noqa: E402
 from newsledger.ingest import ingest  # noqa: E402
 from newsledger.resources import Resources  # noqa: E402
 from newsledger.store import Store  # noqa: E402
+from newsledger.store.browse import open_read_only  # noqa: E402
 from newsledger.web import create_app  # noqa: E402
-from newsledger.web.views import find_citation, parse_range, snippet_html  # noqa: E402
+from newsledger.web.pages import cited_document  # noqa: E402
+from newsledger.web.views import (  # noqa: E402
+    find_citation,
+    footnote_view,
+    is_safe_href,
+    parse_range,
+    snippet_html,
+)
+from tests.paths import REPO  # noqa: E402
 
 #: A paragraph every page of zefer.example repeats: boilerplate once two pages are stored.
 SLOGAN = "Saytımızın xəbərlərini hər gün izləyin, dostlarınızla paylaşın və şərhlərinizi yazın."
@@ -175,6 +185,36 @@ def test_missing_store_is_a_usage_error(tmp_path: Path) -> None:
         create_app(str(tmp_path / "absent.db"))
 
 
+def test_store_of_another_schema_is_refused_before_serving(tmp_path: Path) -> None:
+    import sqlite3
+
+    old = tmp_path / "old.db"
+    sqlite3.connect(old).close()  # an empty file: schema 0, which a read-only web layer does not upgrade
+    with pytest.raises(StoreError, match="older"):
+        create_app(str(old))
+
+
+def test_serving_changes_nothing_in_the_store(db_path: str) -> None:
+    with open_read_only(db_path) as store:
+        tables_before = store.tables()
+    before = Path(db_path).read_bytes()
+    with TestClient(create_app(db_path)) as c:
+        incident = c.get("/api/incidents").json()[0]["incident_id"]
+        for url in ("/", "/search?q=Ganja", "/documents/zf-1015", "/chronicle", "/incidents", f"/incidents/{incident}",
+                    "/speakers/Hajiyev", "/coverage", "/api/stats", "/api/chronicle", "/api/coverage"):
+            assert c.get(url).status_code == 200, url
+    assert Path(db_path).read_bytes() == before
+    with open_read_only(db_path) as store:
+        assert store.tables() == tables_before
+
+
+def test_web_code_writes_no_sql_and_never_touches_the_connection() -> None:
+    for path in sorted((REPO / "newsledger" / "web").rglob("*.py")):
+        code = path.read_text(encoding="utf-8")
+        for needle in (".conn", "execute(", "SELECT ", "CREATE TABLE", "sqlite3"):
+            assert needle not in code, f"{path.name} holds {needle!r}: use Store methods or newsledger.store.browse"
+
+
 def test_html_errors_are_pages(client: TestClient) -> None:
     r = client.get("/documents/no-such-document")
     assert r.status_code == 404 and "text/html" in r.headers["content-type"] and "E044" in r.text
@@ -257,6 +297,32 @@ def test_incident_speaker_and_coverage_pages(client: TestClient) -> None:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+def test_safe_links() -> None:
+    for good in ("https://a.example/x", "HTTP://a.example", "#fn1", "/documents/x?cite=y"):
+        assert is_safe_href(good), good
+    for bad in ("javascript:alert(1)", " javascript:x", "//evil.example/", "/\\evil.example", "data:text/html,x",
+                "mailto:a@b", "", None):
+        assert not is_safe_href(bad), bad
+
+
+def test_footnote_view_links_the_document_and_only_safe_urls() -> None:
+    note = Footnote(n=3, outlet="site", url="javascript:alert(1)", sentence="Two  words.\n", lang="en", doc_id="abc")
+    view = footnote_view(note, "abc/1")
+    assert view.document_href == "/documents/abc%2F1?cite=Two++words.%0A#cite"
+    assert not view.url_is_safe and view.sentence == "Two words."
+    assert footnote_view(note, None).document_href is None
+
+
+def test_footnote_document_found_by_input_id_then_url(db_path: str) -> None:
+    with open_read_only(db_path) as store:
+        doc_id = store.document("zf-1015").id
+        note = Footnote(n=1, outlet="zefer.example", url=None, sentence="x", lang="en", input_id="zf-1015")
+        assert cited_document(store, note) == doc_id
+        by_url = Footnote(n=1, outlet="zefer.example", url="https://zefer.example/en/article/1", sentence="x", lang="en")
+        assert cited_document(store, by_url) == doc_id
+        assert cited_document(store, Footnote(n=1, outlet="-", url="https://absent.example", sentence="x", lang="en")) is None
+
 
 def test_snippet_markers_become_marks_and_text_is_escaped() -> None:
     assert str(snippet_html("a [Ganja] <b>")) == "a <mark>Ganja</mark> &lt;b&gt;"

@@ -22,7 +22,6 @@ uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
 
 from newsledger.resources import Resources  # noqa: E402
 from newsledger.web import create_app  # noqa: E402
-
 from tests.web.test_api import HAJIYEV, build_store  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -18,9 +18,10 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from newsledger.errors import StageError
+from newsledger.lang import UNDETERMINED
 from newsledger.models import DateMention, Document, Failure, Paragraph, Published
-from newsledger.stages.dates.timex import find_dates, parse_anchor
 from newsledger.stages import Stage
+from newsledger.stages.dates.timex import find_dates, parse_anchor
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
@@ -33,13 +34,13 @@ _PUNCTUATION = re.compile(r"[\W_]+")
 
 def paragraph_langs(paragraph: Paragraph) -> list[str]:
     """The paragraph's language and those of its mixed-language segments, in order."""
-    langs = [paragraph.lang or "und"]
+    langs = [paragraph.lang or UNDETERMINED]
     for segment in paragraph.segments or ():
         lang = segment.get("lang") if isinstance(segment, dict) else None
         if lang and lang not in langs:
             langs.append(lang)
-    known = [lang for lang in langs if lang != "und"]
-    return known or ["und"]
+    known = [lang for lang in langs if lang != UNDETERMINED]
+    return known or [UNDETERMINED]
 
 
 def heading_date(doc: Document) -> Optional[Published]:

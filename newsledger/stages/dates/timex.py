@@ -1,7 +1,7 @@
 """Find date expressions in text and normalise them to ISO values, never guessing.
 
-The finder works from per-language tables (``data/timex.json``: month names with their
-inflections, weekdays, relative words) turned into precompiled regular expressions, plus
+The finder works from per-language tables (the language packs of :mod:`newsledger.lang`:
+month names with their inflections, weekdays, relative words, the ``dates`` grammar) turned into precompiled regular expressions, plus
 language-neutral numeric forms (``2020-10-15``, ``15.10.2020``, ``10/15/2020``). Each
 match becomes a :class:`~newsledger.models.DateMention`:
 
@@ -22,15 +22,14 @@ reading durations as dates.
 from __future__ import annotations
 
 import calendar
-import json
 import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from typing import Any, Iterable, Optional, Sequence, Union
 
+from newsledger import lang as languages
 from newsledger.models import DateMention, Published
 
 log = logging.getLogger(__name__)
@@ -91,9 +90,21 @@ class _Pattern:
 
 @lru_cache(maxsize=1)
 def load_tables() -> dict[str, dict[str, Any]]:
-    """The per-language vocabulary of ``data/timex.json`` (read once)."""
-    text = importlib_resources.files("newsledger").joinpath("data/timex.json").read_text(encoding="utf-8")
-    return json.loads(text)["languages"]
+    """The date vocabulary of every language pack that has one (built once).
+
+    One table per language: the pack's ``dates`` grammar plus its months, weekdays,
+    relative days and number words (with the articles that count as one: "a week ago").
+    """
+    tables: dict[str, dict[str, Any]] = {}
+    for code in languages.codes():
+        pack = languages.get(code)
+        if pack.code != code or not pack.has_dates:
+            continue
+        numbers = dict(pack.number_words)
+        numbers.update({article: 1 for article in pack.indefinite_articles})
+        tables[code] = {**pack.dates, "months": pack.months, "weekdays": pack.weekdays,
+                        "relative_days": pack.relative_days, "numbers": numbers}
+    return tables
 
 
 def supported_languages() -> tuple[str, ...]:
@@ -464,7 +475,7 @@ def find_dates(text: str, lang: Lang, anchor: Optional[Union[Published, Anchor]]
                     timex = None
                 if timex is not None and start < m.end() and (known or timex.basis != "relative"):
                     found.append((start, m.end(), pattern.order, timex))
-    unknown = [code for code in langs if code not in tables and code != "und"]
+    unknown = [code for code in langs if code not in tables and code != languages.UNDETERMINED]
     if unknown:
         found.extend(_dateparser_candidates(text, unknown[0], anchor))
     return _select(text, found, offset)

@@ -1,8 +1,10 @@
 """Sentences and named entities of every paragraph that is not boilerplate.
 
-* English paragraphs (``lang == "en"``): sentences and entities from spaCy
+* English paragraphs (packs with ``read_by_english_model``): sentences and entities from spaCy
   (``resources.nlp``), all documents' paragraphs in one ``nlp.pipe`` batch; each parse is
-  kept in ``doc.parses[paragraph_index]`` for the quotes stage.
+  kept in ``doc.parses[paragraph_index]`` for the quotes and events stages (the only parse).
+* ``doc.sentences`` and ``doc.entities`` written here are the document's only sentence
+  segmentation and entity list: later stages read them and never split or recognise again.
 * Other languages: sentences from a rule-based splitter and entities from the gazetteer
   only. spaCy's English model is never run on them: it turns Azerbaijani or Russian text
   into junk entities.
@@ -19,9 +21,11 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Optional, Sequence
 
 from newsledger.gazetteer.table import fold_name, load_gazetteer
-from newsledger.models import Document, Entity, Sentence
+from newsledger.models import Document, Entity, Paragraph, Sentence
 from newsledger.gazetteer.names import clean_mention, resolve
+from newsledger.lang import read_by_english_model
 from newsledger.stages import Stage
+from newsledger.stages.paragraphs.sentences import split_sentences, trim
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
@@ -32,96 +36,6 @@ MODEL_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT",
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCT = " \t\n\"'“”‘’«»()[]{},;:"
-
-
-def is_english(lang: Optional[str]) -> bool:
-    """Whether a paragraph language code is English (``en``, ``en-GB``)."""
-    return bool(lang) and (lang == "en" or lang.startswith("en-"))  # type: ignore[union-attr]
-
-
-# -- sentences ------------------------------------------------------------------------------
-_TERMINATORS = ".!?…։。！？؟।"
-_CLOSERS = "\"'»”’)]›"
-_BOUNDARY = re.compile(rf"[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*(?=\s)")
-_OPENERS = "\"'«“„‘([‹-–—¿¡"
-#: Abbreviations that end in a period without ending a sentence (casefolded, with their dots).
-ABBREVIATIONS = frozenset("""
-mr. mrs. ms. dr. prof. st. jr. sr. gen. col. lt. sgt. capt. maj. adm. gov. sen. rep. rev. no. nos. vs. inc. ltd.
-co. corp. jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. u.s. u.k. u.n. e.g. i.e. approx. est. dept.
-fig. vol. pp. p. ca. cf. al. mt. ft. ave. blvd.
-г. гг. ул. им. т.е. т.д. т.п. др. пр. см. стр. тыс. млн. млрд. руб. ген. св. проф. акад. обл. р-н. н.э. напр. ок.
-с. пос. д. ст. чел. кв. км. м. мин. зам. и.о. вр.и.о.
-b.e. məs. akad. prof. gen. s. bax. və s. mln. mlrd. küç. r. ş.
-vb. vs. bkz. örn. sn. yrd. doç. av. alb. yzb. bşk.
-m. mme. mlle. mm. ste. av. env. p.ex. cf.
-z.b. bzw. nr. usw. vgl. hr. fr. ggf. evtl. d.h. u.a.
-sr. sra. srta. ee.uu. etc.
-""".split())
-_ORDINAL_DOT_LANGS = frozenset({"de", "tr", "az", "pl", "cs", "sk", "hr", "sl", "sr", "da", "no", "nb", "fi", "hu", "et", "lv"})
-
-
-def split_sentences(text: str, lang: Optional[str] = None) -> list[tuple[int, int]]:
-    """Rule-based sentence spans of ``text`` (trimmed), for languages spaCy does not parse here.
-
-    Splits after ., !, ?, … (and the Armenian, CJK, Arabic, Devanagari stops) followed by
-    white space and a sentence start; keeps abbreviations ("г.", "St.") and initials
-    ("I. Aliyev") inside, and closing quotes with the sentence they close.
-    """
-    base_lang = (lang or "und").split("-")[0]
-    cuts: list[int] = []
-    for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        nxt = end
-        while nxt < len(text) and text[nxt].isspace():
-            nxt += 1
-        if nxt >= len(text):
-            break
-        following = text[nxt]
-        if following.isalpha() and following.islower():
-            continue  # "т.е. в", "e.g. the": a lowercase word goes on the sentence
-        if following.isalpha() and not following.isupper() and following.lower() != following.upper():
-            continue
-        if not (following.isalnum() or following in _OPENERS):
-            continue
-        if m.group().startswith(".") and _is_abbreviation(text, m.start(), base_lang):
-            continue
-        cuts.append(end)
-    spans = []
-    start = 0
-    for cut in cuts + [len(text)]:
-        span = _trim(text, start, cut)
-        if span:
-            spans.append(span)
-        start = cut
-    return spans
-
-
-def _is_abbreviation(text: str, dot: int, lang: str) -> bool:
-    """Whether the period at ``dot`` ends an abbreviation, an initial or an ordinal number."""
-    begin = dot
-    while begin > 0 and not text[begin - 1].isspace():
-        begin -= 1
-    token = text[begin:dot + 1].lstrip(_OPENERS).casefold()
-    if token in ABBREVIATIONS:
-        return True
-    # "və s." and other two-word abbreviations
-    prev = text[max(0, begin - 4):dot + 1].casefold()
-    if prev.endswith("və s."):
-        return True
-    word = token[:-1]
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: "I. Aliyev", "И. Алиев"
-    if word.isdigit() and len(word) <= 2 and lang in _ORDINAL_DOT_LANGS:
-        return True  # "am 3. Oktober", "27. sentyabr"
-    return False
-
-
-def _trim(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
 
 
 # -- entities -------------------------------------------------------------------------------
@@ -216,11 +130,11 @@ def _analyse(doc: Document) -> None:
         if para.kind == "boilerplate":
             continue
         text = doc.text[para.start:para.end]
-        parse = doc.parses.get(index) if para.kind == "body" and is_english(para.lang) else None
+        parse = doc.parses.get(index) if para.kind == "body" and read_by_english_model(para.lang) else None
         if para.kind == "heading":
-            spans = [s for s in [_trim(text, 0, len(text))] if s]
+            spans = [s for s in [trim(text, 0, len(text))] if s]
         elif parse is not None:
-            spans = [s for s in (_trim(text, sent.start_char, sent.end_char) for sent in parse.sents) if s]
+            spans = [s for s in (trim(text, sent.start_char, sent.end_char) for sent in parse.sents) if s]
         else:
             spans = split_sentences(text, para.lang)
         for start, end in spans:
@@ -235,6 +149,18 @@ def _analyse(doc: Document) -> None:
     _propagate_surnames(doc)
 
 
+def needs_parse(para: Paragraph) -> bool:
+    """Whether a paragraph gets a spaCy parse: English body text. The parses are made here only,
+    once per paragraph, and every later stage reads them from ``doc.parses`` (none parses again).
+    An undetermined paragraph is not parsed: after langid that is one with fewer than two letters."""
+    return para.kind == "body" and read_by_english_model(para.lang)
+
+
+def analyse(doc: Document) -> None:
+    """Sentences and entities of a document whose parses are already in ``doc.parses``."""
+    _analyse(doc)
+
+
 def run_many(docs: Sequence[Document], resources: "Resources") -> None:
     """Sentences and entities for a batch of documents: one ``nlp.pipe`` over all English paragraphs."""
     jobs: list[tuple[Document, int]] = []
@@ -242,7 +168,7 @@ def run_many(docs: Sequence[Document], resources: "Resources") -> None:
     for doc in docs:
         for index, para in enumerate(doc.paragraphs):
             doc.parses.pop(index, None)
-            if para.kind == "body" and is_english(para.lang):
+            if needs_parse(para):
                 jobs.append((doc, index))
                 texts.append(doc.text[para.start:para.end])
     if texts:
@@ -258,4 +184,5 @@ def run(doc: Document, resources: "Resources") -> None:
     run_many([doc], resources)
 
 
-STAGE = Stage(name="entities", reads=("paragraphs",), writes=("sentences", "entities"), run=run, run_many=run_many)
+STAGE = Stage(name="entities", reads=("text", "paragraphs"), writes=("parses", "sentences", "entities"), run=run,
+              run_many=run_many)

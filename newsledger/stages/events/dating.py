@@ -13,26 +13,32 @@ import re
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from newsledger.stages.events.figures import lexicon
+from newsledger import lang as languages
 from newsledger.models import DateMention, Document, EventDate, Span
 from newsledger.stages.dates.timex import to_bounds
 
-_MONTHS = {
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
-    "ru": ["январ", "феврал", "март", "апрел", "ма[яй]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"],
-    "az": ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"],
-    "tr": ["ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-}
 #: Reference leap year for day-month arithmetic when the year is unknown (keeps 29 February valid).
 _LEAP = 2000
 
 
+def _months(lang: str) -> dict[str, int]:
+    """Month forms of a language; English ones for a language without them (the lingua franca of dates)."""
+    return languages.get(lang).months or languages.get(languages.ENGLISH).months
+
+
 @lru_cache(maxsize=None)
 def _month_pattern(lang: str) -> re.Pattern[str]:
-    months = "|".join(f"(?P<m{i}>{m}\\w*)" for i, m in enumerate(_MONTHS.get(lang, _MONTHS["en"]), 1))
-    if lang == "en":
-        months += "|" + "|".join(f"(?P<a{i}>{m[:3]}\\.?)" for i, m in enumerate(_MONTHS["en"], 1))
+    by_month: dict[int, list[str]] = {}
+    for form, number in _months(lang).items():
+        by_month.setdefault(number, []).append(form)
+    alternatives = []
+    for number, forms in sorted(by_month.items()):
+        # The full names take any ending ("octobre", "октябрём"); shorter forms ("oct.", "dec") only a dot.
+        longest = max(len(f) for f in forms)
+        parts = [re.escape(f) + "\\w*" if len(f) == longest else re.escape(f.rstrip(".")) + "\\.?"
+                 for f in sorted(forms, key=len, reverse=True)]
+        alternatives.append(f"(?P<m{number}>{'|'.join(parts)})")
+    months = "|".join(alternatives)
     return re.compile(
         rf"(?<!\w)(?:(?P<d1>\d{{1,2}})(?:-?(?:ci|cı|cu|cü|inci|th|st|nd|rd|er))?\s+(?:of\s+)?(?:{months})"
         rf"|(?:{months.replace('?P<m', '?P<n').replace('?P<a', '?P<b')})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
@@ -62,8 +68,7 @@ def document_date(doc: Document) -> Optional[tuple[str, str]]:
     for p in doc.paragraphs[:3]:
         if p.kind != "heading":
             continue
-        lang = p.lang if p.lang in _MONTHS else "en"
-        found = find_explicit_dates(p.text, lang, p.start)
+        found = find_explicit_dates(p.text, languages.base_code(p.lang), p.start)
         if found and found[0].text.strip() == p.text.strip():
             return found[0].value or "", found[0].precision
     return None
@@ -96,7 +101,6 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
                        anchors: Sequence[tuple[int, int, EventDate]] = ()) -> EventDate:
     """The date of an event told in ``doc.text[start:end]`` (see the module doc for the order)."""
     text = doc.text[start:end]
-    lang = lang if lang in _MONTHS else "en"
     ref, ref_prec = doc_date if doc_date else (None, None)
     mentions = [m for m in doc.dates if start <= m.start and m.end <= end and m.value]
     if not doc.dates:
@@ -137,8 +141,8 @@ def _from_mention(value: str, precision: str, basis: str, ref: Optional[str]) ->
 
 
 def _relative(text: str, lang: str, ref: Optional[str]) -> Optional[EventDate]:
-    lex = lexicon()
-    rel = lex["relative_dates"].get(lang, {})
+    pack = languages.get(lang)
+    rel = {**pack.relative_days, **pack.relative_days_loose}
     for phrase in sorted(rel, key=len, reverse=True):
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I):
             if not ref:
@@ -147,9 +151,8 @@ def _relative(text: str, lang: str, ref: Optional[str]) -> Optional[EventDate]:
             if value is None:
                 return EventDate(None, "unknown", "bounded", None, ref)
             return EventDate(value, "day-month" if value.startswith("--") else "day", "relative")
-    weekdays = lex["weekdays"].get(lang, [])
-    for index, pattern in enumerate(weekdays):
-        if re.search(rf"(?<!\w){pattern}(?!\w)", text, re.I):
+    for index, pattern in enumerate(_weekday_patterns(lang)):
+        if pattern.search(text):
             if not ref:
                 return None
             base = _to_date(ref)
@@ -157,15 +160,26 @@ def _relative(text: str, lang: str, ref: Optional[str]) -> Optional[EventDate]:
                 return EventDate(None, "unknown", "bounded", None, ref)
             back = (base.weekday() - index) % 7
             return EventDate((base - dt.timedelta(days=back)).isoformat(), "day", "relative")
-    for phrase in lex["night_phrases"].get(lang, []):
+    for phrase in pack.night_phrases:
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I) and ref:
             return EventDate(None, "unknown", "bounded", _shift(ref, -1), ref)
     return None
 
 
+@lru_cache(maxsize=None)
+def _weekday_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """One pattern per weekday (Monday first) over every form the pack gives, short forms included."""
+    pack = languages.get(lang)
+    by_day: dict[int, list[str]] = {}
+    for form, index in {**pack.weekdays, **pack.weekday_short_forms}.items():
+        by_day.setdefault(index, []).append(re.escape(form))
+    return tuple(re.compile(rf"(?<!\w)(?:{'|'.join(sorted(by_day[i], key=len, reverse=True))})(?!\w)", re.I)
+                 for i in sorted(by_day))
+
+
 def _after_anchor(text: str, lang: str, offset: int, trigger_at: int,
                   anchors: Sequence[tuple[int, int, EventDate]]) -> Optional[EventDate]:
-    pattern = lexicon()["after_cues"].get(lang)
+    pattern = languages.get(lang).after_cues
     if not pattern:
         return None
     m = re.search(pattern, text, re.I)

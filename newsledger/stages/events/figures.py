@@ -10,16 +10,14 @@ died" is noted on the injured figure, never merged into the killed one.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from typing import Any, Optional
 
+from newsledger import lang as languages
 from newsledger.models import Figure, Span
 
-LANGS = ("en", "ru", "az", "tr", "fr")
 CASUALTY_KINDS = ("killed", "injured", "hit", "missing", "captured", "displaced")
 #: Words allowed between a number and its casualty word ("10 civilians were killed").
 _MAX_GAP_AFTER_NUMBER = 6
@@ -29,35 +27,40 @@ _MAX_GAP_AFTER_KEYWORD = 3
 # ("a shooting that wounded a 7-year-old boy" holds the victim "a 7-year-old boy", not "a shooting ...").
 _MODIFIER = (r"(?:(?!(?:a|an|the|that|this|who|which|was|were|is|are|and|or|of|in|at|on|by|to|after|with|shot|killed|wounded|injured"
              r"|said|says|shooting|killing|wounding|injuring)\s)[\w'’.-]+\s+)")
-_CONJUNCTION = re.compile(r"(?<!\w)(?:and|but|et|mais|и|а|но|və|amma|ve|ama|ilə|ile)(?!\w)", re.I)
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _DIGITS = r"\d{1,3}(?:[,  ]\d{3})+(?!\d)|\d+(?![\d:/.,]\d)"
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The event lexicon (newsledger/data/event_lexicon.json), loaded once."""
-    text = importlib_resources.files("newsledger").joinpath("data/event_lexicon.json").read_text(encoding="utf-8")
-    return json.loads(text)
+def _conjunction() -> re.Pattern[str]:
+    """Conjunctions of every pack: a number and a casualty word across one belong to two clauses."""
+    words = {w for code in languages.codes() for w in languages.get(code).conjunctions}
+    return re.compile(r"(?<!\w)(?:" + _alternation(sorted(words)) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1)
+def event_languages() -> tuple[str, ...]:
+    """Codes of the packs the events stage can read (triggers or casualty words)."""
+    return tuple(code for code in languages.codes() if code != languages.DEFAULT and languages.get(code).has_events)
 
 
 def guess_lang(text: str) -> str:
     """A cheap script/diacritic guess, used only when a paragraph has no language."""
-    if re.search(r"[а-яё]", text, re.I):
-        return "ru"
+    if re.search(r"[а-яёіїєґ]", text, re.I):
+        return "uk" if re.search(r"[іїєґ]", text, re.I) else "ru"
     if "ə" in text or "Ə" in text:
         return "az"
     if re.search(r"[ğış]", text) and not re.search(r"[éèêàç]", text):
         return "tr"
     if re.search(r"[éèêàçù]|\b(?:les|des|une|dans|été)\b", text):
         return "fr"
-    return "en"
+    return languages.ENGLISH
 
 
 def norm_lang(lang: Optional[str], text: str) -> str:
-    """The lexicon language for a paragraph language code (``und`` and others guessed)."""
-    base = (lang or "und").split("-")[0].lower()
-    return base if base in LANGS else guess_lang(text)
+    """The pack language for a paragraph language code (``und`` and languages without event words guessed)."""
+    base = languages.base_code(lang)
+    return base if languages.known(base) and languages.get(base).has_events else guess_lang(text)
 
 
 def _alternation(words: list[str], escape: bool = True) -> str:
@@ -87,46 +90,49 @@ class FigureMention:
 
 @lru_cache(maxsize=None)
 def _patterns(lang: str) -> dict[str, Any]:
-    lex = lexicon()
-    words = lex["number_words"].get(lang, {})
+    pack = languages.get(lang)
+    words = pack.number_words
     word_alt = _alternation(list(words))
-    joiners = lex["joiners"].get(lang, [])
+    joiners = pack.number_joiners
     sep = r"(?:[\s-]+" + (r"|\s+(?:" + "|".join(joiners) + r")\s+" if joiners else "") + r")"
     token = rf"(?:{_DIGITS}|(?:{word_alt})(?!\w))" if word_alt else rf"(?:{_DIGITS})"
     number = rf"{token}(?:{sep}(?:{word_alt})(?!\w))*" if word_alt else token
-    quals = lex["qualifiers"].get(lang, {})
+    quals = pack.qualifiers
     qual_alt = _alternation(list(quals))
-    range_alt = _alternation(lex["range_joiners"])
+    range_alt = _alternation(list(pack.range_joiners))
     full = (rf"(?<![\w.,])(?:(?P<qual>{qual_alt})\s+)?(?P<num>{number})"
             rf"(?:\s*(?:{range_alt})\s*(?P<num2>{number}))?(?![\w])")
-    vague = lex["vague"].get(lang, [])
-    casualties = lex["casualties"]
+    vague = list(pack.vague_quantities)
     kw_parts = []
     for kind in CASUALTY_KINDS:
-        pats = casualties.get(kind, {}).get(lang, [])
+        pats = pack.casualty_words.get(kind, [])
         if pats:
             kw_parts.append(rf"(?P<{kind}>{'|'.join(sorted(pats, key=len, reverse=True))})")
     # A longer casualty phrase must win over its prefix ("shot and killed" over "shot").
     keyword = re.compile(r"(?<!\w)(?:" + "|".join(kw_parts) + r")(?!\w)", re.I) if kw_parts else None
-    persons = lex.get("person_nouns", {}).get(lang, [])
-    additive_cue = lex.get("additive_cues", {}).get(lang)
+    persons = list(pack.person_nouns)
+    additive_cue = pack.additive_cue
     person_alt = _alternation(persons, escape=False)
     modifier = _MODIFIER
     singular = (re.compile(rf"(?<!\w)(?:(?:an?|one|his|her|their|another)\s+{modifier}{{0,4}}?(?:{person_alt})(?:\s+(?:{person_alt}))?"
                            rf"|{additive_cue}(?:\s+one)?(?=\s+(?:also\s+|later\s+)?(?:was|were|is|has|had|died|dies|succumbed|suffered|injured|wounded|hurt|killed|dead)\b))(?!\w)", re.I)
                 if persons else None)
-    subgroup = lex["subgroup_cues"].get(lang, [])
-    coordination = _coordination_pattern(lang, word_alt, persons, lex.get("person_nouns_plural", {}).get(lang, []))
-    additive = lex.get("additive_cues", {}).get(lang)
-    none_words = lex.get("none_words", {}).get(lang)
+    subgroup = list(pack.subgroup_cues)
+    coordination = _coordination_pattern(lang, word_alt, persons, list(pack.person_nouns_plural))
+    additive = pack.additive_cue or None
+    none_words = pack.none_words or None
+    english = pack.read_by_english_model
     named = (re.compile(r"(?<![\w.’'])(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+"
                         r"(?=(?:,\s*\d{1,2},)?\s+(?:was|has been|had been)\s+(?:(?:also|fatally|critically|seriously|reportedly|allegedly)\s+)?"
-                        r"(?:shot|killed|wounded|injured|struck|hit|murdered|slain)\b)") if lang == "en" else None)
+                        r"(?:shot|killed|wounded|injured|struck|hit|murdered|slain)\b)") if english else None)
     # "The girl was shot", "the victim was pronounced dead": a definite singular victim, bound only through a
     # passive or an auxiliary ("the man who shot Williams" is the shooter, not a victim).
     definite = (re.compile(rf"(?<![\w’'])(?:the|this|that)\s+{modifier}{{0,2}}?(?:{person_alt})(?:\s+(?:{person_alt}))?(?!\w)(?![’']s)", re.I)
-                if persons and lang == "en" else None)
+                if persons and english else None)
     return {
+        "english": english,
+        "capitalises_nouns": pack.capitalises_nouns,
+        "compounds": pack.number_compounds,
         "definite": definite,
         "named": named,
         "none": re.compile(rf"(?<!\w)(?:{none_words})(?!\w)", re.I) if none_words else None,
@@ -140,8 +146,8 @@ def _patterns(lang: str) -> dict[str, Any]:
         "keyword": keyword,
         "singular": singular,
         "subgroup": re.compile(rf"(?<!\w)(?:{'|'.join(subgroup)})\s*:?\s*$", re.I) if subgroup else None,
-        "unit": re.compile(r"^\s*-?\s*" + lex["non_count_units"], re.I),
-        "later_died": re.compile(lex["later_died"][lang], re.I) if lang in lex["later_died"] else None,
+        "unit": re.compile(r"^\s*-?\s*" + pack.non_count_units, re.I),
+        "later_died": re.compile(pack.later_died, re.I) if pack.later_died else None,
     }
 
 
@@ -178,8 +184,8 @@ def parse_number(expr: str, lang: str) -> Optional[int]:
             current = 0
         else:
             rest = current % 100
-            ok = (rest == 0 or (rest % 10 == 0 and rest >= 20 and value < 10) or (lang == "fr" and rest in (60, 80) and value < 20)
-                  or (lang in ("az", "tr") and rest == 10 and value < 10))  # "on iki" = 12
+            ok = (rest == 0 or (rest % 10 == 0 and rest >= 20 and value < 10)
+                  or any(rest in rule["after"] and value < rule["below"] for rule in pats["compounds"]))  # "on iki" = 12
             if not ok:
                 return None
             current += value
@@ -204,7 +210,8 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
         if pats["unit"].match(after) or _is_year_or_time(m.group("num"), text, m.end()):
             continue
         if (_is_apposed_age(text, m.start(), m.end()) or _in_url(text, m.start(), m.end()) or _is_day_of_month(text, m.start())
-                or _is_gallery_counter(text, m.start(), m.end()) or _is_name_number(text, m.start(), m.group("num"))
+                or _is_gallery_counter(text, m.start(), m.end())
+                or (not pats["capitalises_nouns"] and _is_name_number(text, m.start(), m.group("num")))
                 or (_PARTITIVE.match(text, m.end()) and not _VERB_BEFORE.search(text, max(0, m.start() - 14), m.start()))):
             continue
         high: Optional[int] = low
@@ -294,7 +301,7 @@ def _gap_words(text: str) -> int:
 
 def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
     """Casualty figures in one sentence or clause; spans are ``offset``-shifted (document coordinates)."""
-    lang = lang if lang in LANGS else guess_lang(text)
+    lang = lang if lang in event_languages() else guess_lang(text)
     pats = _patterns(lang)
     if pats["keyword"] is None:
         return []
@@ -306,7 +313,7 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
     if later:  # "one of the wounded later died" is a note, not a second killed figure
         numbers = [n for n in numbers if not (later.start() - 4 <= n.end and n.start < later.end())]
     mentions: list[tuple[NumberMatch, str, int]] = []
-    coordinated = _coordinated_mentions(text, keywords, lang, pats) if lang == "en" else []
+    coordinated = _coordinated_mentions(text, keywords, lang, pats) if pats["english"] else []
     if coordinated:  # "a man and two women were shot": the parts are counted together, not one by one
         mentions.extend(coordinated)
         numbers = [n for n in numbers if not any(c.start <= n.start < c.end for c, _, _ in coordinated)]
@@ -319,8 +326,8 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
                 continue
             gap = text[ke:n.start]
             if (_gap_words(gap) <= _MAX_GAP_AFTER_KEYWORD and not re.search(r"[.;:!?(),]", gap)
-                    and not _CONJUNCTION.search(gap) and not _keyword_between(keywords, ke, n.start)):
-                if _gap_words(gap) == 0 or re.search(r"\b(?:to|at|of|reached|rose|climbed|tops|topped|hit|stands?|stood|is|was|были|составило|до)\b", gap, re.I) or lang != "en":
+                    and not _conjunction().search(gap) and not _keyword_between(keywords, ke, n.start)):
+                if _gap_words(gap) == 0 or re.search(r"\b(?:to|at|of|reached|rose|climbed|tops|topped|hit|stands?|stood|is|was|были|составило|до)\b", gap, re.I) or not pats["english"]:
                     used.add(i)
                     mentions.append((n, kind, ks))
             break
@@ -344,7 +351,7 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
                 used.add(i)
                 mentions.append((n, kind, ks))
             break
-    if lang == "en" and pats["singular"] is not None:
+    if pats["english"] and pats["singular"] is not None:
         taken = numbers + [c for c, _, _ in coordinated]
         mentions.extend(_singular_mentions(text, keywords, taken, pats))
     mentions = _shot_then_died(text, mentions)

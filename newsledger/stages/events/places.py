@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from newsledger.stages.events.figures import lexicon
+from newsledger import lang as languages
 from newsledger.models import Argument, Document, Entity
 
 #: "LITTLE ROCK, Ark. (AP) —", "CHICAGO —", "MINNEAPOLIS (WCCO) —", "CLEVELAND, Ohio --", "PHARR –".
@@ -33,7 +33,7 @@ _PLACE_LABELS = ("GPE", "LOC")
 @lru_cache(maxsize=1)
 def _regions() -> frozenset[str]:
     """US states (names and AP abbreviations) and other region words that are never the city."""
-    return frozenset(w.lower() for w in lexicon().get("regions", []))
+    return frozenset(w.lower() for w in languages.get(languages.DEFAULT).region_names)
 
 
 def _is_region_or_country(name: str) -> bool:

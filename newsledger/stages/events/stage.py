@@ -2,11 +2,11 @@
 
 Reads paragraphs, sentences, entities, dates, quotes and the document date; writes
 ``doc.events``. Each sentence of a body paragraph is searched for triggers from
-``data/event_lexicon.json`` (attack with ACLED-like subtypes, ceasefire/agreement,
+the language packs (``event_triggers`` of :mod:`newsledger.lang`: attack with ACLED-like subtypes, ceasefire/agreement,
 meeting/talks, interview/statement, protest, territory change); a sentence that states
 casualties without a trigger is an attack of unknown subtype. The sentence is the
-evidence span. Arguments come from the entities of the sentence (or a spaCy parse made
-here and cached in ``doc.parses`` when the entities stage left none), figures from
+evidence span. Arguments come from the entities of the sentence (``doc.entities``; nothing is
+parsed or recognised here), figures from
 :mod:`newsledger.stages.events.figures`, dates from :mod:`newsledger.stages.events.dating`.
 
 Claimant of a figure: the speaker of the quote whose content holds it, else "according to
@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from newsledger.stages.events.dating import document_date, resolve_event_date
 from newsledger.stages.events.places import _is_region_or_country, context_place
-from newsledger.stages.events.figures import FigureMention, find_figures, lexicon, norm_lang
+from newsledger import lang as languages
+from newsledger.stages.events.figures import FigureMention, find_figures, norm_lang
 from newsledger.models import (
     ACTOR_LABELS,
     PLACE_LABELS,
@@ -46,7 +47,6 @@ log = logging.getLogger(__name__)
 EVENT_TYPES = ("attack", "ceasefire/agreement", "meeting/talks", "interview/statement", "protest", "territory change", "other")
 #: Most specific first: a sentence with "missile" and "attack" is a missile attack.
 _ATTACK_ORDER = ("shelling/artillery/missile", "air or drone strike", "armed clash", "attack on civilians", "_other")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»']?\s+(?=[\"“«'(]?[A-ZА-ЯЁƏÇĞİÖŞÜ0-9])")
 _REPORTING = re.compile(
     r"^\s*(?P<who>(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[A-Z][\w'’.-]*|[Tt]he\s+[a-z]+|[Hh]e|[Ss]he))\s+(?:also\s+)?"
     r"(?:said|says|pointed out|stressed|noted|told|claimed|stated|added|recalled|reported|announced|emphasized|emphasised|underlined)\b")
@@ -73,9 +73,8 @@ class _Trigger:
 @lru_cache(maxsize=None)
 def _trigger_patterns(lang: str) -> list[tuple[str, Optional[str], re.Pattern[str]]]:
     out = []
-    for etype, subtypes in lexicon()["triggers"].items():
-        for subtype, by_lang in subtypes.items():
-            pats = by_lang.get(lang)
+    for etype, subtypes in languages.get(lang).event_triggers.items():
+        for subtype, pats in subtypes.items():
             if not pats:
                 continue
             pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(pats, key=len, reverse=True)) + r")(?!\w)", re.I)
@@ -85,7 +84,7 @@ def _trigger_patterns(lang: str) -> list[tuple[str, Optional[str], re.Pattern[st
 
 @lru_cache(maxsize=None)
 def _weapon_pattern(lang: str) -> Optional[tuple[re.Pattern[str], dict[str, str]]]:
-    table = lexicon()["weapons"].get(lang)
+    table = languages.get(lang).weapons
     if not table:
         return None
     keys = sorted(table, key=len, reverse=True)
@@ -103,57 +102,19 @@ def find_triggers(text: str, lang: str, offset: int = 0) -> list[_Trigger]:
 
 
 def _sentences(doc: Document) -> list[_Sentence]:
-    """Sentences of body paragraphs: the entities stage's, else a punctuation split."""
+    """Sentences of body paragraphs, as the entities stage segmented them (nothing is split here)."""
     body = {i: p for i, p in doc.body_paragraphs()}
     out: list[_Sentence] = []
-    if doc.sentences:
-        for s in doc.sentences:
-            para = s.paragraph if s.paragraph in body else doc.paragraph_at(s.start)
-            if para in body:
-                out.append(_Sentence(s.start, s.end, para, norm_lang(body[para].lang, s.text)))
-        return out
-    for i, p in body.items():
-        lang = norm_lang(p.lang, p.text)
-        pos = 0
-        for m in list(_SENTENCE_END.finditer(p.text)) + [None]:
-            end = m.start() if m else len(p.text)
-            chunk = p.text[pos:end]
-            if chunk.strip():
-                lead = len(chunk) - len(chunk.lstrip())
-                out.append(_Sentence(p.start + pos + lead, p.start + pos + len(chunk.rstrip()), i, lang))
-            pos = m.end() if m else pos
+    for s in doc.sentences:
+        para = s.paragraph if s.paragraph in body else doc.paragraph_at(s.start)
+        if para in body:
+            out.append(_Sentence(s.start, s.end, para, norm_lang(body[para].lang, s.text)))
     return out
 
 
 def _clean_name(text: str) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", text.strip())
     return re.sub(r"['’]s$", "", name).strip()
-
-
-def _entities(doc: Document, resources: Any, paragraphs: set[int]) -> list[Entity]:
-    """The document's entities; for English paragraphs with events and none found, parse here."""
-    ents = list(doc.entities)
-    covered = {doc.paragraph_at(e.start) for e in ents}
-    for i in sorted(paragraphs - covered):
-        p = doc.paragraphs[i]
-        if norm_lang(p.lang, p.text) != "en":
-            continue
-        parsed = doc.parses.get(i)
-        if parsed is None:
-            try:
-                parsed = resources.nlp(p.text)
-            except Exception as exc:  # no model: events without entity arguments, not a failure
-                log.debug("no spaCy parse for events: %s", exc)
-                return ents
-            doc.parses[i] = parsed
-        for e in parsed.ents:
-            if e.label_ in ACTOR_LABELS | PLACE_LABELS:
-                s, t = p.start + e.start_char, e.text
-                if t.endswith(("'s", "’s")):
-                    t = t[:-2]
-                ents.append(Entity(s, s + len(t), t, e.label_, _clean_name(t), "en", "model"))
-    ents.sort(key=lambda e: e.start)
-    return ents
 
 
 def _arg(doc: Document, ent: Entity) -> Argument:
@@ -208,7 +169,7 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
         # Russian marks the target with "по": "удар по Гяндже", "обстрел по позициям".
         # Verb-final languages (az, tr) put the place before the attack word; a name right after the
         # word there is something else ("raket Ermənistan ərazisindən atılıb": fired from Armenia).
-        objects = [e for e in places if e.start >= trig.end and sent.lang not in ("az", "tr")
+        objects = [e for e in places if e.start >= trig.end and not languages.get(sent.lang).verb_final
                    and re.fullmatch(r"[\s-]*(?:the\s+|по\s+|against\s+)?", doc.text[trig.end:e.start])]
         if objects and not prep_places:
             prep_places = objects
@@ -308,24 +269,24 @@ def _town_for_place(doc: Document, event: Event, ents: list[Entity], sent: _Sent
     event.place = town
 
 
-def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tuple[Optional[Argument], list[int]]:
-    """Who states what sits at ``at``, with the indices of quotes holding it."""
+def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tuple[Optional[Argument], list[str]]:
+    """Who states what sits at ``at``, with the ids of quotes holding it."""
     site = doc.site
-    for qi, q in enumerate(doc.quotes):
+    for q in doc.quotes:
         if q.content and q.content.start <= at < q.content.end and q.speaker:
             name = q.speaker.canonical or q.speaker.name
             span = q.speaker_span
             return (Argument(name, span.start if span else None, span.end if span else None, span.text if span else None,
-                             f"{site} > {name}" if site else name), [qi])
+                             f"{site} > {name}" if site else name), [q.id])
     text = doc.text[sent.start:sent.end]
-    pattern = lexicon()["according_to"].get(sent.lang)
+    pattern = languages.get(sent.lang).according_to_events
     if pattern:
         m = re.search(pattern, text)
         if m and m.group("who"):
             s = sent.start + m.start("who")
             who = m.group("who").strip()
             return Argument(_clean_name(who), s, s + len(who), who, f"{site} > {_clean_name(who)}" if site else _clean_name(who)), []
-    if sent.lang == "en":
+    if languages.get(sent.lang).read_by_english_model:
         m = _REPORTING.match(text)
         if m:
             s = sent.start + m.start("who")
@@ -469,7 +430,8 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
         for name in ("subtype", "actor", "target", "place", "weapon", "killed", "injured", "missing", "captured", "displaced"):
             if getattr(target, name) is None and getattr(ev, name) is not None:
                 setattr(target, name, getattr(ev, name))
-        target.quotes = sorted(set(target.quotes) | set(ev.quotes))
+        # Quote ids are numbered in document order ("q2" before "q10"): keep the quotes in that order.
+        target.quotes = sorted(set(target.quotes) | set(ev.quotes), key=lambda qid: (len(qid), qid))
     return kept, kept_para
 
 
@@ -605,7 +567,7 @@ def _hit_minus_killed(hit: Figure, killed: Figure) -> Figure:
 @lru_cache(maxsize=None)
 def _not_occurred(lang: str) -> Optional[re.Pattern[str]]:
     """Words before an attack word saying it did not happen: "a pause in the shooting", "перед новыми ударами"."""
-    words = lexicon().get("not_occurred", {}).get(lang)
+    words = languages.get(lang).not_occurred
     if not words:
         return None
     determiners = r"(?:the|a|an|any|new|further|more|fresh|les|des|de|la|le|новыми|новых|новые|новым|дальнейших|любых)"
@@ -657,7 +619,7 @@ def run(doc: Document, resources: "Resources") -> None:
     found = [f for f in found if f[1]]
     if not found:
         return
-    ents = _entities(doc, resources, {s.paragraph for s, _, _ in found})
+    ents = sorted(doc.entities, key=lambda e: e.start)
     doc_date = document_date(doc)
     events: list[Event] = []
     paragraph_of: list[int] = []
@@ -691,4 +653,5 @@ def run(doc: Document, resources: "Resources") -> None:
             derive_injured_from_hit(ev)
 
 
-STAGE = Stage(name="events", reads=("paragraphs", "sentences", "entities", "dates", "quotes", "published"), writes=("events",), run=run)
+STAGE = Stage(name="events", reads=("text", "site", "paragraphs", "sentences", "entities", "dates", "quotes", "published"),
+              writes=("events",), run=run)

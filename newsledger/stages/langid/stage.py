@@ -199,6 +199,10 @@ def detect_language(text: str) -> tuple[str, float]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence or line of ``text``, trimmed of whitespace, relative to ``text``."""
+    # A second, rough splitter kept on purpose: it cuts a paragraph into pieces to find their
+    # languages, so it runs before any language is known, while the one splitter
+    # (newsledger.stages.paragraphs.sentences, used by the entities stage for doc.sentences)
+    # needs the language. These pieces are never the document's sentences.
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):

@@ -1,4 +1,4 @@
-"""The cue lexicon of the quotes stage, read once from ``newsledger/data/cues.json``.
+"""The cue lexicon of the quotes stage, read from the language packs (:mod:`newsledger.lang`).
 
 English cues are verb lemmas matched over spaCy parses. The pipeline runs without a
 lemmatizer (it is excluded for speed), so :func:`verb_lemma` maps inflected forms back to
@@ -7,12 +7,12 @@ Other languages carry regular expressions matched over the text.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as importlib_resources
 from typing import Any, Optional
+
+from newsledger import lang as languages
 
 QUOTE_PAIRS: dict[str, tuple[str, ...]] = {
     "“": ("”", "“"),  # “...” (English), and “...“ seen in badly typeset pages
@@ -48,34 +48,27 @@ class LanguageCues:
 
 
 @lru_cache(maxsize=1)
-def load_cues() -> dict[str, Any]:
-    """The raw cue table (cached)."""
-    text = importlib_resources.files("newsledger").joinpath("data", "cues.json").read_text(encoding="utf-8")
-    return json.loads(text)
-
-
-@lru_cache(maxsize=1)
 def english() -> "EnglishCues":
-    """The English cue lexicon (cached)."""
-    return EnglishCues(load_cues()["en"])
+    """The parser cue lexicon (cached): the pack of the language spaCy's English model reads."""
+    return EnglishCues(languages.get(languages.ENGLISH).parser_cues)
 
 
 @lru_cache(maxsize=16)
 def language_cues(lang: str) -> Optional[LanguageCues]:
-    """Regex cues for ``lang``, or None when the lexicon has none."""
-    table = load_cues().get(lang)
-    if not table or lang == "en":
+    """Regex cues for ``lang``, or None when its pack has none (or it is read with the parser)."""
+    pack = languages.get(lang)
+    if not pack.cue_pattern or pack.read_by_english_model:
         return None
     word = r"(?<![\w-])"
     return LanguageCues(
         lang=lang,
-        cue=re.compile(word + table["cue"] + r"(?![\w-])", re.IGNORECASE),
-        according=re.compile(word + "(?:" + table["according_to"] + r")(?![\w-])"),
-        according_position=table.get("according_position", "before"),
-        complementizer=re.compile(r"\s*" + table["complementizer"] + r"(?!\w)", re.IGNORECASE),
-        stop_words=frozenset(table.get("stop_words", ())),
+        cue=re.compile(word + pack.cue_pattern + r"(?![\w-])", re.IGNORECASE),
+        according=re.compile(word + "(?:" + pack.according_to + r")(?![\w-])"),
+        according_position=pack.according_position,
+        complementizer=re.compile(r"\s*" + pack.complementizer + r"(?!\w)", re.IGNORECASE),
+        stop_words=frozenset(pack.stop_words),
         stance=tuple((polarity, re.compile("(?:" + words + ")", re.IGNORECASE))
-                     for polarity, words in table.get("stance", {}).items()),
+                     for polarity, words in pack.stance_words.items()),
     )
 
 
@@ -92,8 +85,8 @@ class EnglishCues:
         self.belief_adjectives = frozenset(table.get("belief_adjectives", ()))
         self.content_prepositions = frozenset(table.get("content_prepositions", ()))
         self.agent_nouns = frozenset(table.get("agent_nouns", ()))
-        #: Role-word stems in languages read without a parser ("министр", "nazir", "ministre").
-        self.role_stems = tuple(table.get("role_stems", ()))
+        #: Role-word stems of every pack ("министр", "nazir", "ministre"): a speaker's role before the name.
+        self.role_stems = tuple(dict.fromkeys(stem for code in languages.codes() for stem in languages.get(code).role_stems))
         self.stance: dict[str, str] = dict(table["stance_verbs"])
         self.stance_phrasal = self._split(list(self.stance))
         self.stance_need_speaker = frozenset(table["stance_verbs_need_speaker"])

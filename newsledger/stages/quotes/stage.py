@@ -1,8 +1,8 @@
 """Who said what: direct quotes, reported speech and stance acts, with resolved speakers.
 
 Reads ``paragraphs`` (kind, lang), ``sentences``, ``entities`` and the transient
-``parses`` (spaCy Docs of English paragraphs, parsed here when the entities stage left
-none); writes ``quotes``. English is read from dependency parses
+``parses`` (spaCy Docs of English paragraphs, made by the entities stage); writes ``quotes``.
+Nothing is split, parsed or recognised again here. English is read from dependency parses
 (:mod:`newsledger.stages.quotes.english`); quotation marks in any language and cue words in
 Russian, Ukrainian, Azerbaijani, Turkish and French by :mod:`newsledger.stages.quotes.direct`;
 speakers are resolved over the whole document by :mod:`newsledger.stages.quotes.speakers`.
@@ -14,7 +14,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from newsledger.models import ACTOR_LABELS, Document, Entity, Quote, Span, Target
+from newsledger.models import ACTOR_LABELS, Document, Entity, Quote, Span, Target, number_quotes
 from newsledger.stages.quotes.direct import (
     Quotation,
     attribute_quotation,
@@ -22,9 +22,11 @@ from newsledger.stages.quotes.direct import (
     regex_attributions,
 )
 from newsledger.stages.quotes.english import Candidate, extract_english
+from newsledger.lang import read_by_english_model
 from newsledger.stages.quotes.lexicon import english, language_cues
 from newsledger.stages.quotes.speakers import Salience, is_media, person_role
 from newsledger.stages import Stage
+from newsledger.stages.paragraphs.sentences import count_sentence_ends
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
@@ -39,42 +41,14 @@ CUE_WINDOW = 90
 MIN_FREE_QUOTE_WORDS = 6
 _GAP_BREAK = re.compile(r"[.!?](?=\s)")
 _GAP_QUOTE = re.compile(r"[“”«»„\"]")
-_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[»”\"']?|$)")
 
 
-def _is_english(lang: str, text: str) -> bool:
-    if lang.startswith("en"):
-        return True
-    if lang not in ("und", ""):
-        return False
-    ascii_letters = sum(1 for c in text if c.isascii() and c.isalpha())
-    letters = sum(1 for c in text if c.isalpha()) or 1
-    return ascii_letters / letters > 0.95
-
-
-def paragraph_parse(doc: Document, index: int, resources: Optional["Resources"]) -> Optional[Any]:
-    """The spaCy parse of an English paragraph: reused from ``doc.parses`` or made (and cached) here."""
-    para = doc.paragraphs[index]
+def paragraph_parse(doc: Document, index: int) -> Optional[Any]:
+    """The entities stage's spaCy parse of an English paragraph (None when it made none)."""
     parse = doc.parses.get(index)
-    if parse is not None and getattr(parse, "text", None) == para.text:
+    if parse is not None and getattr(parse, "text", None) == doc.paragraphs[index].text:
         return parse
-    if resources is None:
-        return None
-    parse = resources.nlp(para.text)
-    doc.parses[index] = parse
-    return parse
-
-
-def _fallback_entities(doc: Document, parses: dict[int, Any]) -> list[Entity]:
-    """spaCy's own entities when the entities stage left none (keeps the stage usable alone)."""
-    out = []
-    for index, parse in parses.items():
-        base = doc.paragraphs[index].start
-        for ent in parse.ents:
-            start, end = base + ent.start_char, base + ent.end_char
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            out.append(Entity(start, end, doc.text[start:end], ent.label_, name, "en", "model"))
-    return out
+    return None
 
 
 def _overlaps(a: Offsets, b: Offsets) -> bool:
@@ -94,7 +68,7 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
     quotation between a quotation and its cue."""
     if not 0 <= b - a <= CUE_WINDOW or _GAP_QUOTE.search(text, a, b) is not None:
         return False
-    return _GAP_BREAK.search(text, a, b) is None or _SENTENCE_BREAKS(text, a, b) == 0
+    return _GAP_BREAK.search(text, a, b) is None or count_sentence_ends(text, a, b) == 0
 
 
 def _english_cue_for(text: str, q: Quotation, cands: list[Candidate]) -> Optional[Candidate]:
@@ -213,7 +187,7 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
         if not before:
             continue
         c = max(before, key=lambda c: c.cue[1])
-        if c.lemma in english().weak or _SENTENCE_BREAKS(text, c.cue[1], q.open) > 1:
+        if c.lemma in english().weak or count_sentence_ends(text, c.cue[1], q.open) > 1:
             continue
         if any(o.cue is not None and c.cue[1] <= o.cue[0] < q.open for o in cands if o is not c):
             continue
@@ -295,8 +269,8 @@ def _inherit(text: str, quotes: list[Quotation], attributed: dict[int, Candidate
                 source = nxt
             elif before is not None and quotes[j].paragraph == q.paragraph and before.cue is not None \
                     and quotes[j].close is not None and quotes[j].close < before.cue[0] < q.open \
-                    and _SENTENCE_BREAKS(text, before.cue[1], q.open) <= 1 \
-                    and (_SENTENCE_BREAKS(text, before.cue[1], q.open) == 1
+                    and count_sentence_ends(text, before.cue[1], q.open) <= 1 \
+                    and (count_sentence_ends(text, before.cue[1], q.open) == 1
                          or len(text[q.inner[0]:q.inner[1]].split()) > _TITLE_WORDS):
                 source = before  # not a short title quoted in the cue's own sentence
             if source is None:
@@ -314,41 +288,21 @@ def _inherit(text: str, quotes: list[Quotation], attributed: dict[int, Candidate
 
 #: A quotation this short between a cue and the next quotation is a title, not a new speaker's words.
 _TITLE_WORDS = 4
-#: Words whose period ends no sentence ("said Mr. Clarke. “...”" has one break, not two).
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "st", "jr", "sr", "gen", "col", "lt", "sgt",
-                            "capt", "prof", "rev", "hon", "u.s", "u.n", "u.k", "e.u", "inc", "corp", "co", "ltd",
-                            "no", "vs", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "d.c"})
-
-
-def _SENTENCE_BREAKS(text: str, a: int, b: int) -> int:
-    """Sentence ends between ``a`` and ``b``, not counting abbreviations and initials."""
-    count = 0
-    for m in re.finditer(r"[.!?](?=\s)", text[a:b]):
-        word = re.search(r"([\w.]+)$", text[a:a + m.start()])
-        w = word.group(1).lower() if word else ""
-        if m.group() == "." and (w in _ABBREVIATIONS or len(w) == 1):
-            continue
-        count += 1
-    return count
 
 
 def _sentences_of(doc: Document, index: int) -> list[Offsets]:
-    spans = [(s.start, s.end) for s in doc.sentences if s.paragraph == index]
-    if spans:
-        return spans
-    para = doc.paragraphs[index]
-    return [(para.start + m.start(), para.start + m.end()) for m in _SENTENCE.finditer(para.text) if m.group().strip()]
+    return [(s.start, s.end) for s in doc.sentences if s.paragraph == index]
 
 
-def find_candidates(doc: Document, resources: Optional["Resources"]) -> tuple[list[Candidate], dict[int, Any]]:
+def find_candidates(doc: Document, resources: Optional["Resources"] = None) -> tuple[list[Candidate], dict[int, Any]]:
     """Every attribution in the document before speakers are resolved, with the parses used."""
     body = [(i, p) for i, p in enumerate(doc.paragraphs) if p.kind not in SKIPPED_KINDS]
     quotations = find_quotations(doc.text, [(i, p.start, p.end) for i, p in body])
     parses: dict[int, Any] = {}
     english_cands: list[Candidate] = []
     for i, p in body:
-        if _is_english(p.lang, p.text):
-            parse = paragraph_parse(doc, i, resources)
+        if read_by_english_model(p.lang, p.text):
+            parse = paragraph_parse(doc, i)
             if parse is not None:
                 parses[i] = parse
                 english_cands.extend(extract_english(parse, p.start, i))
@@ -549,8 +503,7 @@ def _mark_stance(doc: Document, cands: list[Candidate], cues: Any) -> None:
 def run(doc: Document, resources: Optional["Resources"]) -> None:
     """Fill ``doc.quotes``."""
     candidates, parses = find_candidates(doc, resources)
-    entities = list(doc.entities) or _fallback_entities(doc, parses)
-    doc.quotes = resolve(doc, candidates, entities, parses)
+    doc.quotes = resolve(doc, candidates, list(doc.entities), parses)
 
 
 def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], parses: dict[int, Any]) -> list[Quote]:
@@ -600,6 +553,7 @@ def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], 
             lang=c.lang,
         ))
     quotes.sort(key=lambda q: (q.content or q.cue or q.speaker_span or Span(0, 0, "")).start)
+    number_quotes(quotes)  # ids in document order; events refer to quotes by them
     return quotes
 
 
@@ -610,4 +564,4 @@ def _target_name(span: Offsets, entities: list[Entity], text: str) -> str:
     return text[span[0]:span[1]]
 
 
-STAGE = Stage(name="quotes", reads=("paragraphs", "sentences", "entities", "parses"), writes=("quotes",), run=run)
+STAGE = Stage(name="quotes", reads=("text", "paragraphs", "sentences", "entities", "parses"), writes=("quotes",), run=run)

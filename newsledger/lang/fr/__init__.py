@@ -1,0 +1,1 @@
+"""The French language pack: its facts are in pack.json next to this file."""

@@ -1,0 +1,1 @@
+"""The Armenian language pack: its facts are in pack.json next to this file."""

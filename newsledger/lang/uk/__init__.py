@@ -1,0 +1,1 @@
+"""The Ukrainian language pack: its facts are in pack.json next to this file."""

@@ -1,0 +1,66 @@
+"""Reading a store for browsing (the web layer): a read-only opening and the look-ups pages need.
+
+:func:`open_read_only` opens a store file without migrating or writing anything (SQLite's
+``mode=ro``), so serving a store can never change it; the look-ups take a
+:class:`~newsledger.store.connection.Database` (a ``Store`` is one) like every other query of the package.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Optional
+
+from newsledger.errors import SchemaTooNew, StoreError
+from newsledger.settings import Settings, load_settings
+from newsledger.store.connection import Database
+from newsledger.store.ledger import Store
+from newsledger.store.migrations import SCHEMA_VERSION, schema_version
+
+
+class ReadOnlyStore(Store):
+    """A :class:`Store` over a read-only connection: no migrations, any write is refused by SQLite.
+
+    The connection may be used from more than one thread, one after the other (never at the
+    same time): a web framework opens it, serves a request and closes it in different worker
+    threads. SQLite is built serialized here, so this is safe.
+    """
+
+    def __init__(self, path: str, settings: Optional[Settings] = None) -> None:
+        # Not Store.__init__ (Database.__init__): that one opens for writing and migrates.
+        self.path = path
+        self.settings = settings or load_settings()
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            version = schema_version(self.conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path!r} for reading: {exc}: check the path and permissions") from exc
+        if version > SCHEMA_VERSION:
+            self.conn.close()
+            raise SchemaTooNew(f"database {path!r} has schema {version}, this newsledger knows {SCHEMA_VERSION}: "
+                               "upgrade newsledger")
+        if version < SCHEMA_VERSION:
+            self.conn.close()
+            raise StoreError(f"database {path!r} has schema {version}, older than {SCHEMA_VERSION}: it is opened "
+                             "read-only here, so upgrade it first with any writing command (`newsledger ingest`)")
+
+    def migrate(self) -> None:
+        """Nothing: a read-only store is never migrated (see :meth:`__init__`)."""
+
+
+def open_read_only(path: str, settings: Optional[Settings] = None) -> Store:
+    """The store in ``path`` opened for reading only (checked: its schema is the one this newsledger knows)."""
+    return ReadOnlyStore(path, settings)
+
+
+def document_id_of_input(db: Database, input_id: str) -> Optional[str]:
+    """The stored document an input id (a file, a JSONL record, a WARC record) became, if any."""
+    row = db.conn.execute("SELECT doc_id FROM inputs WHERE input_id = ? LIMIT 1", (input_id,)).fetchone()
+    return row[0] if row else None
+
+
+def document_id_of_url(db: Database, url: str) -> Optional[str]:
+    """The first stored document with this URL, if any."""
+    row = db.conn.execute("SELECT id FROM documents WHERE url = ? LIMIT 1", (url,)).fetchone()
+    return row[0] if row else None

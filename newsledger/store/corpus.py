@@ -1,0 +1,36 @@
+"""Queries over the stored documents as a corpus: publication dates, coverage per site, quotes for statements."""
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Iterator, Optional
+
+from newsledger.store.connection import Database
+
+
+def published_values(db: Database, site: Optional[str] = None) -> list[Optional[str]]:
+    """Publication dates (as stored) of every document, or of one site's documents."""
+    if site is None:
+        rows = db.conn.execute("SELECT published_value FROM documents")
+    else:
+        rows = db.conn.execute("SELECT published_value FROM documents WHERE site = ?", (site,))
+    return [r[0] for r in rows]
+
+
+def coverage_rows(db: Database) -> Iterator[tuple[Optional[str], Optional[str], Optional[str], Optional[str]]]:
+    """(site, published value, lang, reprint_of) of every document."""
+    yield from db.conn.execute("SELECT site, published_value, lang, reprint_of FROM documents")
+
+
+def failure_counts(db: Database) -> list[tuple[str, int]]:
+    """(code, count) of the recorded failures, by code."""
+    try:
+        return [(r[0], r[1]) for r in db.conn.execute("SELECT code, COUNT(*) FROM failures GROUP BY code ORDER BY code")]
+    except sqlite3.Error:  # read defensively: a damaged or foreign file must not stop the coverage report
+        return []
+
+
+def original_documents(db: Database) -> list[tuple[Any, ...]]:
+    """(id, input_id, url, site, published value, published precision, data) of every non-reprint, in ingest order."""
+    return [tuple(r) for r in db.conn.execute(
+        "SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "
+        "WHERE reprint_of IS NULL ORDER BY ingested_seq, id").fetchall()]

@@ -1,0 +1,219 @@
+"""Writing and reading documents: one row per document, its paragraphs (full-text indexed) and what was found in them.
+
+Boilerplate: a paragraph seen on ``boilerplate_min_pages`` pages of one site is boilerplate, on the
+new page and on every earlier page (which then loses what was found in that paragraph).
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from newsledger.errors import NotFound
+from newsledger.models import Document, Failure
+from newsledger.stages.paragraphs.boilerplate import fingerprint
+from newsledger.store.connection import Database
+
+#: The tables of what was found in a document, rewritten when its paragraphs are re-marked.
+CHILD_TABLES = ("sentences", "entities", "dates", "quotes", "events")
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` did: counts for the summary the CLI prints."""
+
+    documents_new: int = 0
+    documents_seen: int = 0
+    paragraphs_by_lang: dict[str, int] = field(default_factory=dict)
+    boilerplate_paragraphs: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents_new": self.documents_new,
+            "documents_already_stored": self.documents_seen,
+            "paragraphs_by_lang": dict(sorted(self.paragraphs_by_lang.items(), key=lambda kv: -kv[1])),
+            "boilerplate_paragraphs": self.boilerplate_paragraphs,
+            "failures": [f.to_dict() for f in self.failures],
+        }
+
+
+def site_key(doc: Document) -> str:
+    """The group within which repeated paragraphs count as boilerplate.
+
+    The site when known; otherwise the folder the page was read from (a folder of saved pages
+    is usually one site), so plain-text pages without a URL still get their boilerplate found.
+    """
+    if doc.site:
+        return doc.site
+    folder = os.path.dirname(doc.input_id.split(":", 1)[0]) if doc.input_id not in ("-", "") else "-"
+    return f"folder:{folder}"
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def has_document(db: Database, doc_id: str) -> bool:
+    return db.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+
+def known_boilerplate(db: Database, key: str) -> set[str]:
+    """Fingerprints of the paragraphs already known as boilerplate on one site."""
+    return {r[0] for r in db.conn.execute("SELECT fingerprint FROM boilerplate WHERE site_key = ?", (key,))}
+
+
+def record_input(db: Database, input_id: str, doc_id: str) -> None:
+    """Remember that an input gave this document (an input seen twice is recorded once)."""
+    db.conn.execute("INSERT OR IGNORE INTO inputs(input_id, doc_id) VALUES (?, ?)", (input_id, doc_id))
+
+
+def next_seq(db: Database) -> int:
+    """The ingest order number of the next new document."""
+    return int(db.conn.execute("SELECT COALESCE(MAX(ingested_seq), 0) + 1 FROM documents").fetchone()[0])
+
+
+def add_failure(db: Database, failure: Failure, doc_id: Optional[str] = None) -> None:
+    """Record a failure once (the same input, code and message twice is one row)."""
+    db.conn.execute(
+        "INSERT OR IGNORE INTO failures(input_id, code, message, stage, doc_id, created_at) VALUES (?,?,?,?,?,?)",
+        (failure.input_id, failure.code, failure.message, failure.stage, doc_id, now()),
+    )
+
+
+def insert_document(db: Database, doc: Document, seq: int) -> None:
+    """Write a new document with its paragraphs, findings and failures (inside the caller's transaction)."""
+    conn = db.conn
+    body_langs = [p.lang for p in doc.paragraphs if p.kind == "body" and p.lang != "und"]
+    main_lang = max(set(body_langs), key=lambda lang: (body_langs.count(lang), lang)) if body_langs else "und"
+    conn.execute(
+        "INSERT INTO documents(id, input_id, url, site, title, published_value, published_precision,"
+        " published_basis, lang, text, data, ingested_seq, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (doc.id, doc.input_id, doc.url, doc.site, doc.title, doc.published.value, doc.published.precision,
+         doc.published.basis, main_lang, doc.text, json.dumps(doc.to_dict(), ensure_ascii=False), seq, now()),
+    )
+    key = site_key(doc)
+    conn.executemany(
+        'INSERT INTO paragraphs(doc_id, idx, start, "end", text, lang, lang_score, kind, fingerprint, site_key)'
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(doc.id, i, p.start, p.end, p.text, p.lang, p.lang_score, p.kind, fingerprint(p.text), key)
+         for i, p in enumerate(doc.paragraphs)],
+    )
+    insert_children(db, doc)
+    for f in doc.failures:
+        add_failure(db, Failure(f.code, f.message, f.stage, f.input_id or doc.input_id), doc.id)
+
+
+def insert_children(db: Database, doc: Document) -> None:
+    """Write what was found in a document: sentences, entities, dates, quotes, events."""
+    conn = db.conn
+    conn.executemany(
+        'INSERT INTO sentences(doc_id, idx, paragraph, start, "end", text, lang) VALUES (?,?,?,?,?,?,?)',
+        [(doc.id, i, s.paragraph, s.start, s.end, s.text, s.lang) for i, s in enumerate(doc.sentences)],
+    )
+    conn.executemany(
+        'INSERT INTO entities(doc_id, idx, start, "end", text, label, canonical, lang, source) VALUES (?,?,?,?,?,?,?,?,?)',
+        [(doc.id, i, e.start, e.end, e.text, e.label, e.canonical, e.lang, e.source) for i, e in enumerate(doc.entities)],
+    )
+    conn.executemany(
+        'INSERT INTO dates(doc_id, idx, start, "end", text, value, precision, basis) VALUES (?,?,?,?,?,?,?,?)',
+        [(doc.id, i, d.start, d.end, d.text, d.value, d.precision, d.basis) for i, d in enumerate(doc.dates)],
+    )
+    conn.executemany(
+        "INSERT INTO quotes(doc_id, idx, kind, speaker_name, speaker_canonical, speaker_role, speaker_resolved,"
+        " cue, content_start, content_end, content, target, polarity, lang, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(doc.id, i, q.kind,
+          q.speaker.name if q.speaker else None,
+          (q.speaker.canonical or q.speaker.name) if q.speaker else None,
+          q.speaker.role if q.speaker else None,
+          int(bool(q.speaker and q.speaker.resolved)),
+          q.cue.text if q.cue else None,
+          q.content.start if q.content else None, q.content.end if q.content else None,
+          q.content.text if q.content else None,
+          q.target.name if q.target else None, q.polarity, q.lang,
+          json.dumps(q.to_dict(), ensure_ascii=False)) for i, q in enumerate(doc.quotes)],
+    )
+    conn.executemany(
+        "INSERT INTO events(doc_id, idx, type, subtype, place, date_value, date_precision, not_before, not_after,"
+        " killed_low, killed_high, injured_low, injured_high, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(doc.id, i, e.type, e.subtype,
+          (e.place.canonical or e.place.name) if e.place else None,
+          e.date.value, e.date.precision, e.date.not_before, e.date.not_after,
+          e.killed.low if e.killed else None, e.killed.high if e.killed else None,
+          e.injured.low if e.injured else None, e.injured.high if e.injured else None,
+          json.dumps(e.to_dict(), ensure_ascii=False)) for i, e in enumerate(doc.events)],
+    )
+
+
+def update_boilerplate(db: Database, doc: Document, key: str, min_pages: int, min_chars: int,
+                       rewritten: Callable[[str], None]) -> None:
+    """Mark paragraphs seen on ``min_pages`` or more pages of the site, here and on earlier pages.
+
+    ``rewritten(doc_id)`` is called for each stored document whose findings were rewritten, at once
+    (its event indices may have shifted: it must be linked again).
+    """
+    conn = db.conn
+    for p in doc.paragraphs:
+        if p.kind == "heading" or len(p.text) < min_chars:
+            continue
+        fp = fingerprint(p.text)
+        pages = conn.execute(
+            "SELECT COUNT(DISTINCT doc_id) FROM paragraphs WHERE site_key = ? AND fingerprint = ?", (key, fp)
+        ).fetchone()[0]
+        if pages < min_pages:
+            continue
+        conn.execute("INSERT OR IGNORE INTO boilerplate(site_key, fingerprint, text) VALUES (?,?,?)", (key, fp, p.text))
+        stale = conn.execute(
+            "SELECT DISTINCT doc_id FROM paragraphs WHERE site_key = ? AND fingerprint = ? AND kind != 'boilerplate'",
+            (key, fp),
+        ).fetchall()
+        for row in stale:
+            if remark_boilerplate(db, row[0], {fp}):
+                rewritten(row[0])
+
+
+def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> bool:
+    """Re-mark a stored document's paragraphs as boilerplate and drop what was found in them; False if none matched."""
+    conn = db.conn
+    data = json.loads(conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()[0])
+    doc = Document.from_dict(data)
+    ranges = []
+    for p in doc.paragraphs:
+        if p.kind != "heading" and fingerprint(p.text) in fingerprints:
+            p.kind = "boilerplate"
+            ranges.append((p.start, p.end))
+    if not ranges:
+        return False
+    doc.drop_items_in(ranges)
+    conn.execute("UPDATE documents SET data = ? WHERE id = ?", (json.dumps(doc.to_dict(), ensure_ascii=False), doc_id))
+    conn.executemany(
+        "UPDATE paragraphs SET kind = 'boilerplate' WHERE doc_id = ? AND idx = ?",
+        [(doc_id, i) for i, p in enumerate(doc.paragraphs) if p.kind == "boilerplate"],
+    )
+    for table in CHILD_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+    insert_children(db, doc)
+    return True
+
+
+def find_document(db: Database, ident: str) -> Document:
+    """A stored document by id, id prefix or input id."""
+    conn = db.conn
+    row = conn.execute("SELECT data FROM documents WHERE id = ?", (ident,)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT d.data FROM inputs i JOIN documents d ON d.id = i.doc_id WHERE i.input_id = ? LIMIT 1", (ident,)
+        ).fetchone()
+    if row is None and len(ident) >= 4:
+        rows = conn.execute("SELECT data FROM documents WHERE id LIKE ? LIMIT 2", (ident + "%",)).fetchall()
+        row = rows[0] if len(rows) == 1 else None
+    if row is None:
+        raise NotFound(f"no document with id or input id {ident!r}: list them with `newsledger export --what documents`")
+    return Document.from_dict(json.loads(row[0]))
+
+
+def boilerplate_paragraph_count(db: Database) -> int:
+    """How many stored paragraphs are boilerplate."""
+    return int(db.conn.execute("SELECT COUNT(*) FROM paragraphs WHERE kind = 'boilerplate'").fetchone()[0])

@@ -1,0 +1,204 @@
+"""Queries of the incident tables: events filed under blocks, incidents, and their place and day votes.
+
+The linking logic is :mod:`newsledger.crossdoc.incidents`; this module only reads and writes rows.
+An event's features are stored as the JSON blob the linker gives (``features``).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Optional, Sequence
+
+from newsledger.store.connection import Database
+
+#: Candidate events are fetched this many (doc_id, idx) pairs per query (SQLite's parameter limit).
+_CHUNK = 400
+
+
+def incident_of(db: Database, doc_id: str, idx: int) -> Optional[str]:
+    """The incident an event was linked to, or None when it was not linked yet."""
+    row = db.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = ? AND idx = ?", (doc_id, idx)).fetchone()
+    return str(row[0]) if row else None
+
+
+def blocked_events(db: Database, type_class: str, lookups: Sequence[tuple[str, Optional[str]]]) -> list[tuple[str, int]]:
+    """(doc_id, idx) of the events filed under any (bucket, place) of ``lookups`` (place None: any place), in order found."""
+    found: dict[tuple[str, int], None] = {}
+    for bucket, place in lookups:
+        if place is None:
+            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ?",
+                                   (type_class, bucket))
+        else:
+            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ? AND place = ?",
+                                   (type_class, bucket, place))
+        for row in rows:
+            found[(row[0], row[1])] = None
+    return list(found)
+
+
+def member_features(db: Database, members: Sequence[tuple[str, int]]) -> Iterable[tuple[str, int, str, str, int]]:
+    """(doc_id, idx, incident_id, features blob, incident seq) of linked events, queried in chunks."""
+    for i in range(0, len(members), _CHUNK):
+        chunk = members[i:i + _CHUNK]
+        where = " OR ".join("(e.doc_id = ? AND e.idx = ?)" for _ in chunk)
+        args = [v for pair in chunk for v in pair]
+        yield from db.conn.execute(
+            f"SELECT e.doc_id, e.idx, e.incident_id, e.features, i.seq FROM incident_events e "
+            f"JOIN incidents i ON i.id = e.incident_id WHERE {where}", args)
+
+
+def incident_exists(db: Database, incident_id: str) -> bool:
+    return db.conn.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone() is not None
+
+
+def create_incident(db: Database, incident_id: str, type_class: str, place: Optional[str], doc_id: str, idx: int,
+                    lo: Optional[int], hi: Optional[int]) -> None:
+    """A new incident founded by event (doc_id, idx), numbered after the others."""
+    seq = db.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents").fetchone()[0]
+    db.conn.execute(
+        "INSERT OR IGNORE INTO incidents(id, seq, type_class, place, first_doc_id, first_idx, date_lo, date_hi, n_events) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        (incident_id, seq, type_class, place, doc_id, idx, lo, hi))
+
+
+def add_member(db: Database, incident_id: str, lo: Optional[int], hi: Optional[int]) -> None:
+    """Count one more member and widen the incident's date range to hold ``lo``..``hi``."""
+    db.conn.execute(
+        "UPDATE incidents SET n_events = n_events + 1, "
+        "date_lo = CASE WHEN ? IS NOT NULL AND (date_lo IS NULL OR ? < date_lo) THEN ? ELSE date_lo END, "
+        "date_hi = CASE WHEN ? IS NOT NULL AND (date_hi IS NULL OR ? > date_hi) THEN ? ELSE date_hi END WHERE id = ?",
+        (lo, lo, lo, hi, hi, hi, incident_id))
+
+
+def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: str, type_class: str,
+               place: Optional[str], buckets: Iterable[str]) -> None:
+    """Record an event's incident and features, and file it under its (type class, bucket, place) blocks."""
+    db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
+                    (doc_id, idx, incident_id, features))
+    db.conn.executemany("INSERT INTO incident_blocks(type_class, bucket, place, doc_id, idx) VALUES (?, ?, ?, ?, ?)",
+                        [(type_class, bucket, place or "", doc_id, idx) for bucket in buckets])
+
+
+def vote_place(db: Database, incident_id: str, place: str, weight: float) -> None:
+    """Add ``weight`` to a place's vote (first-seen order breaks ties)."""
+    order = db.conn.execute("SELECT COUNT(*) FROM incident_places WHERE incident_id = ?", (incident_id,)).fetchone()[0]
+    db.conn.execute("INSERT INTO incident_places(incident_id, place, weight, first_seen) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(incident_id, place) DO UPDATE SET weight = weight + excluded.weight",
+                    (incident_id, place, weight, order))
+
+
+def vote_day(db: Database, incident_id: str, day: str) -> None:
+    db.conn.execute("INSERT INTO incident_days(incident_id, day, n) VALUES (?, ?, 1) "
+                    "ON CONFLICT(incident_id, day) DO UPDATE SET n = n + 1", (incident_id, day))
+
+
+def day_votes(db: Database, incident_id: str) -> dict[str, int]:
+    """Votes per day (ISO or ``--MM-DD``) of an incident's precisely dated members."""
+    return {str(d): int(n) for d, n in db.conn.execute("SELECT day, n FROM incident_days WHERE incident_id = ?", (incident_id,))}
+
+
+def winning_place(db: Database, incident_id: str) -> Optional[str]:
+    """The place with the most weight (first seen on ties)."""
+    row = db.conn.execute("SELECT place FROM incident_places WHERE incident_id = ? ORDER BY weight DESC, first_seen LIMIT 1",
+                          (incident_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def set_place(db: Database, incident_id: str, place: Optional[str]) -> None:
+    """Set the incident's place (kept when ``place`` is None)."""
+    db.conn.execute("UPDATE incidents SET place = COALESCE(?, place) WHERE id = ?", (place, incident_id))
+
+
+def set_day(db: Database, incident_id: str, ordinal: int) -> None:
+    db.conn.execute("UPDATE incidents SET date_lo = ?, date_hi = ? WHERE id = ?", (ordinal, ordinal, incident_id))
+
+
+def set_event_incident(db: Database, doc_id: str, idx: int, incident_id: Optional[str]) -> None:
+    """Write an event's incident id into the core ``events`` table."""
+    db.conn.execute("UPDATE events SET incident_id = ? WHERE doc_id = ? AND idx = ?", (incident_id, doc_id, idx))
+
+
+def members(db: Database, incident_id: str) -> list[tuple[str, int]]:
+    """(doc_id, idx) of an incident's events, in linking order."""
+    return [(r[0], r[1]) for r in db.conn.execute(
+        "SELECT doc_id, idx FROM incident_events WHERE incident_id = ? ORDER BY rowid", (incident_id,))]
+
+
+def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optional[str], float, Optional[str]]]) -> None:
+    """Drop a document's events from the linking tables; ``unvote`` gives each one's (incident, place, weight, day) votes."""
+    conn = db.conn
+    for incident_id, place, weight, day in unvote:
+        if place and weight > 0:
+            conn.execute("UPDATE incident_places SET weight = weight - ? WHERE incident_id = ? AND place = ?",
+                         (weight, incident_id, place))
+        if day is not None:
+            conn.execute("UPDATE incident_days SET n = n - 1 WHERE incident_id = ? AND day = ?", (incident_id, day))
+    conn.execute("DELETE FROM incident_places WHERE weight <= 1e-9")
+    conn.execute("DELETE FROM incident_days WHERE n <= 0")
+    for (incident_id,) in conn.execute("SELECT DISTINCT incident_id FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall():
+        conn.execute("UPDATE incidents SET n_events = n_events - "
+                     "(SELECT COUNT(*) FROM incident_events WHERE doc_id = ? AND incident_id = ?) WHERE id = ?",
+                     (doc_id, incident_id, incident_id))
+    conn.execute("DELETE FROM incident_blocks WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM incident_events WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM incidents WHERE n_events <= 0")
+
+
+def document_links(db: Database, doc_id: str) -> list[tuple[int, str, str]]:
+    """(idx, incident_id, features blob) of a document's linked events."""
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in db.conn.execute(
+        "SELECT idx, incident_id, features FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall()]
+
+
+def incident_heads(db: Database) -> list[tuple[str, str, Optional[str]]]:
+    """(id, type class, place) of every incident, in founding order."""
+    return [(r[0], r[1], r[2]) for r in db.conn.execute("SELECT id, type_class, place FROM incidents ORDER BY seq").fetchall()]
+
+
+def incident_head(db: Database, incident_id: str) -> Optional[tuple[str, Optional[str]]]:
+    """(type class, place) of one incident, or None."""
+    row = db.conn.execute("SELECT type_class, place FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def claim_rows(db: Database, incident_id: str) -> list[tuple[Any, ...]]:
+    """Per member, in linking order: doc_id, idx, event data, input_id, url, site, published value and precision,
+    document lang, reprint_of, title."""
+    return [tuple(r) for r in db.conn.execute(
+        "SELECT ie.doc_id, ie.idx, e.data, d.input_id, d.url, d.site, d.published_value, d.published_precision, "
+        "d.lang, d.reprint_of, d.title FROM incident_events ie "
+        "JOIN events e ON e.doc_id = ie.doc_id AND e.idx = ie.idx "
+        "LEFT JOIN documents d ON d.id = ie.doc_id WHERE ie.incident_id = ? ORDER BY ie.rowid", (incident_id,)).fetchall()]
+
+
+def quote_data(db: Database, doc_id: str, ref: int | str) -> Optional[dict[str, Any]]:
+    """A stored quote by id ("q3"), or by list index in documents written before quotes had ids."""
+    if isinstance(ref, int):
+        row = db.conn.execute("SELECT data FROM quotes WHERE doc_id = ? AND idx = ?", (doc_id, ref)).fetchone()
+    else:
+        row = db.conn.execute("SELECT data FROM quotes WHERE doc_id = ? AND json_extract(data, '$.id') = ?",
+                              (doc_id, ref)).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def stored_event(db: Database, doc_id: str, idx: int) -> Optional[tuple[dict[str, Any], Optional[str], Optional[str]]]:
+    """(event data, document published value, document lang) of a stored event, or None."""
+    row = db.conn.execute(
+        "SELECT e.data, d.published_value, d.lang FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
+        "WHERE e.doc_id = ? AND e.idx = ?", (doc_id, idx)).fetchone()
+    if row is None:
+        return None
+    return (json.loads(row[0]) if row[0] else {}), row[1], row[2]
+
+
+def document_events(db: Database, doc_id: str) -> dict[int, dict[str, Any]]:
+    """A stored document's events (the ``events`` table, the truth after boilerplate re-marking), by index."""
+    return {int(r[0]): (json.loads(r[1]) if r[1] else {}) for r in
+            db.conn.execute("SELECT idx, data FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))}
+
+
+def document_context(db: Database, doc_id: str) -> Optional[tuple[dict[str, Any], Optional[str], Optional[str]]]:
+    """(document data, published value, lang) of a stored document; None when absent or without data."""
+    row = db.conn.execute("SELECT data, published_value, lang FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None or not row[0]:
+        return None
+    return json.loads(row[0]), row[1], row[2]

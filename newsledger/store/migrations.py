@@ -1,0 +1,207 @@
+"""Every table, index and trigger of the store, as numbered migrations.
+
+A file's ``PRAGMA user_version`` says how many it has seen; :func:`apply_migrations` applies the rest,
+each in its own transaction. Append a migration to change the schema; never edit a shipped one.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from newsledger.errors import SchemaTooNew
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the foundation.
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        input_id TEXT NOT NULL,
+        url TEXT, site TEXT, title TEXT,
+        published_value TEXT, published_precision TEXT, published_basis TEXT,
+        lang TEXT,
+        text TEXT NOT NULL,
+        data TEXT NOT NULL,
+        reprint_of TEXT,
+        ingested_seq INTEGER,
+        ingested_at TEXT
+    );
+    CREATE INDEX documents_site ON documents(site, published_value);
+    CREATE TABLE inputs (
+        input_id TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        PRIMARY KEY (input_id, doc_id)
+    );
+    CREATE TABLE paragraphs (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        lang TEXT, lang_score REAL, kind TEXT, fingerprint TEXT, site_key TEXT,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX paragraphs_fp ON paragraphs(site_key, fingerprint);
+    CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+        text, content='paragraphs', tokenize="unicode61 remove_diacritics 0"
+    );
+    CREATE TRIGGER paragraphs_ai AFTER INSERT ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER paragraphs_ad AFTER DELETE ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TABLE boilerplate (
+        site_key TEXT NOT NULL, fingerprint TEXT NOT NULL, text TEXT,
+        PRIMARY KEY (site_key, fingerprint)
+    );
+    CREATE TABLE sentences (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL, paragraph INTEGER,
+        start INTEGER, "end" INTEGER, text TEXT, lang TEXT,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE TABLE entities (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+        start INTEGER, "end" INTEGER, text TEXT, label TEXT, canonical TEXT, lang TEXT, source TEXT,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX entities_canonical ON entities(canonical);
+    CREATE TABLE dates (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+        start INTEGER, "end" INTEGER, text TEXT, value TEXT, precision TEXT, basis TEXT,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE TABLE quotes (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+        kind TEXT, speaker_name TEXT, speaker_canonical TEXT, speaker_role TEXT, speaker_resolved INTEGER,
+        cue TEXT, content_start INTEGER, content_end INTEGER, content TEXT,
+        target TEXT, polarity TEXT, lang TEXT, data TEXT,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker_canonical);
+    CREATE TABLE events (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+        type TEXT, subtype TEXT, place TEXT,
+        date_value TEXT, date_precision TEXT, not_before TEXT, not_after TEXT,
+        killed_low INTEGER, killed_high INTEGER, injured_low INTEGER, injured_high INTEGER,
+        data TEXT, incident_id TEXT,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX events_incident ON events(incident_id);
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        input_id TEXT, code TEXT NOT NULL, message TEXT NOT NULL, stage TEXT, doc_id TEXT,
+        created_at TEXT,
+        UNIQUE (input_id, code, message)
+    );
+    """,
+    # 2: the cross-document tables (reprints, incidents, name variants). Until schema 2 the crossdoc
+    # package created them on first use, so a version-1 file may hold them already: IF NOT EXISTS.
+    """
+    CREATE TABLE IF NOT EXISTS reprint_signatures (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id TEXT NOT NULL UNIQUE,
+        hashvalues BLOB NOT NULL,
+        size INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        reprint_of TEXT
+    );
+    CREATE TABLE IF NOT EXISTS reprint_bands (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        doc_id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS reprint_bands_key ON reprint_bands(band, key);
+    CREATE INDEX IF NOT EXISTS reprint_signatures_exact ON reprint_signatures(exact);
+    CREATE TABLE IF NOT EXISTS incidents (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        type_class TEXT NOT NULL,
+        place TEXT,
+        first_doc_id TEXT NOT NULL,
+        first_idx INTEGER NOT NULL,
+        date_lo INTEGER,
+        date_hi INTEGER,
+        n_events INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX IF NOT EXISTS incidents_seq ON incidents(seq);
+    CREATE TABLE IF NOT EXISTS incident_events (
+        doc_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        incident_id TEXT NOT NULL,
+        features TEXT NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX IF NOT EXISTS incident_events_incident ON incident_events(incident_id);
+    CREATE TABLE IF NOT EXISTS incident_blocks (
+        type_class TEXT NOT NULL,
+        bucket TEXT NOT NULL,
+        place TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        idx INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS incident_blocks_lookup ON incident_blocks(type_class, bucket, place);
+    CREATE TABLE IF NOT EXISTS incident_places (
+        incident_id TEXT NOT NULL,
+        place TEXT NOT NULL,
+        weight REAL NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (incident_id, place)
+    );
+    CREATE TABLE IF NOT EXISTS incident_days (
+        incident_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        n INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (incident_id, day)
+    );
+    CREATE TABLE IF NOT EXISTS name_variants (
+        canonical TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        lang TEXT NOT NULL DEFAULT 'und',
+        count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (canonical, variant, lang)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The number of migrations a database file has seen."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
+    """Apply the migrations the file at ``path`` has not seen yet, each in its own transaction."""
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(f"database {path!r} has schema {version}, this newsledger knows {SCHEMA_VERSION}: upgrade newsledger")
+    for number in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in split_sql(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={number + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        log.info("migrated %s to schema %d", path, number + 1)
+
+
+def split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    depth = 0
+    for line in script.strip().splitlines():
+        current.append(line)
+        upper = line.strip().upper()
+        if upper.startswith("CREATE TRIGGER"):
+            depth += 1
+        if upper.startswith("END;"):
+            depth -= 1
+        if line.rstrip().endswith(";") and depth == 0:
+            statements.append("\n".join(current))
+            current = []
+    if "".join(current).strip():
+        statements.append("\n".join(current))
+    return statements

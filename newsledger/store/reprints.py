@@ -1,0 +1,69 @@
+"""Queries of the reprint tables: one MinHash signature per document and its LSH band keys.
+
+The signature logic is :mod:`newsledger.crossdoc.reprints`; this module only reads and writes rows.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Iterator, Optional
+
+from newsledger.store.connection import Database
+
+
+def known_reprint_of(db: Database, doc_id: str) -> tuple[bool, Optional[str]]:
+    """(whether the document's signature is stored, the original it reprints)."""
+    row = db.conn.execute("SELECT reprint_of FROM reprint_signatures WHERE doc_id = ?", (doc_id,)).fetchone()
+    return (row is not None, row[0] if row is not None else None)
+
+
+def candidates(db: Database, exact: str, band_keys: Iterable[int]) -> Iterator[tuple[int, str, Optional[str], bytes, int, str]]:
+    """(seq, doc_id, reprint_of, hashvalues, size, exact) of stored signatures sharing the exact text or a band key."""
+    keys = "[" + ",".join(str(k) for k in band_keys) + "]"
+    yield from db.conn.execute(
+        "SELECT s.seq, s.doc_id, s.reprint_of, s.hashvalues, s.size, s.exact FROM reprint_signatures s "
+        "WHERE s.exact = ? OR s.doc_id IN (SELECT b.doc_id FROM reprint_bands b JOIN "
+        "(SELECT value AS k, key AS band FROM json_each(?)) q ON b.band = q.band AND b.key = q.k)",
+        (exact, keys),
+    )
+
+
+def signature_seq(db: Database, doc_id: str) -> Optional[int]:
+    """The order in which a document's signature was stored."""
+    row = db.conn.execute("SELECT seq FROM reprint_signatures WHERE doc_id = ?", (doc_id,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def add_signature(db: Database, doc_id: str, hashvalues: bytes, size: int, exact: str, reprint_of: Optional[str],
+                  band_keys: Iterable[int]) -> None:
+    """Store a signature, the original it reprints, and its band keys."""
+    db.conn.execute(
+        "INSERT INTO reprint_signatures(doc_id, hashvalues, size, exact, reprint_of) VALUES (?, ?, ?, ?, ?)",
+        (doc_id, hashvalues, size, exact, reprint_of),
+    )
+    db.conn.executemany("INSERT INTO reprint_bands(band, key, doc_id) VALUES (?, ?, ?)",
+                        [(band, key, doc_id) for band, key in enumerate(band_keys)])
+
+
+def forget_signature(db: Database, doc_id: str) -> None:
+    db.conn.execute("DELETE FROM reprint_bands WHERE doc_id = ?", (doc_id,))
+    db.conn.execute("DELETE FROM reprint_signatures WHERE doc_id = ?", (doc_id,))
+
+
+def count_bands(db: Database, doc_id: str) -> int:
+    return int(db.conn.execute("SELECT COUNT(*) FROM reprint_bands WHERE doc_id = ?", (doc_id,)).fetchone()[0])
+
+
+def stored_text(db: Database, doc_id: str) -> Optional[tuple[Optional[dict[str, Any]], Optional[str], str]]:
+    """(document data or None when unreadable, input id, text) of a stored document, or None."""
+    row = db.conn.execute("SELECT data, input_id, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    try:
+        data = json.loads(row[0]) if row[0] else None
+    except (TypeError, ValueError):
+        data = None
+    return data, row[1], row[2] or ""
+
+
+def set_reprint_of(db: Database, doc_id: str, reprint_of: Optional[str]) -> None:
+    db.conn.execute("UPDATE documents SET reprint_of = ? WHERE id = ?", (reprint_of, doc_id))

@@ -1,0 +1,70 @@
+"""Whole tables: counts for ``stats`` and row streams for ``export``."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator, Optional
+
+from newsledger.errors import UsageError
+from newsledger.store.connection import Database
+from newsledger.store.migrations import SCHEMA_VERSION
+
+#: Tables ``export`` may stream, in this order; other tables (the cross-document ones) follow by name.
+EXPORTABLE = ("documents", "paragraphs", "sentences", "entities", "dates", "quotes", "events", "failures",
+              "boilerplate", "inputs")
+
+
+def stats(db: Database) -> dict[str, Any]:
+    """Counts of everything stored."""
+    conn = db.conn
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "documents": one("SELECT COUNT(*) FROM documents"),
+        "reprints": one("SELECT COUNT(*) FROM documents WHERE reprint_of IS NOT NULL"),
+        "paragraphs_by_lang": {r[0]: r[1] for r in conn.execute(
+            "SELECT lang, COUNT(*) FROM paragraphs WHERE kind != 'boilerplate' GROUP BY lang ORDER BY 2 DESC")},
+        "paragraphs_by_kind": {r[0]: r[1] for r in conn.execute(
+            "SELECT kind, COUNT(*) FROM paragraphs GROUP BY kind ORDER BY 2 DESC")},
+        "sites": {r[0] or "(none)": r[1] for r in conn.execute(
+            "SELECT site, COUNT(*) FROM documents GROUP BY site ORDER BY 2 DESC")},
+        "entities": one("SELECT COUNT(*) FROM entities"),
+        "dates": one("SELECT COUNT(*) FROM dates"),
+        "quotes": one("SELECT COUNT(*) FROM quotes"),
+        "events": one("SELECT COUNT(*) FROM events"),
+        "failures": one("SELECT COUNT(*) FROM failures"),
+        "schema_version": SCHEMA_VERSION,
+    }
+
+
+def tables(db: Database) -> list[str]:
+    """The tables ``export`` can stream: :data:`EXPORTABLE` first, then the others by name."""
+    present = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    extra = sorted(t for t in present if t not in EXPORTABLE and not t.startswith(("sqlite_", "paragraphs_fts")))
+    return [t for t in EXPORTABLE if t in present] + extra
+
+
+def rows(db: Database, table: str) -> Iterator[dict[str, Any]]:
+    """Stream every row of an exportable table, in a stable order."""
+    known = tables(db)
+    if table not in known:
+        raise UsageError(f"unknown table {table!r}: choose one of {', '.join(known)}")
+    cur = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+    names = [c[0] for c in cur.description]
+    for row in cur:
+        yield dict(zip(names, row))
+
+
+def events_with_inputs(db: Database) -> Iterator[dict[str, Any]]:
+    """Every stored event row with the input its document came from, in storage order."""
+    cur = db.conn.execute("SELECT e.*, d.input_id FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.rowid")
+    names = [c[0] for c in cur.description]
+    for values in cur:
+        yield dict(zip(names, values))
+
+
+def events_in_ingest_order(db: Database) -> Iterator[tuple[str, int, dict[str, Any], Optional[str]]]:
+    """(doc_id, idx, event data, incident id) of every event, documents in ingest order."""
+    cur = db.conn.execute(
+        "SELECT e.doc_id, e.idx, e.data, e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
+        " ORDER BY d.ingested_seq, e.idx")
+    for doc_id, idx, data, incident_id in cur:
+        yield doc_id, idx, json.loads(data), incident_id
