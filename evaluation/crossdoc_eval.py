@@ -33,14 +33,13 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from newsledger.crossdoc.incidents import (LinkFeatures, compatibility, features_of, iter_features, link_documents,
-                                          link_features)
+from newsledger.crossdoc.incidents import LinkFeatures, compatibility, features_of, iter_features, link_documents, link_features
 from newsledger.crossdoc.naming import canonical
 from newsledger.crossdoc.reprints import assign_reprint, is_reprint, signature_of_text
-from newsledger.store.connection import Database
-from newsledger.store.reprints import known_reprint_of
 from newsledger.models import Argument, Document, Event, EventDate, Figure, Paragraph, Published, Span
 from newsledger.stages.paragraphs.stage import split_paragraphs
+from newsledger.store.connection import Database
+from newsledger.store.reprints import known_reprint_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -285,8 +284,8 @@ def gva_eval(n_incidents: int = 40) -> dict[str, Any]:
     """
     from newsledger.crossdoc.claims import load_claims
     from newsledger.pipeline import analyze_many
-    from newsledger.resources import Resources
     from newsledger.read.files import Metadata, document_from_text
+    from newsledger.resources import Resources
     from newsledger.store import Store
 
     rows, gold = _gva_rows(n_incidents)
@@ -409,7 +408,8 @@ def reprint_eval(limit: int = 200) -> dict[str, Any]:
     originals += [(r["doc_id"], r["content"]) for r in sample if len(r["content"].split()) >= 40]
     variants = {
         "other boilerplate (marked)": lambda b, i: _document("", b, BOILERPLATE[i % 4], BOILERPLATE[(i + 1) % 4]),
-        "other boilerplate (unmarked, first page of a site)": lambda b, i: _document("", b, BOILERPLATE[i % 4], BOILERPLATE[(i + 1) % 4], mark=False),
+        "other boilerplate (unmarked, first page of a site)":
+            lambda b, i: _document("", b, BOILERPLATE[i % 4], BOILERPLATE[(i + 1) % 4], mark=False),
         "trimmed ends (5% each side)": lambda b, i: _document("", _trim(b, 0.05)),
         "trimmed ends (15% each side)": lambda b, i: _document("", _trim(b, 0.15)),
         "encoding round trip (UTF-8 read as cp1252)": lambda b, i: _document("", b.encode("utf-8").decode("cp1252", errors="ignore")),
@@ -480,14 +480,24 @@ def gva_report(g: dict[str, Any], n_incidents: int) -> list[str]:
              f"| ... and exclusive (no other incident's article) | {_pct(g['whole_exclusive'], g['incidents'])} |",
              f"| incidents where every article has an attack-class event (upper bound) | {_pct(g['with_event'], g['incidents'])} |",
              f"| gold killed found among the linked incident's claims | {_pct(g.get('killed_in_incident', 0), g.get('killed_gold', 0))} |",
-             f"| gold killed found in any article of the incident (extraction upper bound) | {_pct(g.get('killed_in_docs', 0), g.get('killed_gold', 0))} |",
-             f"| gold injured found among the linked incident's claims | {_pct(g.get('injured_in_incident', 0), g.get('injured_gold', 0))} |",
-             f"| gold injured found in any article of the incident (extraction upper bound) | {_pct(g.get('injured_in_docs', 0), g.get('injured_gold', 0))} |",
+             f"| gold killed found in any article of the incident (extraction upper bound) "
+             f"| {_pct(g.get('killed_in_docs', 0), g.get('killed_gold', 0))} |",
+             f"| gold injured found among the linked incident's claims "
+             f"| {_pct(g.get('injured_in_incident', 0), g.get('injured_gold', 0))} |",
+             f"| gold injured found in any article of the incident (extraction upper bound) "
+             f"| {_pct(g.get('injured_in_docs', 0), g.get('injured_gold', 0))} |",
              "", "Same analysed events, pure linker (`link_features`), place chosen two ways (incidents linked whole):", "",
              "| place of an event | linked whole |", "|---|---:|"]
     for name, n in g["variants"].items():
         lines.append(f"| {name} | {_pct(n, g['incidents'])} |")
-    lines += ["", "What fails and why (checked on 30 of these incidents): places differ in granularity between articles of one shooting (a street, park or neighbourhood in one, the city in another: 'Rio Vista Drive' / 'Madison', 'Douglass Park' / 'Lexington'), and the linker needs equal place keys; the events stage sometimes takes a person or a nearby city as the place ('Amari', 'Nashville'); 18 of 30 incidents have an article whose attack events carry no day, so they link only within the week before their publication date and follow-ups published later split off. Figures are missed where the article's count is not the incident's final total (gold is incident-level) or where the events stage reads no figure (the upper-bound rows)."]
+    lines += ["", (
+        "What fails and why (checked on 30 of these incidents): places differ in granularity between articles of one shooting (a "
+        "street, park or neighbourhood in one, the city in another: 'Rio Vista Drive' / 'Madison', 'Douglass Park' / "
+        "'Lexington'), and the linker needs equal place keys; the events stage sometimes takes a person or a nearby city as the "
+        "place ('Amari', 'Nashville'); 18 of 30 incidents have an article whose attack events carry no day, so they link only "
+        "within the week before their publication date and follow-ups published later split off. Figures are missed where the "
+        "article's count is not the incident's final total (gold is incident-level) or where the events stage reads no figure "
+        "(the upper-bound rows).")]
     return lines
 
 

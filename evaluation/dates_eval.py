@@ -272,7 +272,8 @@ def render(args: argparse.Namespace, docs: list[TmlDoc], gold: list, by_gran: di
         "",
         "Command: `.venv/bin/python -m evaluation.dates_eval`"
         + (f" `--docs {args.docs}`" if args.docs else "")
-        + (f" `--peer-docs {args.peer_docs}` (detection peer on {len(peer_docs)} documents, seed {SEED})." if len(peer_docs) != len(docs) else "."),
+        + (f" `--peer-docs {args.peer_docs}` (detection peer on {len(peer_docs)} documents, seed {SEED})."
+           if len(peer_docs) != len(docs) else "."),
         "",
         f"Data: `../shared/eval/tempeval3-tbaq-timex/TimeBank` (TempEval-3 training release, TimeBank 1.2 part; "
         f"AQUAINT held out): {len(docs)} documents, {len(gold)} gold TIMEX3 of type DATE (document creation times excluded), "
@@ -341,14 +342,14 @@ def render(args: argparse.Namespace, docs: list[TmlDoc], gold: list, by_gran: di
         "",
     ]
     kinds = Counter()
-    for text, value, gran, got in wrong:
+    for _text, _value, gran, _got in wrong:
         kinds[gran] += 1
     lines.append("Misses on calendar granularities by gold granularity: "
                  + ", ".join(f"{g} {kinds[g]}" for g in ("day", "month", "year", "week") if kinds[g]) + ". Examples "
                  "(extent -> gold / ours):")
     lines.append("")
     seen: set[str] = set()
-    for text, value, gran, got in wrong:
+    for text, value, _gran, got in wrong:
         key = text.lower()
         if key in seen:
             continue

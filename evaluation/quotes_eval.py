@@ -23,8 +23,8 @@ from newsledger.models import Document
 from newsledger.resources import Resources
 from newsledger.stages.entities import stage as entities_stage
 from newsledger.stages.paragraphs import stage as paragraph_stage
-from newsledger.stages.quotes import stage as quotes_stage
 from newsledger.stages.paragraphs.boilerplate import fingerprint, mark_known
+from newsledger.stages.quotes import stage as quotes_stage
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval"
@@ -208,7 +208,7 @@ def evaluate_polnear(resources: Resources, limit: Optional[int], cache_dir: Opti
         doc = make_document(text, stem, resources, "en")
         t0 = time.perf_counter()
         body = [(i, p) for i, p in enumerate(doc.paragraphs) if p.kind not in quotes_stage.SKIPPED_KINDS]
-        for (i, p), parsed in zip(body, _cached_parses(nlp, [p.text for _, p in body], cache_dir)):
+        for (i, _p), parsed in zip(body, _cached_parses(nlp, [p.text for _, p in body], cache_dir)):
             doc.parses[i] = parsed
         entities_stage.analyse(doc)  # the sentences and entities the quotes stage reads (from these parses)
         t1 = time.perf_counter()
@@ -454,7 +454,8 @@ Counted over the same parses during development (not by this script):
 | where it fails | count |
 |---|---|
 | gold contents no prediction overlaps | 532 |
-| of which: cues outside the lexicon, a long tail of acts toward content ("unleashed a flurry of tweets", "has faced ridicule", "made little secret of", "signed", "voted for") | most |
+""" """| of which: cues outside the lexicon, a long tail of acts toward content ("unleashed a flurry of tweets", \
+"has faced ridicule", "made little secret of", "signed", "voted for") | most |
 | of which: noun and preposition cues without an owner ("the intense criticism of", "in X's view") | ~70 |
 | predictions overlapping no gold content (unannotated reports, cognition and attitude verbs) | 124 |
 | predictions overlapping a gold content already matched (annotators joined what we split: "smart as hell ... and full of s---") | 72 |

@@ -13,8 +13,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 FRAGMENTS = REPO / "docs" / "eval"
 ORDER = ("summary", "langid", "extraction", "entities", "dates", "quotes", "events", "crossdoc")
-TITLES = {"summary": "Summary against the bars", "langid": "Language of every paragraph", "extraction": "Main text from HTML", "entities": "Entities",
-          "dates": "Dates", "quotes": "Who said what (quotes)", "events": "What happened (events and figures)",
+TITLES = {"summary": "Summary against the bars", "langid": "Language of every paragraph", "extraction": "Main text from HTML",
+          "entities": "Entities", "dates": "Dates", "quotes": "Who said what (quotes)", "events": "What happened (events and figures)",
           "crossdoc": "Across sources (reprints, incidents)"}
 
 

@@ -90,6 +90,13 @@ class StageContractError(NewsledgerError):
     default = "a stage reads a field no earlier stage writes"
 
 
+class TooManyParagraphs(NewsledgerError):
+    """A document has more paragraphs than the limit; the first ones are analysed, the rest left out."""
+
+    code = "E033"
+    default = "the document has more paragraphs than the limit: set NEWSLEDGER_MAX_PARAGRAPHS higher (see `newsledger settings`)"
+
+
 class ModelMissing(NewsledgerError):
     code = "E031"
     default = "a language model is not installed: run `make run` (or pip install -e .) to install it"

@@ -18,7 +18,7 @@ Progress = Callable[[Item], None]
 
 
 def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = None,
-           meta: Metadata = Metadata(), batch_size: int = 16, progress: Optional[Progress] = None,
+           meta: Optional[Metadata] = None, batch_size: int = 16, progress: Optional[Progress] = None,
            workers: int = 1, engine: Optional[str] = None, scheduler: Optional[str] = None) -> IngestReport:
     """Read ``paths``, analyse new documents and store them; failures are recorded, never raised.
 
@@ -28,6 +28,7 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
     documents are still stored one transaction each, in input order, by this process.
     """
     resources = resources or Resources(store.settings)
+    meta = meta if meta is not None else Metadata()
     engine = engine or ("serial" if workers == 1 and not scheduler else "processes" if not scheduler else "dask")
     report = IngestReport()
 

@@ -12,15 +12,14 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Iterable, Iterator, Optional, Type, TypeVar, get_type_hints
 
+from newsledger.lang import UNDETERMINED
+
 T = TypeVar("T")
 
 #: Version of the JSON a Document serialises to (``"schema_version"`` in :meth:`Document.to_dict`).
 #: 2: ``Quote.id``; ``Event.quotes`` holds quote ids instead of list indices.
 SCHEMA_VERSION = 2
 
-PARAGRAPH_KINDS = ("heading", "body", "boilerplate")
-DATE_PRECISIONS = ("day", "day-month", "month", "year", "week", "unknown")
-DATE_BASES = ("explicit", "document-date", "relative", "metadata", "corpus", "bounded", "heading")
 
 
 def _from_dict(cls: Type[T], data: Any) -> T:
@@ -33,7 +32,7 @@ def _from_dict(cls: Type[T], data: Any) -> T:
         if f.name not in data:
             continue
         kwargs[f.name] = _coerce(hints[f.name], data[f.name])
-    return cls(**kwargs)  # type: ignore[call-arg]
+    return cls(**kwargs)
 
 
 def _coerce(hint: Any, value: Any) -> Any:
@@ -46,7 +45,7 @@ def _coerce(hint: Any, value: Any) -> Any:
     if origin is not None and type(None) in args:  # Optional[X]
         inner = [a for a in args if a is not type(None)][0]
         return _coerce(inner, value)
-    if is_dataclass(hint) and isinstance(value, dict):
+    if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, dict):
         return _from_dict(hint, value)
     return value
 
@@ -106,12 +105,12 @@ class Sentence(Span):
     """One sentence of a paragraph; written once, by the entities stage, read by every later stage."""
 
     paragraph: int = 0
-    lang: str = "und"
+    lang: str = UNDETERMINED
 
 
 @dataclass
 class Paragraph(Span):
-    lang: str = "und"
+    lang: str = UNDETERMINED
     lang_score: float = 0.0
     kind: str = "body"
     #: Languages of runs inside a paragraph that mixes languages: [{start, end, text, lang, lang_score}].
@@ -122,7 +121,7 @@ class Paragraph(Span):
 class Entity(Span):
     label: str
     canonical: str
-    lang: str = "und"
+    lang: str = UNDETERMINED
     source: str = "model"  # model | gazetteer | rule
 
 
@@ -174,7 +173,7 @@ class Quote(Serializable):
     content: Optional[Span]
     target: Optional[Target] = None
     polarity: Optional[str] = None  # negative | positive | demand (stance acts only)
-    lang: str = "und"
+    lang: str = UNDETERMINED
     id: str = ""
 
 
@@ -232,7 +231,7 @@ class Event(Serializable):
     captured: Optional[Figure] = None
     displaced: Optional[Figure] = None
     claimant: Optional[Argument] = None
-    lang: str = "und"
+    lang: str = UNDETERMINED
     #: Ids (``Quote.id``) of the quotes this event is told in (statement/interview events).
     quotes: list[str] = field(default_factory=list)
 

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from newsledger.errors import NewsledgerError, StageContractError, StageError
 from newsledger.models import Document, Failure
+from newsledger.read.files import Metadata, document_from_text, read_paths
 from newsledger.resources import Resources
 from newsledger.stages import Stage
 from newsledger.stages.dates import stage as dates
@@ -22,9 +23,8 @@ from newsledger.stages.entities import stage as entities
 from newsledger.stages.events import stage as events
 from newsledger.stages.langid import stage as langid
 from newsledger.stages.paragraphs import stage as paragraphs
-from newsledger.stages.quotes import stage as quotes
 from newsledger.stages.paragraphs.boilerplate import mark_known
-from newsledger.read.files import Metadata, document_from_text, read_paths
+from newsledger.stages.quotes import stage as quotes
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +125,11 @@ def analyze_text(text: str, *, input_id: str = "-", url: Optional[str] = None, s
     return analyze(doc, resources)
 
 
-def analyze_paths(paths: Sequence[str], resources: Optional[Resources] = None, meta: Metadata = Metadata(),
+def analyze_paths(paths: Sequence[str], resources: Optional[Resources] = None, meta: Optional[Metadata] = None,
                   batch_size: int = 16) -> Iterator[Union[Document, Failure]]:
     """Read and analyse files, directories or ``-``, in input order; unreadable inputs come out as Failures."""
     resources = resources or Resources()
+    meta = meta if meta is not None else Metadata()
     for batch in batched(read_paths(paths, resources.settings, meta), batch_size):
         docs = [d for d in batch if isinstance(d, Document)]
         if docs:

@@ -5,12 +5,11 @@ import dataclasses
 import json
 import re
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsledger.models import (Document, Entity, Event, EventDate, Figure, Quote, Speaker, check_spans,
-                               document_id)
-from newsledger.stages.paragraphs.stage import split_paragraphs, looks_like_heading
-
+from newsledger.models import Document, Entity, Event, EventDate, Figure, Quote, Speaker, check_spans, document_id
+from newsledger.stages.paragraphs.stage import looks_like_heading, split_paragraphs
 from tests.conftest import make_doc
 from tests.paths import REPO
 

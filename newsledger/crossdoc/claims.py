@@ -14,6 +14,7 @@ from typing import Any, Iterator, Optional
 from newsledger.crossdoc.naming import display_name
 from newsledger.crossdoc.speakers import speaker_label
 from newsledger.crossdoc.windows import best_day
+from newsledger.lang import UNDETERMINED
 from newsledger.store import incidents as incident_store
 from newsledger.store.connection import Database
 
@@ -64,7 +65,7 @@ def load_claims(store: Database, incident_id: str) -> list[dict[str, Any]]:
         claims.append({
             "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": source_label(site, input_id), "site_name": site,
             "title": title, "published": pub, "published_precision": pub_precision,
-            "lang": event.get("lang") if event.get("lang") not in (None, "und") else (lang or "und"),
+            "lang": event.get("lang") if event.get("lang") not in (None, UNDETERMINED) else (lang or UNDETERMINED),
             "claimant": claimant_label(store, doc_id, event, site),
             "killed": _figure(event.get("killed")), "injured": _figure(event.get("injured")),
             "sentence": span.get("text"), "span": [span.get("start"), span.get("end")],

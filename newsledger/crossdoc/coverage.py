@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from newsledger.crossdoc.windows import parse_day
+from newsledger.lang import UNDETERMINED
 from newsledger.store import corpus as corpus_store
 from newsledger.store.connection import Database
 
@@ -52,7 +53,7 @@ def coverage(store: Database) -> dict[str, Any]:
     for site, value, lang, reprint_of in corpus_store.coverage_rows(store):
         total += 1
         site = site or "(unknown)"
-        langs[lang or "und"] += 1
+        langs[lang or UNDETERMINED] += 1
         reprints += reprint_of is not None
         day = parse_day(value)
         if day:
@@ -83,7 +84,8 @@ def render_coverage(data: dict[str, Any]) -> str:
         lines.append(f"  {site}: {info['documents']} documents, {len(info['per_day'])} days ({span}), {info['undated']} undated")
     lines.append("languages: " + (", ".join(f"{k} {v}" for k, v in data["languages"].items()) or "-"))
     fails = data["failures"]
-    lines.append(f"failures: {fails['total']}" + (" (" + ", ".join(f"{k} {v}" for k, v in fails["by_code"].items()) + ")" if fails["by_code"] else ""))
+    lines.append(f"failures: {fails['total']}"
+                 + (" (" + ", ".join(f"{k} {v}" for k, v in fails["by_code"].items()) + ")" if fails["by_code"] else ""))
     gaps = data["silent_gaps"]
     if gaps:
         lines.append("silent gaps (days with nothing from a site that usually publishes):")

@@ -24,6 +24,7 @@ from newsledger.crossdoc.naming import argument_canonical
 from newsledger.crossdoc.places import DIRECT, PlaceChoice, document_places
 from newsledger.crossdoc.reprints import assign_reprint_stored
 from newsledger.crossdoc.windows import Window, best_day, months_of, overlap, same_day, window_of
+from newsledger.lang import UNDETERMINED
 from newsledger.models import Document, Event
 from newsledger.store import incidents as incident_store
 from newsledger.store import names as name_store
@@ -101,7 +102,7 @@ def features_of(event: Event | dict[str, Any], doc_id: str, idx: int, published:
     without it the event's own place argument is used, at full weight.
     """
     get = event.get if isinstance(event, dict) else (lambda k: getattr(event, k, None))
-    lang = get("lang") if get("lang") not in (None, "und") else lang
+    lang = get("lang") if get("lang") not in (None, UNDETERMINED) else lang
     if place is None:
         key = argument_canonical(get("place"), lang, "GPE")
         place = PlaceChoice(key, DIRECT if key else 0.0, "argument" if key else "none")
@@ -254,10 +255,10 @@ def _dump(f: LinkFeatures) -> str:
 
 def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
     d = json.loads(blob)
-    window = Window(tuple(tuple(x) for x in d["i"]), tuple(d["md"]) if d["md"] else None, d["x"], d["a"],  # type: ignore[arg-type]
-                    tuple(d["r"]) if d.get("r") else None)  # type: ignore[arg-type]
+    window = Window(tuple(tuple(x) for x in d["i"]), tuple(d["md"]) if d["md"] else None, d["x"], d["a"],
+                    tuple(d["r"]) if d.get("r") else None)
     return LinkFeatures(doc_id, idx, d["t"], d["p"], window,
-                        tuple(d["k"]) if d["k"] else None, tuple(d["j"]) if d["j"] else None,  # type: ignore[arg-type]
+                        tuple(d["k"]) if d["k"] else None, tuple(d["j"]) if d["j"] else None,
                         float(d.get("w", DIRECT if d["p"] else 0.0)))
 
 
@@ -398,10 +399,11 @@ def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True
     event, published, doc_lang = stored
     f = features or features_of(event, doc_id, idx, published, doc_lang)
     place = event.get("place") or {}
-    if record_names and f.place and (place.get("text") or place.get("name")):
+    written = place.get("text") or place.get("name")
+    if record_names and f.place and written:
         known = incident_store.incident_of(store, doc_id, idx)
         if not known and argument_canonical(place, event.get("lang") or doc_lang, "GPE") == f.place:
-            name_store.record_variant(store, f.place, place.get("text") or place.get("name"), event.get("lang") or doc_lang)
+            name_store.record_variant(store, f.place, written, event.get("lang") or doc_lang)
     incident_id = link_features(store, f)
     incident_store.set_event_incident(store, doc_id, idx, incident_id)
     return incident_id
@@ -440,14 +442,9 @@ def link_documents(docs: Sequence[Document]) -> dict[tuple[str, int], str]:
 def _doc_lang(doc: Document) -> Optional[str]:
     langs: dict[str, int] = {}
     for p in doc.paragraphs:
-        if p.kind == "body" and p.lang != "und":
+        if p.kind == "body" and p.lang != UNDETERMINED:
             langs[p.lang] = langs.get(p.lang, 0) + len(p.text)
     return max(sorted(langs), key=lambda k: langs[k]) if langs else None
-
-
-def incident_members(store: Database, incident_id: str) -> list[tuple[str, int]]:
-    """(doc_id, idx) of an incident's events, in linking order."""
-    return incident_store.members(store, incident_id)
 
 
 def forget_document(store: Database, doc_id: str) -> None:

@@ -147,18 +147,12 @@ class Calendar:
             return f"~{first.isoformat()}", f"{UNCERTAIN}: {what} (known only to the {precision})", None
         if not_before or not_after:
             year, _ = self.year_for(site, published)
-            nb, na = _bound_label(not_before, year), _bound_label(not_after, year)
-            note = f"between {nb} and {na}" if not_before and not_after else \
-                (f"on or before {na}" if not_after else f"on or after {nb}")
+            nb_label, na_label = _bound_label(not_before, year), _bound_label(not_after, year)
+            note = f"between {nb_label} and {na_label}" if not_before and not_after else \
+                (f"on or before {na_label}" if not_after else f"on or after {nb_label}")
             bound = not_after or not_before or ""
             return f"~{bound}", f"{UNCERTAIN}: {note}", None
         return "~~", f"{UNCERTAIN}: no date", None
-
-
-def place_in_calendar(store: Database, value: Optional[str], precision: str, not_before: Optional[str],
-                      not_after: Optional[str], published: Optional[str], site: Optional[str]) -> tuple[str, str, Optional[str]]:
-    """(day key, label, note) for a date; see :class:`Calendar`."""
-    return Calendar(store).place(value, precision, not_before, not_after, published, site)
 
 
 def _bound_label(value: Optional[str], year_hint: Optional[int]) -> str:

@@ -1,9 +1,8 @@
 """Canonical names across languages and scripts, and the variants seen for each.
 
-``newsledger.gazetteer.names.canonical_name`` (written elsewhere) knows that Ganja, Gəncə, Гянджа,
-Gence and Gandja are one place. It is imported lazily so this package works before it
-lands; the fallback is a casefolded Unidecode transliteration, which links spelling
-variants in one script but not across scripts.
+:func:`newsledger.gazetteer.names.canonical_name` knows that Ganja, Gəncə, Гянджа, Gence and
+Gandja are one place. Where it gives no key, the fallback is a casefolded Unidecode
+transliteration, which links spelling variants in one script but not across scripts.
 """
 from __future__ import annotations
 
@@ -11,8 +10,9 @@ import logging
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
+from newsledger.gazetteer.names import canonical_name
 from newsledger.store import names as name_store
 from newsledger.store.connection import Database
 
@@ -32,19 +32,6 @@ def fallback_canonical(mention: str) -> str:
     return text
 
 
-def _names_function() -> Optional[Callable[..., str]]:
-    try:
-        from newsledger.gazetteer import names  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return getattr(names, "canonical_name", None)
-
-
-def names_available() -> bool:
-    """Whether ``newsledger.gazetteer.names.canonical_name`` exists (cross-script linking works)."""
-    return _names_function() is not None
-
-
 def canonical(mention: Optional[str], lang: Optional[str] = None, label: Optional[str] = None) -> Optional[str]:
     """One canonical key for a place or actor mention; None for an empty mention."""
     if not mention or not mention.strip():
@@ -55,15 +42,13 @@ def canonical(mention: Optional[str], lang: Optional[str] = None, label: Optiona
 @lru_cache(maxsize=65536)
 def _cached_canonical(mention: str, lang: Optional[str], label: Optional[str]) -> Optional[str]:
     # The same few place names recur in every document: resolve each (name, lang) once.
-    func = _names_function()
-    if func is not None:
-        try:
-            value = func(mention, lang=lang, label=label)
-        except Exception as exc:  # a bug in names.py must not stop linking
-            log.debug("canonical_name failed on %r: %s", mention, exc)
-            value = None
-        if value:
-            return str(value)
+    try:
+        value: Optional[str] = canonical_name(mention, lang=lang, label=label)
+    except Exception as exc:  # a bug in names.py must not stop linking
+        log.debug("canonical_name failed on %r: %s", mention, exc)
+        value = None
+    if value:
+        return str(value)
     return fallback_canonical(mention) or None
 
 

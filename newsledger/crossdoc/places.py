@@ -26,6 +26,8 @@ from typing import Any, Optional
 
 from newsledger.crossdoc.naming import argument_canonical, canonical
 from newsledger.crossdoc.windows import overlap, window_of
+from newsledger.gazetteer.names import resolve
+from newsledger.lang import UNDETERMINED
 from newsledger.models import PLACE_LABELS
 
 DIRECT, MENTIONED, CONTEXT, SHARED = 3.0, 2.0, 1.0, 0.5
@@ -54,10 +56,6 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 def _is_country(mention: str, lang: Optional[str]) -> bool:
     """Whether the gazetteer knows the mention as a country (countries are parties, not event places)."""
     try:
-        from newsledger.gazetteer.names import resolve
-    except ImportError:  # names.py missing: no way to tell, keep the place
-        return False
-    try:
         entry = resolve(mention, lang, "GPE")
     except Exception:  # a names bug must not stop linking
         return False
@@ -79,7 +77,7 @@ def document_places(doc: Any, type_class_of: Any, lang: Optional[str] = None,
     entities = list(_get(doc, "entities") or [])
     classes = [type_class_of(e) for e in events]
     spans = [_span(e) for e in events]
-    langs = [(_get(e, "lang") if _get(e, "lang") not in (None, "und") else lang) for e in events]
+    langs = [(_get(e, "lang") if _get(e, "lang") not in (None, UNDETERMINED) else lang) for e in events]
     explicit = [argument_canonical(_get(e, "place"), langs[i], "GPE") for i, e in enumerate(events)]
     choices: list[PlaceChoice] = []
     for i, event in enumerate(events):
@@ -125,8 +123,9 @@ def _inherit(events: list[Any], classes: list[str], choices: list[PlaceChoice],
         members = [i for i, c in enumerate(classes) if c == cls]
         weights: dict[str, float] = {}
         for i in members:
-            if choices[i].place and choices[i].weight >= CONTEXT:
-                weights[choices[i].place] = weights.get(choices[i].place, 0.0) + choices[i].weight
+            place = choices[i].place
+            if place and choices[i].weight >= CONTEXT:
+                weights[place] = weights.get(place, 0.0) + choices[i].weight
         if not weights:
             continue
         ranked = sorted(weights.items(), key=lambda kv: -kv[1])

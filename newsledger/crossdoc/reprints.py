@@ -218,11 +218,6 @@ def assign_reprint(store: Database, doc: Document, threshold: float = 0.8) -> Op
     return reprint_of
 
 
-def forget_reprint(store: Database, doc_id: str) -> None:
-    """Drop a document's signature (when the store deletes or re-ingests it)."""
-    reprint_store.forget_signature(store, doc_id)
-
-
 def assign_reprint_stored(store: Database, doc_id: str, threshold: Optional[float] = None) -> Optional[str]:
     """:func:`assign_reprint` for a document already in the store's ``documents`` table; sets its ``reprint_of``."""
     stored = reprint_store.stored_text(store, doc_id)

@@ -15,6 +15,7 @@ from typing import Any, Iterator, Optional
 from newsledger.crossdoc.claims import source_label
 from newsledger.crossdoc.lines import Calendar, Line, Notes, Segment, in_range
 from newsledger.crossdoc.speakers import UNRESOLVED, is_according, speaker_label, statement_phrase
+from newsledger.lang import UNDETERMINED
 from newsledger.store import corpus as corpus_store
 from newsledger.store.connection import Database
 
@@ -60,7 +61,7 @@ def statement_lines(store: Database, cal: Calendar, notes: Notes, date_from: Opt
             if group["role"] is None and speaker.get("role") and name != UNRESOLVED:
                 group["role"] = speaker["role"]
             sentence = _sentence_around(data, q["content"].get("start"), q["content"]["text"])
-            n = notes.cite(doc_id, outlet, url, sentence, q.get("lang") or "und", input_id)
+            n = notes.cite(doc_id, outlet, url, sentence, q.get("lang") or UNDETERMINED, input_id)
             content = _content(q)
             cue = (q.get("cue") or {}).get("text")
             if q.get("kind") != "stance" and is_according(cue):

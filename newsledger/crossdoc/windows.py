@@ -95,10 +95,6 @@ class Window:
         return sorted({date.fromordinal(date(_LEAP, 1, 1).toordinal() + d - 1).month for d in range(rng[0], rng[1] + 1)})
 
     @property
-    def dated(self) -> bool:
-        return bool(self.intervals)
-
-    @property
     def empty(self) -> bool:
         return not self.intervals and self.month_day is None
 
@@ -196,8 +192,18 @@ def window_of(event_date: Any, published: Optional[str] = None) -> Window:
         exact = first.toordinal() if first == last else None
         return Window(((first.toordinal(), last.toordinal()),), exact_day=exact)
     if nb or na:
-        first = nb[0] if nb else na[1] - timedelta(days=UNDATED_LOOKBACK_DAYS)
-        last = na[1] if na else (pub[1] if pub else nb[0] + timedelta(days=UNDATED_LOOKBACK_DAYS))
+        if nb:
+            first = nb[0]
+        else:
+            assert na is not None  # one of the two bounds is there
+            first = na[1] - timedelta(days=UNDATED_LOOKBACK_DAYS)
+        if na:
+            last = na[1]
+        elif pub:
+            last = pub[1]
+        else:
+            assert nb is not None
+            last = nb[0] + timedelta(days=UNDATED_LOOKBACK_DAYS)
         if first > last:
             first, last = last, first
         return Window(((first.toordinal(), last.toordinal()),))

@@ -83,7 +83,7 @@ def _write_parquet(rows: Iterable[dict[str, Any]], path: str, batch: int = 5000)
             schema = pa.schema([pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type) for f in schema])
             writer = pq.ParquetWriter(path, schema)
         table = pa.Table.from_pylist(buffer, schema=schema)
-        writer.write_table(table)  # type: ignore[union-attr]
+        writer.write_table(table)
         buffer.clear()
 
     for row in rows:

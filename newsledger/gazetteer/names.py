@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from newsledger import lang as languages
-from newsledger.gazetteer.table import LABEL_FAMILY, Entry, fold_name, load_gazetteer
+from newsledger.gazetteer.table import LABEL_FAMILY, Entry, load_gazetteer
 from newsledger.lang.inflection import TRY_WITHOUT_LANGUAGE
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
@@ -141,8 +141,3 @@ def same_name(a: str, b: str, lang_a: Optional[str] = None, lang_b: Optional[str
     if not key_a or not key_b:
         return False
     return key_a == key_b or fuzz.ratio(key_a, key_b) >= FUZZY_CUTOFF
-
-
-def fold_key(name: str) -> str:
-    """Case- and script-insensitive key of a name as written (no romanisation)."""
-    return fold_name(clean_mention(name))

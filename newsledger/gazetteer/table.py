@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, cast
 
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
@@ -447,8 +447,9 @@ def build_cldr_rows() -> list[list[str]]:
 
     rows: list[list[str]] = []
     english_countries: set[str] = set()
-    for code in sorted(c for c in locales[ENGLISH].territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES):
-        english = _clean_cldr_names(locales[ENGLISH].territories[code])
+    english_territories = cast("dict[str, str]", locales[ENGLISH].territories)  # CLDR codes -> names
+    for code in sorted(c for c in english_territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES):
+        english = _clean_cldr_names(english_territories[code])
         canonical = _CANONICAL_OVERRIDES.get(code) or (english[0] if english else None)
         if not canonical:
             continue
@@ -459,7 +460,7 @@ def build_cldr_rows() -> list[list[str]]:
                 if usable(name) and f"{lang}:{name}" not in variants:
                     variants.append(f"{lang}:{name}")
         rows.append([canonical, "GPE", f"country:{code}", "|".join(variants)])
-    for code, zones in sorted(get_global("territory_zones").items()):
+    for _territory, zones in sorted(get_global("territory_zones").items()):
         for zone in zones:
             parts = zone.split("/")
             if parts[0] in ("Etc", "Antarctica") or len(parts) != 2 or parts[1] in _NOT_CITIES:

@@ -12,7 +12,7 @@ import os
 import re
 import zlib
 from dataclasses import dataclass
-from typing import BinaryIO, Optional
+from typing import Any, BinaryIO, Optional
 
 from newsledger.errors import (
     BinaryInput,
@@ -247,10 +247,10 @@ def _detect(data: bytes) -> Optional[Decoded]:
     if not matches:
         return None
 
-    def rank(match: object) -> tuple[float, float, int]:
-        encoding = getattr(match, "encoding")
+    def rank(match: Any) -> tuple[float, float, int]:
+        encoding = match.encoding
         pref = _PREFERRED.index(encoding) if encoding in _PREFERRED else len(_PREFERRED)
-        return (round(getattr(match, "chaos"), 2), -round(getattr(match, "coherence"), 2), pref)
+        return (round(match.chaos, 2), -round(match.coherence, 2), pref)
 
     best = min(matches, key=rank)
     try:

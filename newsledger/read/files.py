@@ -20,7 +20,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Iterator, Optional, Sequence, Union
+from typing import Any, BinaryIO, Iterator, Optional, Sequence, Union, cast
 from urllib.parse import urlparse
 
 from newsledger.errors import BadRecord, EmptyInput, InputError, InputTooLarge, UnknownFormat, UnreadablePath
@@ -242,7 +242,7 @@ def read_file(path: str, settings: Settings, meta: Metadata = Metadata()) -> Ite
                 if gz:
                     import gzip
 
-                    stream = gzip.GzipFile(fileobj=fh)  # streamed line by line; each line is capped
+                    stream = cast(BinaryIO, gzip.GzipFile(fileobj=fh))  # streamed line by line; each line is capped
                 yield from read_jsonl(stream, path, settings, meta)
         else:
             data = read_file_capped(path, settings.max_bytes, gz=gz)
@@ -302,7 +302,8 @@ def read_jsonl(stream: BinaryIO, path: str, settings: Settings, meta: Metadata =
         line_id = f"{path}:{lineno}"
         if line is None:
             yield _failure(InputTooLarge(f"line {lineno} is over the {settings.max_bytes:,}-byte limit: "
-                                         "set NEWSLEDGER_MAX_BYTES higher (see `newsledger settings`) or split the record", input_id=line_id))
+                                         "set NEWSLEDGER_MAX_BYTES higher (see `newsledger settings`) or split the record",
+                                         input_id=line_id))
             records += 1
             continue
         if not line.strip():

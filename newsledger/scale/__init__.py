@@ -12,10 +12,9 @@ in input order. Engines:
 from __future__ import annotations
 
 import logging
-from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
-from typing import Any, Callable, Deque, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from newsledger.errors import UsageError
 from newsledger.models import Document
@@ -86,16 +85,6 @@ class Executor:
         if self.engine == "processes":
             return self._pool.submit(analyze_batch, payload, self.settings_items, known_map)
         return self._client.submit(analyze_batch, payload, self.settings_items, known_map, pure=False)
-
-    def map_ordered(self, batches: Iterable[Sequence[Document]], known: KnownFor) -> Iterator[list[Document]]:
-        """Analysed batches in input order, with at most ``2 * workers`` batches in flight."""
-        in_flight: Deque[Any] = deque()
-        for batch in batches:
-            in_flight.append(self.submit(batch, known))
-            if len(in_flight) >= 2 * self.workers:
-                yield [Document.from_dict(d) for d in in_flight.popleft().result()]
-        while in_flight:
-            yield [Document.from_dict(d) for d in in_flight.popleft().result()]
 
     def close(self) -> None:
         if self._pool is not None:

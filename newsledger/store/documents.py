@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from newsledger.errors import NotFound
+from newsledger.lang import UNDETERMINED
 from newsledger.models import Document, Failure
 from newsledger.stages.paragraphs.boilerplate import fingerprint
 from newsledger.store.connection import Database
@@ -86,8 +87,8 @@ def add_failure(db: Database, failure: Failure, doc_id: Optional[str] = None) ->
 def insert_document(db: Database, doc: Document, seq: int) -> None:
     """Write a new document with its paragraphs, findings and failures (inside the caller's transaction)."""
     conn = db.conn
-    body_langs = [p.lang for p in doc.paragraphs if p.kind == "body" and p.lang != "und"]
-    main_lang = max(set(body_langs), key=lambda lang: (body_langs.count(lang), lang)) if body_langs else "und"
+    body_langs = [p.lang for p in doc.paragraphs if p.kind == "body" and p.lang != UNDETERMINED]
+    main_lang = max(set(body_langs), key=lambda lang: (body_langs.count(lang), lang)) if body_langs else UNDETERMINED
     conn.execute(
         "INSERT INTO documents(id, input_id, url, site, title, published_value, published_precision,"
         " published_basis, lang, text, data, ingested_seq, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -117,12 +117,6 @@ def set_event_incident(db: Database, doc_id: str, idx: int, incident_id: Optiona
     db.conn.execute("UPDATE events SET incident_id = ? WHERE doc_id = ? AND idx = ?", (incident_id, doc_id, idx))
 
 
-def members(db: Database, incident_id: str) -> list[tuple[str, int]]:
-    """(doc_id, idx) of an incident's events, in linking order."""
-    return [(r[0], r[1]) for r in db.conn.execute(
-        "SELECT doc_id, idx FROM incident_events WHERE incident_id = ? ORDER BY rowid", (incident_id,))]
-
-
 def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optional[str], float, Optional[str]]]) -> None:
     """Drop a document's events from the linking tables; ``unvote`` gives each one's (incident, place, weight, day) votes."""
     conn = db.conn

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from newsledger.lang import UNDETERMINED
 from newsledger.store.connection import Database
 
 
@@ -11,7 +12,7 @@ def record_variant(db: Database, canonical_key: str, variant: str, lang: Optiona
     db.conn.execute(
         "INSERT INTO name_variants(canonical, variant, lang, count) VALUES (?, ?, ?, 1) "
         "ON CONFLICT(canonical, variant, lang) DO UPDATE SET count = count + 1",
-        (canonical_key, variant.strip(), lang or "und"),
+        (canonical_key, variant.strip(), lang or UNDETERMINED),
     )
 
 

@@ -44,15 +44,6 @@ def add_signature(db: Database, doc_id: str, hashvalues: bytes, size: int, exact
                         [(band, key, doc_id) for band, key in enumerate(band_keys)])
 
 
-def forget_signature(db: Database, doc_id: str) -> None:
-    db.conn.execute("DELETE FROM reprint_bands WHERE doc_id = ?", (doc_id,))
-    db.conn.execute("DELETE FROM reprint_signatures WHERE doc_id = ?", (doc_id,))
-
-
-def count_bands(db: Database, doc_id: str) -> int:
-    return int(db.conn.execute("SELECT COUNT(*) FROM reprint_bands WHERE doc_id = ?", (doc_id,)).fetchone()[0])
-
-
 def stored_text(db: Database, doc_id: str) -> Optional[tuple[Optional[dict[str, Any]], Optional[str], str]]:
     """(document data or None when unreadable, input id, text) of a stored document, or None."""
     row = db.conn.execute("SELECT data, input_id, text FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -1,9 +1,7 @@
 """Incident linking: determinism, incrementality, figures never split, places do, names across scripts."""
 from __future__ import annotations
 
-import pytest
-
-from newsledger.crossdoc import incident_figures, link_document, link_documents, link_event, names_available
+from newsledger.crossdoc import incident_figures, link_document, link_documents, link_event
 from newsledger.crossdoc.claims import incident_rows
 from newsledger.crossdoc.incidents import incident_id_for
 from newsledger.crossdoc.windows import overlap, window_of
@@ -101,7 +99,6 @@ def test_reprints_are_listed_not_counted():
     assert [v["count"] for v in info["killed"]["values"]] == [1, 1]
 
 
-@pytest.mark.skipif(not names_available(), reason="newsledger.gazetteer.names.canonical_name is not there yet: cross-script linking needs it")
 def test_cross_script_names_link():
     docs = [
         make_doc("Ganja was hit by a missile.", doc_id="en", event=dict(place="Ganja", date="2020-10-11")),

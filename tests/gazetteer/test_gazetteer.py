@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.gazetteer.table import fold, load_gazetteer, stem
 from newsledger.gazetteer.names import canonical_name, name_key, same_name, variants
+from newsledger.gazetteer.table import fold, load_gazetteer, stem
 
 
 @pytest.fixture(scope="module")

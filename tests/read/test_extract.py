@@ -8,15 +8,17 @@ import os
 import sys
 import zlib
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from newsledger.models import Document, Failure, Published
 from newsledger.read.decode import decode_bytes, gunzip_capped
+from newsledger.read.files import Metadata, document_from_html, document_from_text, parse_published, read_paths, site_of, sniff_format
 from newsledger.settings import load_settings
-from newsledger.read.files import (Metadata, document_from_html, document_from_text, parse_published,
-                                       read_paths, site_of, sniff_format)
 from tests.paths import FIXTURES as FIXTURE_ROOT
 
 FIXTURES = FIXTURE_ROOT / "inputs"
@@ -24,8 +26,8 @@ SETTINGS = load_settings(env={})
 GOOD_TEXT = "A good page after the bad one.\n\nIt has two paragraphs."
 
 
-def read(*paths: Union[str, Path], settings=SETTINGS, meta: Metadata = Metadata()) -> list[Union[Document, Failure]]:
-    return list(read_paths([str(p) for p in paths], settings, meta))
+def read(*paths: Union[str, Path], settings=SETTINGS, meta: Optional[Metadata] = None) -> list[Union[Document, Failure]]:
+    return list(read_paths([str(p) for p in paths], settings, meta or Metadata()))
 
 
 def good_file(tmp_path: Path) -> Path:
@@ -347,9 +349,6 @@ def test_jsonl_gz_and_record_errors(tmp_path: Path) -> None:
 
 
 # --- properties --------------------------------------------------------------------------------------------------
-
-from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
-
 
 @hsettings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200))

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsledger.models import Document
-from newsledger.settings import load_settings
 from newsledger.read.files import read_paths
+from newsledger.settings import load_settings
 
 
 def test_folder_docs_and_expected_notes_are_skipped(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from newsledger.models import Document, Event, Quote, Speaker, number_quotes
 from newsledger.store import Store
-
 from tests.conftest import make_doc
 
 #: A paragraph repeated on every page of the site (a sidebar quote), revealed by the second page.

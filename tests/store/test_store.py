@@ -9,7 +9,6 @@ import pytest
 from newsledger.errors import NotFound, SchemaTooNew, UsageError
 from newsledger.models import Entity, Failure
 from newsledger.store import SCHEMA_VERSION, Store
-
 from tests.conftest import make_doc
 
 SLOGAN = "Bizim işimiz haqdır, qələbə bizimlədir: bu səhifə hər gün yenilənir və oxuculara açıqdır."

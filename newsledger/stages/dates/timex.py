@@ -107,11 +107,6 @@ def load_tables() -> dict[str, dict[str, Any]]:
     return tables
 
 
-def supported_languages() -> tuple[str, ...]:
-    """Languages with their own tables (others use numeric forms and dateparser)."""
-    return tuple(load_tables())
-
-
 def _key(word: str) -> str:
     """Lookup key for a written form: case-folded, whitespace collapsed, final dot dropped."""
     return " ".join(word.casefold().replace("i̇", "i").split()).rstrip(".")
@@ -245,8 +240,9 @@ def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
 
 def _shift_days(anchor: Anchor, days: int) -> Timex:
     """The anchor moved by whole days; with no year, only if the move cannot cross 29 February."""
-    if anchor.has_day:
-        return Timex((anchor.as_date() + timedelta(days=days)).isoformat(), "day", "relative")  # type: ignore[operator]
+    day = anchor.as_date()
+    if day is not None:
+        return Timex((day + timedelta(days=days)).isoformat(), "day", "relative")
     if anchor.month is not None and anchor.day is not None:
         leap = date(2000, anchor.month, anchor.day) + timedelta(days=days)
         if anchor.month == 2 and anchor.day == 29:
@@ -264,9 +260,10 @@ def _period(anchor: Optional[Anchor], unit: str, offset: int) -> Timex:
     if unit == "day":
         return _shift_days(anchor, offset)
     if unit == "week":
-        if not anchor.has_day:
+        day = anchor.as_date()
+        if day is None:
             return Timex(None, "unknown", "relative")
-        return Timex(_iso_week(anchor.as_date() + timedelta(weeks=offset)), "week", "relative")  # type: ignore[operator]
+        return Timex(_iso_week(day + timedelta(weeks=offset)), "week", "relative")
     if unit == "month":
         if anchor.month is None:
             return Timex(None, "unknown", "relative")
@@ -405,16 +402,16 @@ def _resolve(m: re.Match[str], lang: str, text: str, anchor: Optional[Anchor], s
         "ctx" in groups and _key(groups["ctx"]) in _lookup_list(lang, "past_context"))
     direction = _lookup(lang, "directions").get(_key(groups["dir"])) if "dir" in groups else None
     if "a" in groups:  # slashed numbers: month/day order by convention unless one is > 12
-        a, b, year = int(groups["a"]), int(groups["b"]), int(groups["year"])
+        a, b, slash_year = int(groups["a"]), int(groups["b"]), int(groups["year"])
         if a > 12 >= b:
-            day, month = a, b
+            slash_day, slash_month = a, b
         elif b > 12 >= a:
-            month, day = a, b
+            slash_month, slash_day = a, b
         elif load_tables().get(lang, {}).get("slash_order", "dmy") == "mdy":  # en: US order
-            month, day = a, b
+            slash_month, slash_day = a, b
         else:
-            day, month = a, b
-        return _explicit(year, month, day, anchor, future)
+            slash_day, slash_month = a, b
+        return _explicit(slash_year, slash_month, slash_day, anchor, future)
     month: Optional[int] = None
     if "month_n" in groups:
         month = int(groups["month_n"])

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Optional, Sequence
 
-from newsledger.gazetteer.table import fold_name, load_gazetteer
-from newsledger.models import Document, Entity, Paragraph, Sentence
 from newsledger.gazetteer.names import clean_mention, resolve
+from newsledger.gazetteer.table import fold_name, load_gazetteer
 from newsledger.lang import read_by_english_model
+from newsledger.models import Document, Entity, Paragraph, Sentence
 from newsledger.stages import Stage
 from newsledger.stages.paragraphs.sentences import split_sentences, trim
 

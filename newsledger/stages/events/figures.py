@@ -115,7 +115,8 @@ def _patterns(lang: str) -> dict[str, Any]:
     person_alt = _alternation(persons, escape=False)
     modifier = _MODIFIER
     singular = (re.compile(rf"(?<!\w)(?:(?:an?|one|his|her|their|another)\s+{modifier}{{0,4}}?(?:{person_alt})(?:\s+(?:{person_alt}))?"
-                           rf"|{additive_cue}(?:\s+one)?(?=\s+(?:also\s+|later\s+)?(?:was|were|is|has|had|died|dies|succumbed|suffered|injured|wounded|hurt|killed|dead)\b))(?!\w)", re.I)
+                           rf"|{additive_cue}(?:\s+one)?(?=\s+(?:also\s+|later\s+)?"
+                           r"(?:was|were|is|has|had|died|dies|succumbed|suffered|injured|wounded|hurt|killed|dead)\b))(?!\w)", re.I)
                 if persons else None)
     subgroup = list(pack.subgroup_cues)
     coordination = _coordination_pattern(lang, word_alt, persons, list(pack.person_nouns_plural))
@@ -123,11 +124,13 @@ def _patterns(lang: str) -> dict[str, Any]:
     none_words = pack.none_words or None
     english = pack.read_by_english_model
     named = (re.compile(r"(?<![\w.’'])(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+"
-                        r"(?=(?:,\s*\d{1,2},)?\s+(?:was|has been|had been)\s+(?:(?:also|fatally|critically|seriously|reportedly|allegedly)\s+)?"
+                        r"(?=(?:,\s*\d{1,2},)?\s+(?:was|has been|had been)\s+"
+                        r"(?:(?:also|fatally|critically|seriously|reportedly|allegedly)\s+)?"
                         r"(?:shot|killed|wounded|injured|struck|hit|murdered|slain)\b)") if english else None)
     # "The girl was shot", "the victim was pronounced dead": a definite singular victim, bound only through a
     # passive or an auxiliary ("the man who shot Williams" is the shooter, not a victim).
-    definite = (re.compile(rf"(?<![\w’'])(?:the|this|that)\s+{modifier}{{0,2}}?(?:{person_alt})(?:\s+(?:{person_alt}))?(?!\w)(?![’']s)", re.I)
+    definite = (re.compile(rf"(?<![\w’'])(?:the|this|that)\s+{modifier}{{0,2}}?(?:{person_alt})"
+                           rf"(?:\s+(?:{person_alt}))?(?!\w)(?![’']s)", re.I)
                 if persons and english else None)
     return {
         "english": english,
@@ -266,7 +269,8 @@ def _is_gallery_counter(text: str, start: int, end: int) -> bool:
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these|them|us|his|her|their|\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 #: ... except right after a casualty verb: "wounding five of his companions" counts five.
 _VERB_BEFORE = re.compile(r"(?:killing|wounding|injuring|shooting|shot|killed|wounded|injured|hitting|striking)\s+$", re.I)
-_NAME_BEFORE = re.compile(r"(?<=[\w,] )(?!(?:At|Over|About|Nearly|Almost|Only|Just|All|The|Police|Officials|Authorities)\s)[A-Z][\w'’-]*\s+$")
+_NAME_BEFORE = re.compile(r"(?<=[\w,] )(?!(?:At|Over|About|Nearly|Almost|Only|Just|All|The|Police|Officials|Authorities)\s)"
+                          r"[A-Z][\w'’-]*\s+$")
 
 
 def _is_name_number(text: str, start: int, num: str) -> bool:
@@ -327,7 +331,10 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
             gap = text[ke:n.start]
             if (_gap_words(gap) <= _MAX_GAP_AFTER_KEYWORD and not re.search(r"[.;:!?(),]", gap)
                     and not _conjunction().search(gap) and not _keyword_between(keywords, ke, n.start)):
-                if _gap_words(gap) == 0 or re.search(r"\b(?:to|at|of|reached|rose|climbed|tops|topped|hit|stands?|stood|is|was|были|составило|до)\b", gap, re.I) or not pats["english"]:
+                if (_gap_words(gap) == 0
+                        or re.search(r"\b(?:to|at|of|reached|rose|climbed|tops|topped|hit|stands?|stood|is|was|были|составило|до)\b",
+                                     gap, re.I)
+                        or not pats["english"]):
                     used.add(i)
                     mentions.append((n, kind, ks))
             break
@@ -418,8 +425,10 @@ _OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|him|them|its|my|our|hi
                            r"|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
                            r"|August|September|October|November|December)\b)[A-Z][a-z]+(?!\s+[a-z]+ed\b)"
                            r"|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b")
-_TRANSITIVE = re.compile(r"(?:shot and killed|shot & killed|fatally shot|killed|kills|kill|shot|wounded|injured|injures|stabbed|murdered)$", re.I)
-_DIED_AFTER = re.compile(r"[^.;!?]{0,80}?\b(?:(?:later\s+|has\s+|have\s+|had\s+|since\s+)?died|dies|succumbed|(?:(?:was|were|been|and)\s+)?pronounced\s+dead)\b", re.I)
+_TRANSITIVE = re.compile(r"(?:shot and killed|shot & killed|fatally shot|killed|kills|kill|shot|wounded|injured|injures|stabbed|murdered)$",
+                         re.I)
+_DIED_AFTER = re.compile(r"[^.;!?]{0,80}?\b(?:(?:later\s+|has\s+|have\s+|had\s+|since\s+)?died|dies|succumbed"
+                         r"|(?:(?:was|were|been|and)\s+)?pronounced\s+dead)\b", re.I)
 
 
 def _active_voice(text: str, gap: str, keyword_end: int) -> bool:
@@ -435,7 +444,8 @@ _AND_VERB = re.compile(r"^\s+(?:and|&)\s+(?:killed|injured|wounded|critically\s+
 #: "a shooting that injured 5 people": the casualty verb's subject is the relative pronoun, not the phrase before.
 _RELATIVE_SUBJECT = re.compile(r"\b(?:that|which)\s+(?:\w+ly\s+)?$", re.I)
 #: A clause about someone charged or sought lies between a person and a casualty word: the person is not the victim.
-_LEGAL_GAP = re.compile(r"\b(?:charged|arrested|accused|indicted|sentenced|convicted|wanted|suspected|sought|booked|jailed|pleaded|looking for)\b", re.I)
+_LEGAL_GAP = re.compile(r"\b(?:charged|arrested|accused|indicted|sentenced|convicted|wanted|suspected|sought|booked|jailed|pleaded"
+                        r"|looking for)\b", re.I)
 
 
 _PART_WORDS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
@@ -454,7 +464,8 @@ def _shot_then_died(text: str, mentions: list[tuple[NumberMatch, str, int]]) -> 
             if m and part and n.low is not None and part.group(1).lower() in _PART_WORDS and _PART_WORDS[part.group(1).lower()] < n.low:
                 # "One of two girls critically shot has died": the part died, the whole was shot
                 p = _PART_WORDS[part.group(1).lower()]
-                out.append((NumberMatch(part.start(1), part.end(1), p, p, f"partitive: {part.group(0)}{text[n.start:n.end]} shot, then died"),
+                out.append((NumberMatch(part.start(1), part.end(1), p, p,
+                                        f"partitive: {part.group(0)}{text[n.start:n.end]} shot, then died"),
                             "killed", ks))
                 out.append((n, kind, ks))
                 continue
@@ -513,7 +524,8 @@ def _bind_keyword(text: str, keywords: list[tuple[int, int, str]], start: int, e
         if _active_voice(text, gap, ke):
             return None
         if (_gap_words(gap) <= 5 and not re.search(r"[.;:!?]", gap)
-                and re.match(r"\s*(?:(?:[\w,'-]+\s+){0,3}?(?:(?:who\s+)?(?:were|was|are|have been|had been|both\s+were)\b|who\b|with\b|suffering\b)|$)", gap)):
+                and re.match(r"\s*(?:(?:[\w,'-]+\s+){0,3}?(?:(?:who\s+)?(?:were|was|are|have been|had been|both\s+were)\b"
+                             r"|who\b|with\b|suffering\b)|$)", gap)):
             return kind, ks
         break
     return None
@@ -555,7 +567,9 @@ def _noun_after(text: str, end: int) -> str:
 
 #: Between a singular victim and its casualty word: an auxiliary or passive, then at most a short clause
 #: ("A 7-year-old girl was taken to the hospital after being accidentally shot", "a boy has died").
-_SINGULAR_GAP = re.compile(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:(?:who\s+)?(?:was|has been|had been|is|has|had|remains|remained|suffered|suffers|sustained|received)\b[^.;:!?]{0,70}|who\b\s*|[^.;:!?]{0,60}\bafter\s+(?:being|(?:he|she)\s+(?:was|had\s+been))\s+(?:\w+ly\s+)?)$"
+_SINGULAR_GAP = re.compile(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:(?:who\s+)?"
+                           r"(?:was|has been|had been|is|has|had|remains|remained|suffered|suffers|sustained|received)\b[^.;:!?]{0,70}"
+                           r"|who\b\s*|[^.;:!?]{0,60}\bafter\s+(?:being|(?:he|she)\s+(?:was|had\s+been))\s+(?:\w+ly\s+)?)$"
                            r"|\s*(?:[\w,'’-]+\s+){0,3}?(?:who\s+)?(?:was|has been|is|had been)\b.*|\s*$", re.I | re.S)
 #: "a man who said his stepson had been shot": the relative clause makes the person a speaker or witness, not the victim.
 _SPEAKER_GAP = re.compile(r"\bwho\s+(?:\w+ly\s+)?(?:said|says|told|tells|called|calls|reported|reports|saw|sees|heard|hears|witnessed|"
@@ -566,7 +580,8 @@ _VICTIM_VERB = re.compile(r"(?:shot|shooting|shoots|wounded|wounding|wounds|inju
                           r"struck|striking|grazed|death|deaths|death of|deaths? of|murder of|slaying of)$", re.I)
 _NAMED_OBJECT = re.compile(r"\s+(?:of\s+)?((?:\d+-year-old\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
                            r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+(?:\s+(?:Jr|Sr|II|III)\.?)?)(?!\s+(?:police|officers?|deputies|County|Police|Street|Avenue))")
-_REFLEXIVE = re.compile(r"(?<!\w)(?P<verb>shot|shoots|shooting|wounded|wounding|injured|injuring|killed|killing|kills)\s+(?:(?:him|her)self|themselves)(?!\w)", re.I)
+_REFLEXIVE = re.compile(r"(?<!\w)(?P<verb>shot|shoots|shooting|wounded|wounding|injured|injuring|killed|killing|kills)"
+                        r"\s+(?:(?:him|her)self|themselves)(?!\w)", re.I)
 
 
 def _singular_mentions(text: str, keywords: list[tuple[int, int, str]], numbers: list[NumberMatch],
@@ -611,7 +626,9 @@ def _singular_mentions(text: str, keywords: list[tuple[int, int, str]], numbers:
             if (is_definite and bound and not re.search(r"\b(?:was|has been|had been|is|has|had|remains|remained)\b", gap, re.I)
                     and not (re.fullmatch(r"\s+(?:later\s+|\w+ly\s+)?", gap) and re.fullmatch(r"died|dies|succumbed", text[ks:ke], re.I))):
                 bound = None  # "the man who shot Williams": a definite phrase needs its auxiliary ("the boy died" needs none)
-            if bound and not re.search(r"[.;:!?]", gap) and (_gap_words(gap) <= 5 or re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:who\s+)?(?:was|has been|had been|is|has|had|remains|remained)\b", gap, re.I)):
+            if bound and not re.search(r"[.;:!?]", gap) and (
+                    _gap_words(gap) <= 5
+                    or re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:who\s+)?(?:was|has been|had been|is|has|had|remains|remained)\b", gap, re.I)):
                 if not note and re.search(r"\b(?:also|too)\b", gap):
                     note = f"additional victim: {m.group(0)} ... also"
                 out.append((NumberMatch(m.start(), m.end(), 1, 1, note), kind, ks))

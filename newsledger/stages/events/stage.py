@@ -20,12 +20,9 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
-from newsledger.stages.events.dating import document_date, resolve_event_date
-from newsledger.stages.events.places import _is_region_or_country, context_place
 from newsledger import lang as languages
-from newsledger.stages.events.figures import FigureMention, find_figures, norm_lang
 from newsledger.models import (
     ACTOR_LABELS,
     PLACE_LABELS,
@@ -38,6 +35,9 @@ from newsledger.models import (
     Span,
 )
 from newsledger.stages import Stage
+from newsledger.stages.events.dating import document_date, resolve_event_date
+from newsledger.stages.events.figures import FigureMention, find_figures, norm_lang
+from newsledger.stages.events.places import _is_region_or_country, context_place
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
@@ -291,9 +291,9 @@ def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tu
         if m:
             s = sent.start + m.start("who")
             who = m.group("who")
-            name = _resolve_person(who, s, ents)
-            if name:
-                return Argument(name, s, s + len(who), who, f"{site} > {name}" if site else name), []
+            person = _resolve_person(who, s, ents)
+            if person:
+                return Argument(person, s, s + len(who), who, f"{site} > {person}" if site else person), []
     if site:
         return Argument(site, None, None, None, site), []
     return None, []
@@ -461,7 +461,8 @@ def incident_figures(events: list[Event]) -> tuple[Optional[Figure], Optional[Fi
     if killed is None and injured is not None and _is_raw_hit(injured) and _numeric(injured) == 1 and not injured.parts:
         # "IMPD responded to reports of a person shot ... Two teenage victims had been shot": with no death told, a
         # lone person shot in the lead is the first glimpse of a larger count told later (never a tally of months).
-        larger = [e.injured for e in attacks if (_numeric(e.injured) or 0) >= 2 and e.injured.start > injured.start
+        larger = [e.injured for e in attacks
+                  if e.injured is not None and (_numeric(e.injured) or 0) >= 2 and e.injured.start > injured.start
                   and not _TALLY.search(e.span.text)]
         if larger:
             injured = larger[0]
@@ -605,7 +606,8 @@ def _sentence_triggers(doc: Document, sent: _Sentence) -> tuple[list[_Trigger], 
         first = min(figures, key=lambda f: f.keyword_start)
         chosen.append(_Trigger("attack", None, first.keyword_start, first.keyword_start))
     for etype in EVENT_TYPES[1:]:
-        of_type = [t for t in triggers if t.type == etype and not any(c.start <= t.start < c.end or t.start <= c.start < t.end for c in chosen)]
+        of_type = [t for t in triggers
+                   if t.type == etype and not any(c.start <= t.start < c.end or t.start <= c.start < t.end for c in chosen)]
         if of_type:
             chosen.append(of_type[0])
     return sorted(chosen, key=lambda t: t.start), figures

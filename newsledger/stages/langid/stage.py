@@ -20,6 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from newsledger.lang import UNDETERMINED
+from newsledger.models import Document, Paragraph
+from newsledger.stages import Stage
 from newsledger.stages.langid.scripts import (
     FASTTEXT_LABEL_MAP,
     LANGUAGE_SCRIPT,
@@ -30,15 +33,12 @@ from newsledger.stages.langid.scripts import (
     script_counts,
     strip_noise,
 )
-from newsledger.models import Document, Paragraph
-from newsledger.stages import Stage
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
 
 log = logging.getLogger(__name__)
 
-UNDETERMINED = "und"
 #: Fewer letters than this is no evidence at all ("2020", "—", "A.").
 MIN_LETTERS = 2
 #: A heading keeps its own language only when it is at least this long and this sure.

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from newsledger.lang import all_abbreviations, writes_ordinal_dot
+from newsledger.lang import UNDETERMINED, all_abbreviations, writes_ordinal_dot
 
 _TERMINATORS = ".!?…։。！？؟।"
 _CLOSERS = "\"'»”’)]›"
@@ -25,7 +25,7 @@ def split_sentences(text: str, lang: Optional[str] = None) -> list[tuple[int, in
     white space and a sentence start; keeps abbreviations ("г.", "St.") and initials
     ("I. Aliyev") inside, and closing quotes with the sentence they close.
     """
-    base_lang = (lang or "und").split("-")[0]
+    base_lang = (lang or UNDETERMINED).split("-")[0]
     cuts: list[int] = []
     for m in _BOUNDARY.finditer(text):
         end = m.end()

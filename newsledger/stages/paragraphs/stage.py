@@ -1,18 +1,24 @@
 """Split the text into paragraphs and mark short title-like lines as headings.
 
 Reads ``text``; writes ``paragraphs`` (start, end, text, kind). Paragraphs are separated by
-blank lines; when a text has no blank lines at all, every line is a paragraph.
+blank lines; when a text has no blank lines at all, every line is a paragraph. Only the first
+``max_paragraphs`` (a setting) are kept; a longer document gets an E033 failure saying how many
+were left out.
 """
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING
 
-from newsledger.models import Document, Paragraph
+from newsledger.errors import TooManyParagraphs
+from newsledger.models import Document, Failure, Paragraph
 from newsledger.stages import Stage
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
+
+log = logging.getLogger(__name__)
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _LINE = re.compile(r"[^\n]+")
@@ -53,10 +59,24 @@ def looks_like_heading(text: str, max_chars: int = 60) -> bool:
     return True
 
 
+def _within_limit(doc: Document, spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """The first ``limit`` paragraph spans; when some are left out, one failure on ``doc`` says how many."""
+    if len(spans) <= limit:
+        return spans
+    left_out = len(spans) - limit
+    error = TooManyParagraphs(f"the document has {len(spans)} paragraphs: the first {limit} are analysed, {left_out} "
+                              f"left out; set NEWSLEDGER_MAX_PARAGRAPHS higher (see `newsledger settings`) to read them",
+                              input_id=doc.input_id)
+    log.warning("%s", error)
+    doc.failures.append(Failure(error.code, error.message, "paragraphs", doc.input_id))
+    return spans[:limit]
+
+
 def run(doc: Document, resources: "Resources") -> None:
     max_chars = resources.settings.heading_max_chars
+    spans = _within_limit(doc, split_paragraphs(doc.text), int(resources.settings.max_paragraphs))
     doc.paragraphs = []
-    for start, end in split_paragraphs(doc.text):
+    for start, end in spans:
         body = doc.text[start:end]
         kind = "heading" if looks_like_heading(body, max_chars) else "body"
         doc.paragraphs.append(Paragraph(start=start, end=end, text=body, kind=kind))

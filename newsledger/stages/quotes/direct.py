@@ -212,9 +212,8 @@ def attribute_quotation(text: str, q: Quotation, para_start: int, para_end: int,
     if re.search(r"[:,]\s*[—–-]?\s*$", head):
         cut = max((mm.end() for mm in _SENTENCE_END.finditer(head)), default=0)
         a = q.open - len(head) + cut
-        m = None
-        for m in cues.cue.finditer(text, a, q.open):
-            pass
+        cue_matches = list(cues.cue.finditer(text, a, q.open))
+        m = cue_matches[-1] if cue_matches else None  # the cue nearest the quote
         if m is not None:
             words = _clause_words(text, a, q.open)
             speaker = _speaker_words(text, [w for w in words if w[1] <= m.start() or w[0] >= m.end()], cues)

@@ -18,8 +18,11 @@ from typing import Any, Optional
 
 from newsledger.stages.quotes.lexicon import EnglishCues, english
 from newsledger.stages.quotes.parse import (
+    _QUOTE_MARKS,
+    _RELATIVE,
+    _SETTING_ENTITIES,
+    _SUBJECTS,
     Candidate,
-    mention_offsets,
     Offsets,
     _agent,
     _agentive,
@@ -28,14 +31,11 @@ from newsledger.stages.quotes.parse import (
     _entity_span_of,
     _name_offsets,
     _past_dateline,
-    _QUOTE_MARKS,
-    _RELATIVE,
-    _SETTING_ENTITIES,
     _span_of,
     _speaker_fields,
     _subject,
-    _SUBJECTS,
     _subtree_offsets,
+    mention_offsets,
 )
 from newsledger.stages.quotes.phrases import (
     _according,
@@ -52,7 +52,7 @@ __all__ = ["Candidate", "extract_english", "mention_offsets"]
 _DIRECT_OBJECT_CONTENT = frozenset({
     "deny", "confirm", "announce", "reveal", "acknowledge", "admit", "claim", "predict", "promise",
     "pledge", "vow", "allege", "disclose", "report", "threaten", "reiterate", "concede", "cite", "call",
-    "tweet", "mention", "question", "demand", "deny",
+    "tweet", "mention", "question", "demand",
 })
 
 
@@ -106,7 +106,7 @@ def _AS_COMPLEMENT(verb: Any, obj: Any) -> bool:
 
 
 #: Verbs whose "with"-phrase is the position taken: "agreed with Matthews", "sided with the rebels".
-_WITH_CONTENT = frozenset({"agree", "disagree", "concur", "side", "argue", "quarrel", "clash", "spar", "disagree"})
+_WITH_CONTENT = frozenset({"agree", "disagree", "concur", "side", "argue", "quarrel", "clash", "spar"})
 
 
 #: The medium something was said in: "added on his show", "wrote in a statement".
@@ -155,8 +155,9 @@ def _content_clause(verb: Any, cues: EnglishCues, lemma: str, base: int,
                 if toks:
                     return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
             obj = objs[0]
-            if (obj.pos_ != "PRON" or _AS_COMPLEMENT(verb, obj) or obj.text.lower() in _CONTENT_PRONOUNS) and (len(list(obj.subtree)) >= 2 or obj.pos_ == "PROPN" or _AS_COMPLEMENT(verb, obj)
-                                                                      or obj.text.lower() in _CONTENT_PRONOUNS) and obj.i > verb.i:
+            if (obj.pos_ != "PRON" or _AS_COMPLEMENT(verb, obj) or obj.text.lower() in _CONTENT_PRONOUNS) \
+                    and (len(list(obj.subtree)) >= 2 or obj.pos_ == "PROPN" or _AS_COMPLEMENT(verb, obj)
+                         or obj.text.lower() in _CONTENT_PRONOUNS) and obj.i > verb.i:
                 # "described Clinton as a disgrace": the "as"-complement belongs to the content.
                 compare = lemma in _COMPARISON_VERBS
                 extra = [t for c in verb.children if (c.dep_ == "prep" and (c.text.lower() == "as" or compare
@@ -379,7 +380,7 @@ def extract_english(pdoc: Any, base: int, para: int, cues: Optional[EnglishCues]
             continue  # "That worries investors", "the plan calls for ...": no one holds this view
         if content is not None and speaker_tok is not None and content[0] <= base + speaker_tok.idx < content[1]:
             continue  # the speaker sits inside the content: a parse gone wrong
-        fields = _speaker_fields(speaker_tok, verb, base) if speaker_tok is not None else {"speaker": None}
+        fields: dict[str, Any] = _speaker_fields(speaker_tok, verb, base) if speaker_tok is not None else {"speaker": None}
         kind = "indirect"
         polarity = cues.stance.get(lemma) if passive else None
         if polarity is not None and speaker_tok is not None:
@@ -465,7 +466,7 @@ def _hypothetical(verb: Any, speaker: Optional[Any], lemma: str = "", cues: Opti
     who = speaker.text.lower() if speaker is not None else ""
     if who == "you" and sent.text.rstrip().endswith("?"):
         return True
-    if who in ("'s", "’s", "us") and speaker.head.text.lower() == "let":
+    if who in ("'s", "’s", "us") and speaker is not None and speaker.head.text.lower() == "let":
         return True  # "Let's say you think ..."
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if who in ("you", "i") and lemma in ("know", "see", "mean", "guess") and nxt is not None and nxt.text in ",—–":

@@ -89,7 +89,6 @@ class EnglishCues:
         self.role_stems = tuple(dict.fromkeys(stem for code in languages.codes() for stem in languages.get(code).role_stems))
         self.stance: dict[str, str] = dict(table["stance_verbs"])
         self.stance_phrasal = self._split(list(self.stance))
-        self.stance_need_speaker = frozenset(table["stance_verbs_need_speaker"])
         self.irregular: dict[str, str] = dict(table["irregular"])
         self.according = [tuple(p.split()) for p in table["according_to"]]
         self.proxy_nouns = frozenset(table["proxy_nouns"])

@@ -9,20 +9,19 @@ from typing import Any
 
 from newsledger.stages.quotes.lexicon import EnglishCues
 from newsledger.stages.quotes.parse import (
+    _RELATIVE,
+    _SETTING_ENTITIES,
+    _SUBJECTS,
     Candidate,
-    mention_offsets,
     _agentive,
     _appositive_role,
     _edge_trim,
-    _RELATIVE,
     _sentence_without,
-    _SETTING_ENTITIES,
     _speaker_fields,
     _subject,
-    _SUBJECTS,
     _subtree_offsets,
+    mention_offsets,
 )
-
 
 #: Nouns whose "that"-clause is someone's claim: "Trump's claim that ...".
 _CLAIM_NOUNS = frozenset({
@@ -191,7 +190,8 @@ def _in_source(doc: Any, base: int, para: int) -> list[Candidate]:
 
 
 #: "Pence: Flowers Won't Be at Debate" (a headline's speaker before a colon); capitalised words only.
-_HEADLINE_SPEAKER = re.compile(r"^[\"“‘']?([A-Z][\w.'’&-]*(?:[ \u00a0]+(?:[A-Z][\w.'’&-]*|of|the|de|van|von|al)){0,5})[ \u00a0]*:[ \u00a0]+(?=\S)")
+_HEADLINE_SPEAKER = re.compile(r"^[\"“‘']?([A-Z][\w.'’&-]*(?:[ \u00a0]+(?:[A-Z][\w.'’&-]*|of|the|de|van|von|al)){0,5})"
+                               r"[ \u00a0]*:[ \u00a0]+(?=\S)")
 
 
 #: Labels that head a line without speaking: "UPDATE: ...", "Photo: ...".
@@ -200,7 +200,7 @@ _HEADLINE_LABELS = frozenset({
     "opinion", "analysis", "editorial", "note", "editor's note", "editor’s note", "read more", "related",
     "source", "sources", "credit", "image", "listen", "audio", "read", "see also", "correction", "q", "a",
     "transcript", "summary", "background", "warning", "live updates", "factbox", "explainer", "timeline",
-    "clarification", "the latest", "latest", "editor’s note", "disclosure", "disclaimer", "programming note",
+    "clarification", "the latest", "latest", "disclosure", "disclaimer", "programming note",
 })
 
 

@@ -14,7 +14,10 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
+from newsledger.lang import read_by_english_model
 from newsledger.models import ACTOR_LABELS, Document, Entity, Quote, Span, Target, number_quotes
+from newsledger.stages import Stage
+from newsledger.stages.paragraphs.sentences import count_sentence_ends
 from newsledger.stages.quotes.direct import (
     Quotation,
     attribute_quotation,
@@ -22,11 +25,8 @@ from newsledger.stages.quotes.direct import (
     regex_attributions,
 )
 from newsledger.stages.quotes.english import Candidate, extract_english
-from newsledger.lang import read_by_english_model
 from newsledger.stages.quotes.lexicon import english, language_cues
 from newsledger.stages.quotes.speakers import Salience, is_media, person_role
-from newsledger.stages import Stage
-from newsledger.stages.paragraphs.sentences import count_sentence_ends
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
@@ -186,7 +186,8 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
                   and c.cue is not None and c.speaker is not None and c.cue[1] <= q.open]
         if not before:
             continue
-        c = max(before, key=lambda c: c.cue[1])
+        c = max(before, key=_cue_end)
+        assert c.cue is not None  # ``before`` holds candidates with a cue only
         if c.lemma in english().weak or count_sentence_ends(text, c.cue[1], q.open) > 1:
             continue
         if any(o.cue is not None and c.cue[1] <= o.cue[0] < q.open for o in cands if o is not c):
@@ -213,7 +214,13 @@ def _colon_cue(text: str, q: Quotation, cands: list[Candidate]) -> Optional[Cand
     colon = len(before) - 1
     prev = [c for c in cands if c.paragraph == q.paragraph - 1 and c.cue is not None and c.content is None
             and c.speaker is not None and c.kind == "indirect" and 0 <= colon - c.cue[1] <= _COLON_GAP]
-    return max(prev, key=lambda c: c.cue[1]) if prev else None
+    return max(prev, key=_cue_end) if prev else None
+
+
+def _cue_end(c: Candidate) -> int:
+    """Where the cue of ``c`` ends (for candidates known to have a cue)."""
+    assert c.cue is not None
+    return c.cue[1]
 
 
 def _colon_paragraphs(doc: Document, cands: list[Candidate], quotes: list[Quotation], body: list) -> list[Candidate]:
@@ -263,12 +270,13 @@ def _inherit(text: str, quotes: list[Quotation], attributed: dict[int, Candidate
                     and len(text[quotes[j].inner[0]:quotes[j].inner[1]].split()) <= _TITLE_WORDS:
                 j -= 1
             before = attributed.get(j) if j >= 0 else None
+            before_close = quotes[j].close if j >= 0 else None
             if q.continued and prev is not None:
                 source = prev
             elif k + 1 < len(quotes) and quotes[k + 1].continued and q.close is None and nxt is not None:
                 source = nxt
             elif before is not None and quotes[j].paragraph == q.paragraph and before.cue is not None \
-                    and quotes[j].close is not None and quotes[j].close < before.cue[0] < q.open \
+                    and before_close is not None and before_close < before.cue[0] < q.open \
                     and count_sentence_ends(text, before.cue[1], q.open) <= 1 \
                     and (count_sentence_ends(text, before.cue[1], q.open) == 1
                          or len(text[q.inner[0]:q.inner[1]].split()) > _TITLE_WORDS):
@@ -373,7 +381,8 @@ def _weak_and_nested(c: Candidate, others: list[Candidate], quoted: list[Offsets
 
 
 #: "“...” ― Sonya Herridge": a quotation signed by a name after a dash (epigraphs, reader posts, lists).
-_SIGNED = re.compile(r"[ \t\u00a0]*([―—–-])[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0]+(?:[A-Z][\w.'’-]*|de|del|la|le|van|von|da|dos|y|bin|al|ibn)){0,5})"
+_SIGNED = re.compile(r"[ \t\u00a0]*([―—–-])[ \t\u00a0]*"
+                     r"([A-Z][\w.'’-]*(?:[ \u00a0]+(?:[A-Z][\w.'’-]*|de|del|la|le|van|von|da|dos|y|bin|al|ibn)){0,5})"
                      r"(?=[ \t\u00a0]*(?:[.,;(]|$|\n))")
 
 
