@@ -42,7 +42,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return paths + [str(folder / "missing.txt")]
 
 
-@pytest.mark.parametrize("engine", ["processes", "dask"])
+@pytest.mark.parametrize("engine", ["processes", pytest.param("dask", marks=pytest.mark.slow)])
 def test_engines_store_what_serial_stores(engine: str, pages: list[str], tmp_path: Path) -> None:
     if engine == "dask":
         pytest.importorskip("distributed", reason="dask[distributed] is not installed")

@@ -28,6 +28,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 10_000
 
+#: A real browser and a live server: slow next to the unit tests (`make test-fast` leaves it out).
+pytestmark = pytest.mark.slow
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
