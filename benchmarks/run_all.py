@@ -101,12 +101,34 @@ def measure(mode: str, paths: list[Path], repeat: int = 2) -> dict:
     return min(runs, key=lambda r: r["seconds"])
 
 
+def _fetch_bench(skip: bool) -> None:
+    """The fetch benchmark writes its own section of docs/BENCHMARKS.md (benchmarks/bench_fetch.py)."""
+    if skip:
+        return
+    result = subprocess.run([sys.executable, "-m", "benchmarks.bench_fetch", "--write"], capture_output=True, text=True, cwd=REPO)
+    print(result.stdout.strip() if result.returncode == 0 else f"fetch benchmark failed: {result.stderr.strip()[-500:]}")
+
+
+LONG_PAGE_HEADING = "## Analysis time per paragraph on one long page"
+LONG_PAGE_NOTE = ("Command: `python -m benchmarks.bench_long_page`. One synthetic English news page (quotes, casualty "
+                  "sentences, places, dates) of 100 to 10,000 paragraphs, each size in a fresh single-threaded process, "
+                  "CPU seconds; the paragraph cap and time budget lifted. Milliseconds per paragraph, overall and per "
+                  "stage: flat means no step grows with the square of the page (issue 15).")
+
+
+def long_page_table() -> str:
+    """The table of :mod:`benchmarks.bench_long_page`, or why it failed."""
+    run = subprocess.run([sys.executable, "-m", "benchmarks.bench_long_page"], capture_output=True, text=True, cwd=REPO)
+    return run.stdout.strip() if run.returncode == 0 else f"failed: {run.stderr.strip()[-500:]}"
+
+
 def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="newsledger benchmarks")
     parser.add_argument("--pages", type=int, default=200, help="English pages to analyse")
     parser.add_argument("--no-linking", action="store_true", help="skip the (10-minute) linking benchmark")
+    parser.add_argument("--no-fetch", action="store_true", help="skip the fetch benchmark (1,000 pages from local servers)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
     paths = english_pages(args.pages)
@@ -125,6 +147,7 @@ def main() -> None:
     total = sum(full["stages"].values()) or 1.0
     for name, sec in full["stages"].items():
         lines.append(f"| {name} | {sec:.2f} | {100 * sec / total:.1f}% |")
+    lines += ["", LONG_PAGE_HEADING, "", LONG_PAGE_NOTE, "", long_page_table()]
     if args.no_linking:
         saved = REPO / "docs" / "eval" / "linking-bench.md"
         if saved.exists():
@@ -132,6 +155,7 @@ def main() -> None:
                       saved.read_text(encoding="utf-8").strip()]
         OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print("\n".join(lines))
+        _fetch_bench(args.no_fetch)
         return
     linking = subprocess.run([sys.executable, "-m", "benchmarks.bench_linking"], capture_output=True, text=True, cwd=REPO)
     lines += ["", "## Incremental incident linking", "", "Command: `python -m benchmarks.bench_linking`.", "",
@@ -140,6 +164,7 @@ def main() -> None:
         (REPO / "docs" / "eval" / "linking-bench.md").write_text(linking.stdout.strip() + "\n", encoding="utf-8")
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
+    _fetch_bench(args.no_fetch)
 
 
 if __name__ == "__main__":

@@ -306,6 +306,7 @@ def gva_eval(n_incidents: int = 40) -> dict[str, Any]:
     order = sorted(range(len(rows)), key=lambda i: ((rows[i].get("dct") or ""), str(rows[i]["doc_id"])))
     for i in order:
         store.add_document(analysed[i])
+    store.relink()  # as ingest ends: the cross-document tables in canonical order
     link_s = time.perf_counter() - t1
     doc_of = {str(r["doc_id"]): analysed[i].id for i, r in enumerate(rows)}
     incidents_of: dict[str, set[str]] = defaultdict(set)

@@ -1,13 +1,16 @@
 """The ``newsledger`` command: a thin layer over the Python API.
 
-Every library error becomes one line on stderr (``error: E016 path: ...``); the exit status
-is non-zero only when nothing could be read (or the command itself could not run).
+Every library error becomes one line on stderr (``error: E016 path: ...``), printed once, with
+control characters escaped (:func:`one_line`); the exit status is non-zero only when nothing could
+be read (or the command itself could not run: 2 for a usage error). Read commands never create a
+store (E042).
 """
 from __future__ import annotations
 
 import json
 import logging
 import os
+import re
 import sys
 from typing import Any, Optional
 
@@ -37,12 +40,47 @@ def _echo_json(data: Any) -> None:
     click.echo(_json_text(data))
 
 
+def one_line(text: str) -> str:
+    """``text`` as one line: characters that are not printable (newline, CR, tab, escape, U+2028...)
+    written as Python writes them in a repr (``\\n``, ``\\x1b``), so a crafted file name cannot
+    split a line or print a line of its own (a fake ``error: E999``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _err(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(one_line(message), err=True)
+
+
+def _require_store(db: str) -> None:
+    """A read command's store must exist: E042 (and nothing created) otherwise."""
+    from newsledger.store.exists import require_store
+
+    require_store(db)
+
+
+#: A log message that starts with an error code: a failure the command prints itself as ``error: ...``.
+_CODED = re.compile(r"E\d{3}\b")
+
+
+class _OneLineFormatter(logging.Formatter):
+    """Log lines with control characters escaped, like every other line the CLI prints."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return one_line(super().formatMessage(record))
+
+
+def _not_reported_by_the_cli(record: logging.LogRecord) -> bool:
+    return not _CODED.match(record.getMessage())
 
 
 class _Group(click.Group):
-    """Turns library errors into one line with their code instead of a traceback."""
+    """Turns library errors into one line with their code instead of a traceback.
+
+    click's own usage errors in a command's options (``--format bogus``) become one ``error: E050``
+    line too, exit 2, instead of click's usage block.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -50,6 +88,10 @@ class _Group(click.Group):
         except NewsledgerError as exc:
             _err(f"error: {exc}")
             ctx.exit(2 if isinstance(exc, UsageError) else 1)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            _err(f"error: {UsageError.code} {exc.format_message().rstrip('.')}: see `{where} -h`")
+            ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
@@ -66,14 +108,42 @@ def cli(verbose: int) -> None:
       newsledger chronicle --format md
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    if verbose == 0:  # each failure is printed once, as `error: E0xx ...`; -v shows the library's log of it too
+        handler.addFilter(_not_reported_by_the_cli)
+    logging.basicConfig(level=level, handlers=[handler])
     # trafilatura and htmldate log rejected pages as errors; newsledger reports its own failures.
     for noisy in ("trafilatura", "htmldate", "charset_normalizer", "distributed"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL if verbose < 2 else logging.DEBUG)
 
 
+def _check_published(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """``--published``: a real day, month or year (``2020-02-31`` is a usage error, exit 2), or nothing."""
+    from newsledger.days import iso_day
+    from newsledger.read.files import parse_published
+
+    if value is None:
+        return None
+    problem = f"bad date for '--published': {value!r}; use 2020-10-15, 2020-10 or 2020"
+    try:
+        parsed = parse_published(value)
+    except (NewsledgerError, ValueError):
+        raise UsageError(problem) from None
+    if parsed is None or not parsed.value or parsed.precision not in ("day", "month", "year", "day-month"):
+        raise UsageError(problem)
+    # A day must be on the calendar; a day-month (--10-15) must be on it in some year (2000 has 29 February).
+    day = {"day": parsed.value, "day-month": "2000" + parsed.value[1:]}.get(parsed.precision)
+    try:
+        iso_day(day, "--published")
+    except UsageError:
+        raise UsageError(problem) from None
+    return value
+
+
 def _meta_options(func: Any) -> Any:
-    func = click.option("--published", help="Publication date for plain text: 2020-10-15, 2020-10 or 2020.")(func)
+    func = click.option("--published", callback=_check_published,
+                        help="Publication date for plain text: 2020-10-15, 2020-10 or 2020.")(func)
     func = click.option("--url", help="URL of the page (plain text input).")(func)
     func = click.option("--site", help="Site of the page, e.g. zefer.az (plain text input).")(func)
     return func
@@ -87,6 +157,15 @@ def _meta(url: Optional[str], site: Optional[str], published: Optional[str]) -> 
 
 def _report_failure(item: Failure) -> None:
     _err(f"error: {item.code} {item.input_id or ''}: {item.message}")
+
+
+def _remove_new_store(db: str) -> None:
+    """Remove a store this ingest created and left empty (with SQLite's -wal and -shm files)."""
+    for path in (db, db + "-wal", db + "-shm"):
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
 
 
 @cli.command()
@@ -143,8 +222,12 @@ def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[s
 
     from newsledger.ingest import ingest as run_ingest
     from newsledger.store import Store
+    from newsledger.store.exists import store_exists
 
     console = Console(stderr=True)
+    created = not os.path.lexists(db)  # only a file this command creates may be removed again
+    if not created:
+        store_exists(db)  # E040 for a file that is not a database, before anything is written into it
     with Store(db) as store:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} read"),
                       TimeElapsedColumn(), console=console, disable=no_progress or not console.is_terminal,
@@ -153,12 +236,15 @@ def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[s
 
             def progress(item: Document | Failure) -> None:
                 if isinstance(item, Failure):
-                    bar.console.print(f"error: {item.code} {item.input_id}: {item.message}", markup=False, highlight=False, soft_wrap=True)
+                    bar.console.print(one_line(f"error: {item.code} {item.input_id}: {item.message}"), markup=False,
+                                      highlight=False, soft_wrap=True)
                 bar.advance(task)
 
             report = run_ingest(list(paths), store, meta=_meta(url, site, published), progress=progress,
                                 workers=workers, engine=engine, scheduler=scheduler)
         summary = report.to_dict()
+    if created and report.documents_new + report.documents_seen == 0:
+        _remove_new_store(db)  # a mistyped path must not leave an empty store behind (E060 follows)
     if as_json:
         _echo_json(summary)
     else:
@@ -169,8 +255,8 @@ def ingest(paths: tuple[str, ...], db: str, url: Optional[str], site: Optional[s
         click.echo(f"failures: {len(report.failures)}")
         for f in report.failures:
             if not isinstance(f, Failure) or f.stage != "extract":
-                click.echo(f"  {f.code} {f.input_id}: {f.message}")
-        click.echo(f"store: {db}")
+                click.echo(one_line(f"  {f.code} {f.input_id}: {f.message}"))
+        click.echo(one_line(f"store: {db}"))
     if report.documents_new + report.documents_seen == 0:
         raise NothingRead()
 
@@ -189,6 +275,7 @@ def search(query: str, db: str, limit: int, lang: Optional[str], speaker: Option
     """Full-text search over paragraphs in every language, with snippets."""
     from newsledger.store import Store
 
+    _require_store(db)
     with Store(db) as store:
         if entity:
             hits = store.search_entity(query, limit=limit, lang=lang)
@@ -212,6 +299,7 @@ def show(ident: str, db: str, fmt: str) -> None:
     """Show one stored document by id, id prefix or input id."""
     from newsledger.store import Store
 
+    _require_store(db)
     with Store(db) as store:
         doc = store.document(ident)
     if fmt == "json":
@@ -234,6 +322,7 @@ def stats(db: str, as_json: bool) -> None:
     """Counts of what the store holds."""
     from newsledger.store import Store
 
+    _require_store(db)
     with Store(db) as store:
         data = store.stats()
     if as_json:
@@ -254,6 +343,7 @@ def quotes(db: str, speaker: Optional[str], limit: int, as_json: bool) -> None:
     """What people said, across all pages."""
     from newsledger.store import Store
 
+    _require_store(db)
     with Store(db) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
     if as_json:
@@ -277,21 +367,24 @@ def quotes(db: str, speaker: Optional[str], limit: int, as_json: bool) -> None:
 def export(db: str, table: str, fmt: str, output: Optional[str]) -> None:
     """Stream a table as JSONL, CSV or Parquet.
 
-    ``--what events --format csv`` writes an ACLED-like layout.
+    ``--what events --format csv`` writes an ACLED-like layout. CSV: always a header, NULL an empty
+    field and "" a quoted one, text that a spreadsheet would run as a formula prefixed with '
+    (docs/schema.md, "Exports").
     """
-    from newsledger.export.tables import export_rows, write_rows
+    from newsledger.export.tables import table_export, write_export
     from newsledger.store import Store
 
     if fmt == "parquet" and not output:
         raise UsageError("parquet needs a file: add -o events.parquet")
+    _require_store(db)
     with Store(db) as store:
-        rows = export_rows(store, table, fmt)
+        exported = table_export(store, table, fmt)  # an unknown table fails here, before the file is opened
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fh:
-                n = write_rows(rows, fmt, fh, output)
+                n = write_export(exported, fmt, fh, output)
             _err(f"{n} rows written to {output}")
         else:
-            write_rows(rows, fmt, sys.stdout, None)
+            write_export(exported, fmt, sys.stdout, None)
 
 
 @cli.command()
@@ -303,8 +396,11 @@ def export(db: str, table: str, fmt: str, output: Optional[str]) -> None:
 def chronicle(db: str, date_from: Optional[str], date_to: Optional[str], fmt: str, output: Optional[str]) -> None:
     """The day-by-day chronicle, by event date, every line cited."""
     from newsledger.crossdoc import chronicle as chron
+    from newsledger.days import day_range
     from newsledger.store import Store
 
+    date_from, date_to = day_range(date_from, date_to, ("--from", "--to"))  # as the web: a bad day is exit 2
+    _require_store(db)
     with Store(db) as store:
         book = chron.build_chronicle(store, date_from=date_from, date_to=date_to)
         render = {"md": chron.render_markdown, "html": chron.render_html, "json": chron.render_json}[fmt]
@@ -317,18 +413,126 @@ def chronicle(db: str, date_from: Optional[str], date_to: Optional[str], fmt: st
         click.echo(text)
 
 
+def _run_fetch(db: str, dry_run: bool, as_json: bool, no_progress: bool, action: Any) -> Any:
+    """Run ``action(fetcher)`` with a rich progress line; print the dry-run list or the summary."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from newsledger.fetch import Fetcher
+    from newsledger.store import Store
+
+    console = Console(stderr=True)
+    with Store(db) as store:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} done"),
+                      TimeElapsedColumn(), console=console, disable=no_progress or not console.is_terminal,
+                      transient=True) as bar:
+            task = bar.add_task("fetching", total=None)
+
+            def progress(what: str, url: str, detail: str) -> None:
+                if what == "failed":
+                    bar.console.print(f"error: {detail} {url}", markup=False, highlight=False, soft_wrap=True)
+                bar.update(task, description=f"{what} {url[-70:]}")
+                bar.advance(task)
+
+            with Fetcher(store, progress=progress) as fetcher:
+                report = action(fetcher)
+    if dry_run:
+        for url in report.would_fetch:
+            click.echo(url)
+        _err(f"{len(report.would_fetch)} pages would be fetched (dry run: nothing fetched or stored)")
+    elif as_json:
+        _echo_json(report.to_dict())
+    else:
+        click.echo(f"pages: {report.stored} stored, {report.seen} already stored, {report.duplicates} duplicates, "
+                   f"{report.not_modified} not modified; {report.queued} newly queued from {report.listings} listings")
+        if report.recovered:
+            click.echo(f"analysed from the archive after an interrupted run: {report.recovered}")
+        click.echo(f"failures: {len(report.failures)}")
+        for url, code, message in report.failures:
+            click.echo(f"  {code} {url}: {message}")
+        click.echo(f"store: {db}")
+    return report
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@_db_option
+@click.option("--dry-run", is_flag=True, help="List what would be fetched; fetch and store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--no-progress", is_flag=True, help="No progress line.")
+def fetch(urls: tuple[str, ...], db: str, dry_run: bool, as_json: bool, no_progress: bool) -> None:
+    """Fetch web pages politely and store them as `ingest` does.
+
+    robots.txt, a per-host rate limit, retries and size caps apply (see `newsledger settings`,
+    fetch_*); raw responses are archived as WARC beside the store. A page fetched before is
+    asked for again only conditionally (ETag / Last-Modified).
+    """
+    report = _run_fetch(db, dry_run, as_json, no_progress, lambda f: f.fetch(list(urls), dry_run=dry_run))
+    if not dry_run and report.stored + report.seen + report.not_modified + report.duplicates == 0:
+        raise NothingRead("no page could be fetched: see the errors above")
+
+
+@cli.command()
+@click.argument("sources_file", type=click.Path(dir_okay=False))
+@_db_option
+@click.option("--every", help="Follow again every DURATION (15m, 1h, 90s) until interrupted.")
+@click.option("--dry-run", is_flag=True, help="Read the listings and list the pages that would be fetched; store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print each round's summary as JSON.")
+@click.option("--no-progress", is_flag=True, help="No progress line.")
+def follow(sources_file: str, db: str, every: Optional[str], dry_run: bool, as_json: bool, no_progress: bool) -> None:
+    """Follow the feeds, sitemaps and section pages of SOURCES_FILE (TOML) into the store.
+
+    Each page is fetched and analysed once, whatever its tracking parameters; a killed run
+    resumes where it stopped. See examples/sources/karabakh.toml for the format.
+    """
+    import time
+
+    from newsledger.fetch import load_sources, parse_every
+
+    sources = load_sources(sources_file)
+    interval = parse_every(every) if every else None
+    while True:
+        _run_fetch(db, dry_run, as_json, no_progress, lambda f: f.follow(sources, dry_run=dry_run))
+        if interval is None or dry_run:
+            return
+        _err(f"next round in {interval:g}s (Ctrl-C to stop)")
+        try:
+            time.sleep(interval)
+        except KeyboardInterrupt:
+            return
+
+
 @cli.command()
 @_db_option
 @click.option("--json", "as_json", is_flag=True)
 def coverage(db: str, as_json: bool) -> None:
-    """Documents per site per day, languages, failures, and silent gaps."""
+    """Documents per site per day, languages, failures, silent gaps, and the health of followed sources."""
     from newsledger.crossdoc.coverage import coverage as compute
     from newsledger.crossdoc.coverage import render_coverage
     from newsledger.store import Store
 
+    _require_store(db)
     with Store(db) as store:
         data = compute(store)
     click.echo(_json_text(data) if as_json else render_coverage(data))
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def relink(db: str, as_json: bool) -> None:
+    """Recompute reprints, incidents and name counts from the stored documents, in canonical order."""
+    from newsledger.store import Store
+
+    _require_store(db)
+    with Store(db) as store:
+        report = store.relink()
+    data = {"documents": report.documents, "failed": report.failed, "seconds": round(report.seconds, 3)}
+    if as_json:
+        _echo_json(data)
+    else:
+        click.echo(f"relinked {report.documents} documents in {report.seconds:.2f} s"
+                   + (f" ({report.failed} failed: E045, see `newsledger coverage`)" if report.failed else ""))
 
 
 @cli.command()
@@ -345,6 +549,7 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
     from newsledger.crossdoc import claims as inc
     from newsledger.store import Store
 
+    _require_store(db)
     with Store(db) as store:
         if incident_id:
             _echo_json(inc.incident_figures(store, incident_id))
@@ -388,7 +593,8 @@ def serve(db: str, host: str, port: int) -> None:
         from newsledger.web import create_app
     except ImportError as exc:
         raise UsageError(f"the web layer needs fastapi, uvicorn and jinja2 ({exc}): pip install -e .") from exc
-    app = create_app(db)  # a missing store is reported here, before anything listens
+    _require_store(db)  # E042 before anything listens (create_app checks it again for other callers)
+    app = create_app(db)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

@@ -77,6 +77,21 @@ class DecompressionBomb(InputError):
     default = "the compressed input expands beyond the size limit (possible gzip bomb): not read"
 
 
+class TruncatedInput(InputError):
+    """The input ends before its own format says it does (a cut gzip stream or WARC record, HTML nested
+    past the parser's depth): what was read is not stored as if it were whole."""
+
+    code = "E020"
+    default = "the input is truncated (cut short): re-download or repair it"
+
+
+class BadDate(InputError):
+    """A date given with the input (front matter, a JSONL field, ``--published``) is not a real date."""
+
+    code = "E021"
+    default = "the date is not a real date: use 2020-10-15, 2020-10, 2020 or --10-15"
+
+
 class StageError(NewsledgerError):
     """A stage failed on one document; the document is kept with what earlier stages found."""
 
@@ -97,6 +112,14 @@ class TooManyParagraphs(NewsledgerError):
     default = "the document has more paragraphs than the limit: set NEWSLEDGER_MAX_PARAGRAPHS higher (see `newsledger settings`)"
 
 
+class AnalysisTimeout(NewsledgerError):
+    """A document's analysis ran past its time budget; it is recorded as a failure, the batch goes on."""
+
+    code = "E034"
+    default = ("the analysis of the document took longer than the limit: set NEWSLEDGER_MAX_SECONDS_PER_DOCUMENT "
+               "higher (see `newsledger settings`) or split the page")
+
+
 class ModelMissing(NewsledgerError):
     code = "E031"
     default = "a language model is not installed: run `make run` (or pip install -e .) to install it"
@@ -104,6 +127,13 @@ class ModelMissing(NewsledgerError):
 
 class StoreError(NewsledgerError):
     code = "E040"
+
+
+class NoStore(StoreError):
+    """A read command was given a path with no store: nothing is created there."""
+
+    code = "E042"
+    default = "no store at this path: run `newsledger ingest PATHS --db PATH` first"
 
 
 class SchemaTooNew(StoreError):
@@ -118,6 +148,58 @@ class NotFound(NewsledgerError):
 
 class UsageError(NewsledgerError):
     code = "E050"
+
+
+class FetchError(NewsledgerError):
+    """A page, feed or sitemap could not be fetched; the run goes on. ``status`` is the HTTP status, if any came."""
+
+    code = "E051"
+    default = "the connection failed: check the URL and the network"
+
+    def __init__(self, message: Optional[str] = None, *, input_id: Optional[str] = None,
+                 status: Optional[int] = None) -> None:
+        super().__init__(message, input_id=input_id)
+        self.status = status
+
+
+class RobotsDisallowed(FetchError):
+    code = "E052"
+    default = "robots.txt of the site disallows this URL: not fetched (remove it from the sources file)"
+
+
+class HttpError(FetchError):
+    code = "E053"
+    default = "the server answered with an error status: check the URL, or try later for 5xx and 429"
+
+
+class FetchTimeout(FetchError):
+    code = "E054"
+    default = "no answer within the timeout: try later or set NEWSLEDGER_FETCH_TIMEOUT higher"
+
+
+class ResponseTooLarge(FetchError):
+    code = "E055"
+    default = "the response is over the size cap: set NEWSLEDGER_FETCH_MAX_BYTES higher to read it"
+
+
+class NotHtml(FetchError):
+    code = "E056"
+    default = "the response is not an HTML page (content type): only web pages are analysed"
+
+
+class TooManyRedirects(FetchError):
+    code = "E057"
+    default = "too many redirects or a redirect loop: check the URL in a browser"
+
+
+class BadFeed(FetchError):
+    code = "E058"
+    default = "the feed or sitemap cannot be parsed: check its URL in the sources file"
+
+
+class BadSources(UsageError):
+    code = "E059"
+    default = "the sources file cannot be read: see examples/sources/karabakh.toml for the format"
 
 
 class NothingRead(NewsledgerError):

@@ -6,7 +6,7 @@ from collections import deque
 from typing import Any, Callable, Deque, Iterable, Optional, Sequence, Union
 
 from newsledger.models import Document, Failure
-from newsledger.pipeline import analyze_many, batched
+from newsledger.pipeline import analyze_many, batched, outcome
 from newsledger.read.files import Metadata, read_paths
 from newsledger.resources import Resources
 from newsledger.store import IngestReport, Store, site_key
@@ -25,12 +25,16 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
     A document already in the store (same text) is not analysed again, so a rerun after a
     crash only does the work that is left. With ``workers`` > 1 (or ``engine="dask"``) the
     analysis runs in worker processes or on a Dask cluster (see :mod:`newsledger.scale`);
-    documents are still stored one transaction each, in input order, by this process.
+    documents are still stored one transaction each, in input order, by this process. The
+    cross-document tables are then recomputed in a canonical order (:meth:`Store.relink`), so they do
+    not depend on the order of arrival, on a second writer, or on a kill and a rerun.
     """
     resources = resources or Resources(store.settings)
     meta = meta if meta is not None else Metadata()
     engine = engine or ("serial" if workers == 1 and not scheduler else "processes" if not scheduler else "dask")
     report = IngestReport()
+    # A run that died after storing documents left them to relink: do it first, so the store is whole.
+    store.relink_if_pending()
 
     def known(doc: Document) -> Iterable[str]:
         return store.known_boilerplate(site_key(doc))
@@ -56,6 +60,8 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
                     _drain(store, in_flight.popleft(), report, progress)
             while in_flight:
                 _drain(store, in_flight.popleft(), report, progress)
+    # Linking one document at a time depends on the order of arrival: the end state is the canonical relink.
+    store.relink_if_pending()
     report.boilerplate_paragraphs = store.boilerplate_paragraphs()
     return report
 
@@ -71,6 +77,8 @@ def _store_batch(store: Store, batch: Sequence[Item], analysed: dict[str, Docume
     for item in batch:
         if isinstance(item, Document) and item.id in analysed:
             item = analysed[item.id]
+        if isinstance(item, Document):
+            item = outcome(item)  # past its analysis time budget: the E034 Failure is stored instead
         if isinstance(item, Failure):
             store.add_failure(item)
             report.failures.append(item)

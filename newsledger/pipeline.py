@@ -4,20 +4,27 @@
 A stage that raises is recorded as a failure on the document (code E030) and the later
 stages still run, so one bad page never loses the rest of the analysis.
 
+Each document has an analysis time budget (setting ``max_seconds_per_document``, see
+:mod:`newsledger.stages.budget`), checked between stages and inside the stages' loops: past it,
+its analysis stops with an E034 failure and :func:`outcome` turns it into that Failure, while
+the other documents of the batch go on.
+
 Each stage declares the Document fields it reads and writes; :func:`check_contracts` checks
 at import that every field read is an input field or written by an earlier stage (E032).
 """
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import fields
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from newsledger.errors import NewsledgerError, StageContractError, StageError
+from newsledger.errors import AnalysisTimeout, NewsledgerError, StageContractError, StageError
 from newsledger.models import Document, Failure
 from newsledger.read.files import Metadata, document_from_text, read_paths
 from newsledger.resources import Resources
 from newsledger.stages import Stage
+from newsledger.stages.budget import Budget, active, timeout_error
 from newsledger.stages.dates import stage as dates
 from newsledger.stages.entities import stage as entities
 from newsledger.stages.events import stage as events
@@ -89,21 +96,56 @@ def analyze_many(docs: Sequence[Document], resources: Optional[Resources] = None
     resources = resources or Resources()
     known = known_boilerplate if callable(known_boilerplate) else _constant(set(known_boilerplate))
     docs = list(docs)
-    for stage in STAGES:
-        if stage.run_many is not None:
-            try:
-                stage.run_many(docs, resources)
-                _after(stage, docs, known)
-                continue
-            except Exception as exc:  # fall back to one at a time to isolate the bad document
-                log.debug("batched %s failed (%s); retrying one by one", stage.name, exc)
-        for doc in docs:
-            try:
-                stage.run(doc, resources)
-            except Exception as exc:
-                _fail(doc, stage, exc)
-        _after(stage, docs, known)
+    budget = Budget(resources.settings.max_seconds_per_document)
+    stopped: set[int] = set()  # documents past their budget: no further stage runs on them
+    with active(budget):
+        for stage in STAGES:
+            live = [d for d in docs if id(d) not in stopped]
+            if stage.run_many is not None and _run_batched(stage, live, resources, budget):
+                _after(stage, live, known)
+            else:
+                for doc in live:
+                    try:
+                        with budget.running(doc):
+                            stage.run(doc, resources)
+                    except AnalysisTimeout as exc:
+                        _stop(doc, stage, exc, stopped)
+                    except Exception as exc:
+                        _fail(doc, stage, exc)
+                _after(stage, [d for d in live if id(d) not in stopped], known)
+            for doc in live:
+                if id(doc) not in stopped and budget.expired(doc):
+                    _stop(doc, stage, timeout_error(doc, budget.limit, budget.spent(doc)), stopped)
     return docs
+
+
+def _run_batched(stage: Stage, docs: list[Document], resources: Resources, budget: Budget) -> bool:
+    """Run a stage's batched form; its time is charged to the documents by text length (unless the stage
+    charged them itself). False when it raised: the caller runs it one document at a time."""
+    assert stage.run_many is not None
+    charged, start = budget.charged, time.monotonic()
+    try:
+        stage.run_many(docs, resources)
+    except Exception as exc:  # fall back to one at a time to isolate the bad document
+        log.debug("batched %s failed (%s); retrying one by one", stage.name, exc)
+        return False
+    rest = time.monotonic() - start - (budget.charged - charged)
+    total = sum(len(d.text) for d in docs) or 1
+    for doc in docs:
+        budget.charge(doc, max(0.0, rest) * len(doc.text) / total)
+    return True
+
+
+def _stop(doc: Document, stage: Stage, exc: AnalysisTimeout, stopped: set[int]) -> None:
+    log.warning("%s %s: %s", exc.code, doc.input_id, exc.message)
+    doc.failures.append(Failure(exc.code, exc.message, stage.name, doc.input_id))
+    stopped.add(id(doc))
+
+
+def outcome(doc: Document) -> Item:
+    """What to store for an analysed document: the E034 Failure when its analysis ran past its time
+    budget (its findings are incomplete, so none are kept), else the document."""
+    return next((f for f in doc.failures if f.code == AnalysisTimeout.code), doc)
 
 
 def _constant(values: set[str]) -> Callable[[Document], Iterable[str]]:
@@ -134,7 +176,7 @@ def analyze_paths(paths: Sequence[str], resources: Optional[Resources] = None, m
         docs = [d for d in batch if isinstance(d, Document)]
         if docs:
             analyze_many(docs, resources)
-        yield from batch
+        yield from (outcome(item) if isinstance(item, Document) else item for item in batch)
 
 
 def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from newsledger.cli import cli
 from newsledger.models import check_spans
+from newsledger.store import Store
 
 PAGE = "12 October\n\nFighting\n\nThe shelling of Tartar continued overnight, the ministry said.\n"
 
@@ -94,6 +95,7 @@ def test_db_from_environment(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_errors_are_one_line_with_a_code(runner: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
+    Store(db).close()  # an empty store: the document is what is missing
     result = runner.invoke(cli, ["show", "nothing-here", "--db", db])
     assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith("error: E044")
@@ -111,3 +113,25 @@ def test_export_events_carry_their_input(runner: CliRunner, tmp_path: Path) -> N
     assert rows and all(r["input_id"] == str(f) for r in rows)
     acled = runner.invoke(cli, ["export", "--db", db, "--what", "events", "--format", "csv"]).stdout
     assert acled.startswith("event_date,") and "Ganja" in acled
+
+
+def test_export_every_table_in_every_format_through_the_command(runner: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    pages = []
+    for name, text in (("a.txt", PAGE), ("b.txt", PAGE + "\nA reprint of the page above, word for word.\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        pages.append(str(tmp_path / name))
+    assert runner.invoke(cli, ["ingest", *pages, "--db", db, "--no-progress"]).exit_code == 0
+    with Store(db) as store:
+        tables = store.tables()
+    assert "reprint_signatures" in tables
+    for table in tables:
+        for fmt in ("jsonl", "csv", "parquet"):
+            out = tmp_path / f"{table}.{fmt}"
+            result = runner.invoke(cli, ["export", "--db", db, "--what", table, "--format", fmt, "-o", str(out)])
+            assert result.exit_code == 0 and result.exception is None, (table, fmt, result.output)
+            if fmt == "csv":
+                assert out.read_bytes().split(b"\r\n", 1)[0], (table, "header")
+    signatures = runner.invoke(cli, ["export", "--db", db, "--what", "reprint_signatures"])
+    rows = [json.loads(line) for line in signatures.stdout.splitlines()]
+    assert len(rows) == 2 and all(bytes.fromhex(r["hashvalues"]) for r in rows)

@@ -28,11 +28,12 @@ from newsledger.crossdoc.incidents import (
     type_class,
 )
 from newsledger.crossdoc.naming import canonical, name_variants, record_variant
+from newsledger.crossdoc.relink import RelinkReport, relink_store
 from newsledger.crossdoc.reprints import assign_reprint, group_reprints, signature
 
 __all__ = [
-    "Chronicle", "assign_reprint", "build_chronicle", "canonical", "compatibility", "coverage",
+    "Chronicle", "RelinkReport", "assign_reprint", "build_chronicle", "canonical", "compatibility", "coverage",
     "features_of", "group_reprints", "incident_figures", "incident_rows", "link_document", "link_documents",
     "link_document_events", "link_event", "link_features", "name_variants", "record_variant", "render_html",
-    "relink_document", "render_coverage", "render_json", "render_markdown", "signature", "silent_gaps", "type_class",
+    "relink_document", "relink_store", "render_coverage", "render_json", "render_markdown", "signature", "silent_gaps", "type_class",
 ]

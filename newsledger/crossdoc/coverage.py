@@ -1,4 +1,5 @@
-"""Coverage: what the store holds per site and day, and where a usually busy site fell silent.
+"""Coverage: what the store holds per site and day, where a usually busy site fell silent, and the
+health of followed sources (last success, failures by cause, days with nothing new).
 
 A *silent gap* is a day inside a site's active range (first to last publication day) on
 which a site that usually publishes (on at least half the days of that range, with at
@@ -13,6 +14,7 @@ from typing import Any
 from newsledger.crossdoc.windows import parse_day
 from newsledger.lang import UNDETERMINED
 from newsledger.store import corpus as corpus_store
+from newsledger.store import fetches as fetch_store
 from newsledger.store.connection import Database
 
 MIN_DOCUMENTS = 5
@@ -71,7 +73,36 @@ def coverage(store: Database) -> dict[str, Any]:
         "languages": dict(langs.most_common()),
         "failures": _failures(store),
         "silent_gaps": silent_gaps(per_day),
+        "fetch": fetch_health(store),
     }
+
+
+def fetch_health(store: Database) -> dict[str, Any]:
+    """Per followed source: last success, failures by cause (error code), pages stored, and the days
+    with nothing new (polled, yet no new page stored: the silent gaps of following)."""
+    sources: dict[str, dict[str, Any]] = {}
+    for source, day, outcome, code, n, last in fetch_store.health_rows(store):
+        info = sources.setdefault(source, {"fetches": 0, "pages_stored": 0, "last_fetch": None, "last_success": None,
+                                           "failures": Counter(), "new_by_day": Counter(), "polled": set()})
+        info["fetches"] += n
+        info["polled"].add(day)
+        info["last_fetch"] = max(info["last_fetch"] or last, last)
+        if outcome == "failed":
+            info["failures"][code or "unknown"] += n
+        elif outcome in fetch_store.SUCCESS_OUTCOMES:
+            info["last_success"] = max(info["last_success"] or last, last)
+        if outcome == "stored":
+            info["pages_stored"] += n
+            info["new_by_day"][day] += n
+    health = {}
+    for source, info in sorted(sources.items()):
+        polled = sorted(d for d in (parse_day(k) for k in info["polled"]) if d)
+        span = [(polled[0] + timedelta(days=i)).isoformat() for i in range((polled[-1] - polled[0]).days + 1)] if polled else []
+        health[source] = {"fetches": info["fetches"], "pages_stored": info["pages_stored"],
+                          "last_fetch": info["last_fetch"], "last_success": info["last_success"],
+                          "failures": dict(sorted(info["failures"].items())),
+                          "days_with_nothing_new": [d for d in span if not info["new_by_day"][d]]}
+    return health
 
 
 
@@ -94,4 +125,13 @@ def render_coverage(data: dict[str, Any]) -> str:
             lines.append(f"  {site}: {shown}")
     else:
         lines.append("silent gaps: none")
+    health = data.get("fetch") or {}
+    if health:
+        lines.append("fetch health (per followed source):")
+        for source, info in health.items():
+            fails = ", ".join(f"{k} {v}" for k, v in info["failures"].items()) or "none"
+            quiet = info["days_with_nothing_new"]
+            shown = ", ".join(quiet[:7]) + (f" and {len(quiet) - 7} more" if len(quiet) > 7 else "") if quiet else "none"
+            lines.append(f"  {source}: last success {info['last_success'] or 'never'}, {info['pages_stored']} pages stored "
+                         f"in {info['fetches']} fetches, failures: {fails}, days with nothing new: {shown}")
     return "\n".join(lines)

@@ -11,6 +11,9 @@ blocks, so adding one document costs a few indexed lookups however large the sto
 deterministic: an incident's id is a hash of its first member's (doc_id, idx), and ties go to
 the earliest incident, so the same input order always gives the same ids. A new event that
 matches two incidents joins the best one; existing incidents are never merged or renamed.
+Since the input order still decides, ``ingest`` ends with :mod:`newsledger.crossdoc.relink`, which
+links every stored document again in one canonical order: the ids and members do not depend on
+the order of arrival.
 """
 from __future__ import annotations
 

@@ -3,8 +3,10 @@
 A document's *signature* is a MinHash over word shingles of its article text (headings and
 boilerplate paragraphs left out). Signatures are stored in SQLite: the hash values as a
 blob and the LSH bands as indexed rows, so finding candidates is an SQL lookup and the
-index survives restarts. A reprint points (``reprint_of``) at the earliest-ingested member
-of its group and is counted once.
+index survives restarts. A reprint points (``reprint_of``) at the first member of its group in
+the linking order and is counted once; after the full relink (:mod:`newsledger.crossdoc.relink`)
+that is the canonical first member (earliest published, then lowest document id), whatever
+order the documents arrived in.
 
 Two documents are reprints when the estimated Jaccard similarity of their shingle sets
 reaches ``reprint_threshold`` (0.8), or when one is almost entirely contained in the other
@@ -181,7 +183,7 @@ def _load(row: Sequence[Any]) -> Signature:
 
 def find_reprint_of(store: Database, sig: Signature, threshold: float = 0.8,
                     exclude: Optional[str] = None) -> Optional[str]:
-    """The original (earliest-ingested root) of the stored documents ``sig`` reprints, or None."""
+    """The original (the root linked first) of the stored documents ``sig`` reprints, or None."""
     candidates: dict[str, tuple[int, Optional[str], Signature]] = {}
     for seq, doc_id, reprint_of, blob, size, exact in reprint_store.candidates(store, sig.exact, band_keys(sig)):
         if doc_id != exclude:

@@ -9,6 +9,11 @@ from typing import Any, Optional
 
 from newsledger.models import Argument, Document, Event, Figure
 
+#: The columns of ``export --what events --format csv``: :func:`acled_row`, then the incident and the input.
+ACLED_COLUMNS = ("event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2", "location",
+                 "fatalities", "fatalities_text", "injured", "notes", "source", "claimant", "doc_id",
+                 "incident_id", "input_id")
+
 #: newsledger (type, subtype) -> (ACLED event_type, ACLED sub_event_type).
 ACLED_TYPES: dict[tuple[str, Optional[str]], tuple[str, str]] = {
     ("attack", "shelling/artillery/missile"): ("Explosions/Remote violence", "Shelling/artillery/missile attack"),

@@ -7,10 +7,13 @@ Every function here either returns what it was asked for or raises one of the co
 from __future__ import annotations
 
 import codecs
+import io
 import logging
 import os
 import re
+import stat
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Optional
 
@@ -19,6 +22,7 @@ from newsledger.errors import (
     DecompressionBomb,
     EmptyInput,
     InputTooLarge,
+    TruncatedInput,
     UndecodableInput,
     UnreadablePath,
 )
@@ -67,71 +71,157 @@ class Decoded:
     how: str
 
 
-def read_file_capped(path: str, max_bytes: int, *, gz: bool) -> bytes:
-    """The bytes of ``path`` (decompressed when ``gz``), never more than ``max_bytes`` in memory.
+def open_regular(path: str) -> BinaryIO:
+    """``path`` opened for reading bytes, when it is a regular file.
 
-    Raises :class:`InputTooLarge` (E014) before reading when the file is over the limit, and
-    :class:`DecompressionBomb` (E019) as soon as the decompressed stream passes it.
+    A FIFO, a device or a socket is :class:`UnreadablePath` (E016) without blocking: opening a FIFO
+    for reading waits for a writer forever, ``/dev/zero`` never ends. The file is opened first
+    (non-blocking) and then checked, so nothing can swap it between the check and the read.
     """
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise InputTooLarge(
-                f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit: set NEWSLEDGER_MAX_BYTES higher or split the file",
-                input_id=path)
-        with open(path, "rb") as fh:
-            if gz:
-                return gunzip_capped(fh, max_bytes, input_id=path)
-            data = fh.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise UnreadablePath(f"{exc.strerror or exc}: check the path exists and is readable", input_id=path) from exc
+        raise UnreadablePath(f"{exc.strerror or exc}: check the path exists, is a regular file and is readable",
+                             input_id=path) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnreadablePath(f"not a regular file ({_file_kind(mode)}): only regular files are read; "
+                                 "pass a file (or `-` for standard input)", input_id=path)
+        if hasattr(os, "O_NONBLOCK"):  # POSIX: reads block as usual again (a regular file never waits)
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return kind
+    return "not a plain file"
+
+
+def read_file_capped(path: str, max_bytes: int, *, gz: bool, max_decompressed: Optional[int] = None) -> bytes:
+    """The bytes of ``path`` (decompressed when ``gz``), never more than ``max_bytes`` in memory.
+
+    Raises :class:`InputTooLarge` (E014) before reading when the file is over the limit,
+    :class:`DecompressionBomb` (E019) as soon as the decompressed stream passes it, and
+    :class:`TruncatedInput` (E020) for a gzip stream cut short.
+    """
+    with open_regular(path) as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise InputTooLarge(f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit: set "
+                                    "NEWSLEDGER_MAX_BYTES higher or split the file", input_id=path)
+            if gz:
+                return gunzip_capped(fh, _cap(max_bytes, max_decompressed), input_id=path)
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise UnreadablePath(f"{exc.strerror or exc}: check the path exists and is readable", input_id=path) from exc
     if len(data) > max_bytes:  # the file grew while we read it
         raise InputTooLarge(f"the input is over the {max_bytes:,}-byte limit: set NEWSLEDGER_MAX_BYTES higher or split the file",
                             input_id=path)
-    return maybe_gunzip(data, max_bytes, input_id=path)
+    return maybe_gunzip(data, _cap(max_bytes, max_decompressed), input_id=path)
+
+
+def _cap(max_bytes: int, max_decompressed: Optional[int]) -> int:
+    return max_bytes if max_decompressed is None else min(max_bytes, max_decompressed)
+
+
+class GunzipStream(io.RawIOBase):
+    """A gzip stream (several members allowed) decompressed as it is read, never past ``cap`` bytes in all.
+
+    Raises :class:`DecompressionBomb` (E019) when the output passes ``cap`` and :class:`UndecodableInput`
+    (E013) when the data is corrupt. Compressed data that ends inside a member reads as the end of the
+    stream with ``truncated`` set: the caller keeps the whole records before the cut and records E020
+    (raising there would lose the bytes a buffered reader already holds). Wrap it in
+    :class:`io.BufferedReader` to read lines.
+    """
+
+    def __init__(self, raw: BinaryIO, cap: int, *, input_id: Optional[str] = None, setting: str = "NEWSLEDGER_MAX_BYTES") -> None:
+        super().__init__()
+        self._raw, self._cap, self._input_id, self._setting = raw, cap, input_id, setting
+        self._inflater = zlib.decompressobj(wbits=47)  # 32 + 15: accept a gzip or zlib header
+        self._tail = b""
+        self._started = False
+        self._done = False
+        self.total = 0
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def truncation(self) -> TruncatedInput:
+        """The E020 error for a stream that ended inside a member."""
+        return TruncatedInput(f"the gzip data is truncated after {self.total:,} decompressed bytes (the stream ends "
+                              "inside a member): what was read is not kept as if whole; re-download or re-compress "
+                              "the file", input_id=self._input_id)
+
+    def readinto(self, buffer: Any) -> int:
+        out = self._produce(len(buffer))
+        buffer[:len(out)] = out
+        return len(out)
+
+    def _produce(self, size: int) -> bytes:
+        while not self._done:
+            data, self._tail = (self._tail, b"") if self._tail else (self._raw.read(_CHUNK), b"")
+            if not data:  # the compressed data ends here
+                self._done = True
+                self.truncated = self._started  # an empty file is not cut: nothing to decompress
+                break
+            self._started = True
+            try:
+                # max_length bounds what one call may produce: a bomb never expands at once
+                out = self._inflater.decompress(data, max(1, min(size, self._cap + 1 - self.total)))
+            except zlib.error as exc:
+                self._done = True
+                raise UndecodableInput(f"the gzip data is corrupt ({exc}): re-download or re-compress the file",
+                                       input_id=self._input_id) from exc
+            self._tail = self._inflater.unconsumed_tail
+            if self._inflater.eof:
+                following = self._inflater.unused_data or self._raw.read(_CHUNK)
+                if following.startswith(GZIP_MAGIC):  # concatenated gzip members
+                    self._inflater = zlib.decompressobj(wbits=47)
+                    self._tail = following
+                else:  # the end, or padding after the last member
+                    self._done = True
+            if out:
+                self.total += len(out)
+                if self.total > self._cap:
+                    self._done = True
+                    raise DecompressionBomb(
+                        f"the gzip stream expands beyond the {self._cap:,}-byte limit (possible gzip bomb): not read; "
+                        f"set {self._setting} higher if the file is genuine", input_id=self._input_id)
+                return out
+        return b""
 
 
 def gunzip_capped(stream: BinaryIO, max_bytes: int, *, input_id: Optional[str] = None) -> bytes:
-    """Stream-decompress gzip (several members allowed), stopping at ``max_bytes`` of output."""
+    """Stream-decompress gzip (several members allowed), stopping at ``max_bytes`` of output (E019).
+
+    A stream cut short is E020, never its first bytes taken for the whole: one page cut at an arbitrary
+    byte ends mid-sentence or mid-number ("killed 1" of "killed 12"), and its figures would be stored
+    as the page's. (Files of many records keep their whole records before the cut: see GunzipStream.)
+    """
+    reader = GunzipStream(stream, max_bytes, input_id=input_id)
     out = bytearray()
-    inflater = zlib.decompressobj(wbits=47)  # 32 + 15: accept a gzip or zlib header
-    data = b""
-    try:
-        while True:
-            if not data:
-                data = stream.read(_CHUNK)
-                if not data:
-                    break
-            # max_length bounds what one call may produce: a bomb never expands at once
-            out += inflater.decompress(data, max_bytes + 1 - len(out))
-            if len(out) > max_bytes:
-                raise DecompressionBomb(
-                    f"the gzip stream expands beyond the {max_bytes:,}-byte limit (possible gzip bomb): "
-                    "not read; set NEWSLEDGER_MAX_BYTES higher if the file is genuine", input_id=input_id)
-            if not inflater.eof:
-                data = inflater.unconsumed_tail
-                continue
-            data = inflater.unused_data or stream.read(_CHUNK)
-            if not data.startswith(GZIP_MAGIC):  # end, or padding after the last member
-                break
-            inflater = zlib.decompressobj(wbits=47)  # concatenated gzip members
-    except zlib.error as exc:
-        raise UndecodableInput(f"the gzip data is corrupt ({exc}): re-download or re-compress the file",
-                               input_id=input_id) from exc
-    if not inflater.eof:
-        if not out:
-            raise UndecodableInput("the gzip data is truncated: re-download or re-compress the file",
-                                   input_id=input_id)
-        log.warning("%s: the gzip data is truncated; reading the %d bytes before the cut", input_id, len(out))
-    return bytes(out)
+    while True:
+        chunk = reader.read(_CHUNK)
+        if not chunk:
+            if reader.truncated:
+                raise reader.truncation()
+            return bytes(out)
+        out += chunk
 
 
 def maybe_gunzip(data: bytes, max_bytes: int, *, input_id: Optional[str] = None) -> bytes:
     """Decompress ``data`` when it is gzip (a page saved compressed without ``.gz``); else return it."""
     if not data.startswith(GZIP_MAGIC):
         return data
-    import io
-
     return gunzip_capped(io.BytesIO(data), max_bytes, input_id=input_id)
 
 
@@ -278,14 +368,31 @@ def _bom_encoding(data: bytes) -> Optional[str]:
 
 
 def _utf16_without_bom(sample: bytes) -> Optional[str]:
-    """UTF-16 of mostly-ASCII text has a NUL in every other byte."""
+    """UTF-16 without a byte-order mark: of mostly-ASCII text a NUL is every other byte; of text in one
+    other alphabet (Cyrillic, Greek, Armenian...) the high byte of every character is one of very few
+    values (``0x04`` and ``0x00`` for Russian), and the text decodes to printable letters."""
     pairs = len(sample) // 2
     if pairs < 8:
         return None
-    even_nuls = sample[0:2 * pairs:2].count(0)
-    odd_nuls = sample[1:2 * pairs:2].count(0)
+    even, odd = sample[0:2 * pairs:2], sample[1:2 * pairs:2]
+    even_nuls, odd_nuls = even.count(0), odd.count(0)
     if odd_nuls > 0.6 * pairs and even_nuls < 0.05 * pairs:
         return "utf-16-le"
     if even_nuls > 0.6 * pairs and odd_nuls < 0.05 * pairs:
         return "utf-16-be"
+    for name, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        top = Counter(high).most_common(2)
+        if (0 in dict(top) and sum(n for _, n in top) >= 0.97 * pairs and low.count(0) < 0.05 * pairs
+                and _reads_as_text(sample[:2 * pairs], name)):
+            return name
     return None
+
+
+def _reads_as_text(data: bytes, encoding: str) -> bool:
+    """Whether ``data`` decodes to mostly letters and spaces (a last cut character allowed)."""
+    text = data.decode(encoding, errors="replace")
+    if not text:
+        return False
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    letters = sum(1 for ch in text if ch.isalpha())
+    return printable >= 0.98 * len(text) and letters >= 0.5 * len(text)

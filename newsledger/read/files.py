@@ -20,16 +20,29 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, BinaryIO, Iterator, Optional, Sequence, Union, cast
 from urllib.parse import urlparse
 
-from newsledger.errors import BadRecord, EmptyInput, InputError, InputTooLarge, UnknownFormat, UnreadablePath
+from newsledger.errors import (
+    BadDate,
+    BadRecord,
+    EmptyInput,
+    InputError,
+    InputTooLarge,
+    TruncatedInput,
+    UnknownFormat,
+    UnreadablePath,
+)
 from newsledger.models import Document, Failure, Published
 from newsledger.read.decode import (
+    GZIP_MAGIC,
+    GunzipStream,
     charset_of_content_type,
     decode_bytes,
     maybe_gunzip,
     normalise_newlines,
+    open_regular,
     read_file_capped,
 )
 from newsledger.read.html import extract_html
@@ -77,19 +90,24 @@ def site_of(url: Optional[str]) -> Optional[str]:
 
 
 def parse_published(value: Optional[str]) -> Optional[Published]:
-    """A user-given date with its precision: ``2020-10-15`` day, ``2020-10`` month, ``2020`` year.
+    """A user-given date with its precision: ``2020-10-15`` day, ``2020-10`` month, ``2020`` year,
+    ``--10-15`` day and month. A full timestamp keeps its day; None for no value.
 
-    A full timestamp keeps its day. Anything else is ignored (logged), never guessed.
+    Anything else, or a date that does not exist (``2020-02-31``, ``2020-13``, ``--02-30``), raises
+    :class:`~newsledger.errors.BadDate` (E021): never guessed, never stored as if it were a date.
     """
-    if not value:
+    if value is None or not str(value).strip():
         return None
-    value = value.strip()
+    value = str(value).strip()
     match = _PUBLISHED.match(value)
     if match:
         year, month, day = match.groups()
-        if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
-            log.warning("ignoring published date %r: month or day out of range", value)
-            return None
+        try:
+            date(int(year), int(month or 1), int(day or 1))  # a real calendar day (leap years included)
+            if len(value) > 10:  # a timestamp: its time of day must be real too
+                datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
+        except ValueError:
+            raise BadDate(f"{value!r} is not a real date: use 2020-10-15, 2020-10 or 2020") from None
         if day:
             return Published(f"{year}-{month}-{day}", "day", "metadata")
         if month:
@@ -97,9 +115,22 @@ def parse_published(value: Optional[str]) -> Optional[Published]:
         return Published(year, "year", "metadata")
     match = _DAY_MONTH.match(value)
     if match:
+        try:
+            date(2000, int(match.group(1)), int(match.group(2)))  # a leap year: --02-29 is a day
+        except ValueError:
+            raise BadDate(f"{value!r} is not a real day of the year: use --10-15 (month, day)") from None
         return Published(value, "day-month", "metadata")
-    log.warning("ignoring published date %r: use 2020-10-15, 2020-10 or 2020", value)
-    return None
+    raise BadDate(f"{value!r} is not a date: use 2020-10-15, 2020-10, 2020 or --10-15")
+
+
+def _published(value: Optional[str], input_id: str, failures: list[Failure]) -> Optional[Published]:
+    """:func:`parse_published`, with a bad date recorded in ``failures`` (E021) instead of raised: the page
+    is still read, without the date."""
+    try:
+        return parse_published(value)
+    except BadDate as err:
+        failures.append(_failure(BadDate(f"{err.message}; the page is kept without this date", input_id=input_id)))
+        return None
 
 
 #: A front-matter block opening a text file ("---", "url: ...", "site: ...", "---"), as Markdown
@@ -149,8 +180,20 @@ def _text_document(text: str, input_id: str, meta: Metadata, source_format: str)
     """A Document over ``text`` exactly as given (already decoded and normalised)."""
     if not text.strip():
         raise EmptyInput("the text is empty (or only whitespace): nothing to analyse", input_id=input_id)
-    return Document.new(text, input_id=input_id, url=meta.url, site=meta.site or site_of(meta.url),
-                        title=meta.title, published=parse_published(meta.published), source_format=source_format)
+    _require_letters(text, input_id)
+    failures: list[Failure] = []
+    published = _published(meta.published, input_id, failures)
+    doc = Document.new(text, input_id=input_id, url=meta.url, site=meta.site or site_of(meta.url),
+                       title=meta.title, published=published, source_format=source_format)
+    doc.failures.extend(failures)
+    return doc
+
+
+def _require_letters(text: str, input_id: str) -> None:
+    """E011 for a text with no letter in any script (zero-width characters, digits, punctuation only)."""
+    if not any(ch.isalpha() for ch in text):
+        raise EmptyInput("the text has no letters (only spaces, digits, punctuation or invisible characters): "
+                         "nothing to analyse", input_id=input_id)
 
 
 def document_from_html(html: Union[str, bytes], input_id: str, meta: Metadata = Metadata(), *,
@@ -167,14 +210,18 @@ def document_from_html(html: Union[str, bytes], input_id: str, meta: Metadata = 
     url = own.url or meta.url
     page = extract_html(html, url, input_id=input_id)
     url = url or page.url
-    published = (parse_published(own.published)
+    _require_letters(page.text, input_id)
+    failures: list[Failure] = []
+    published = (_published(own.published, input_id, failures)
                  or (Published(page.published, "day", "metadata") if page.published else None)
-                 or parse_published(meta.published))
+                 or _published(meta.published, input_id, failures))
     log.debug("%s: main text by %s, %d chars", input_id, page.method, len(page.text))
-    return Document.new(page.text, input_id=input_id, url=url,
-                        site=own.site or meta.site or site_of(url),
-                        title=own.title or page.title or meta.title,
-                        published=published, source_format=source_format)
+    doc = Document.new(page.text, input_id=input_id, url=url,
+                       site=own.site or meta.site or site_of(url),
+                       title=own.title or page.title or meta.title,
+                       published=published, source_format=source_format)
+    doc.failures.extend(failures)
+    return doc
 
 
 def read_paths(paths: Sequence[str], settings: Settings, meta: Metadata = Metadata()) -> Iterator[Item]:
@@ -233,19 +280,26 @@ def read_file(path: str, settings: Settings, meta: Metadata = Metadata()) -> Ite
             "(or .gz of these), or rename the file", input_id=path))
         return
     try:
-        if fmt == "warc":
-            with open(path, "rb") as fh:
-                yield from read_warc(fh, path, settings, meta)
-        elif fmt == "jsonl":
-            with open(path, "rb") as fh:
+        if fmt in ("warc", "jsonl"):
+            with open_regular(path) as fh:
                 stream: BinaryIO = fh
-                if gz:
-                    import gzip
-
-                    stream = cast(BinaryIO, gzip.GzipFile(fileobj=fh))  # streamed line by line; each line is capped
-                yield from read_jsonl(stream, path, settings, meta)
+                gunzip: Optional[GunzipStream] = None
+                if gz or cast(io.BufferedReader, fh).peek(2)[:2] == GZIP_MAGIC:
+                    # Streamed, so a file of many records may be large; all of it together stays under
+                    # max_decompressed_bytes (a bomb stops there, E019).
+                    gunzip = GunzipStream(fh, settings.max_decompressed_bytes, input_id=path,
+                                          setting="NEWSLEDGER_MAX_DECOMPRESSED_BYTES")
+                    stream = cast(BinaryIO, io.BufferedReader(gunzip))
+                cut_told = False
+                for item in (read_warc if fmt == "warc" else read_jsonl)(stream, path, settings, meta):
+                    cut_told = cut_told or (isinstance(item, Failure) and item.code == TruncatedInput.code)
+                    yield item
+                if gunzip is not None and gunzip.truncated and not cut_told:
+                    # The whole records before the cut are kept; the cut one (a bad line, a cut record) was
+                    # told already, or the cut fell between records: either way the rest is lost, say so.
+                    yield _failure(gunzip.truncation(), path)
         else:
-            data = read_file_capped(path, settings.max_bytes, gz=gz)
+            data = read_file_capped(path, settings.max_bytes, gz=gz, max_decompressed=settings.max_decompressed_bytes)
             yield _one(data, fmt, path, meta)
     except InputError as err:
         yield _failure(err, path)
@@ -328,13 +382,13 @@ def _jsonl_record(line: bytes, line_id: str, meta: Metadata) -> Document:
     if not isinstance(record, dict):
         raise BadRecord(f"the line is a JSON {type(record).__name__}, not an object with 'text' or 'html': "
                         "fix or remove the line", input_id=line_id)
-    input_id = str(record["id"]) if record.get("id") not in (None, "") else line_id
+    input_id = _record_id(record.get("id"), line_id)
     text, html = record.get("text"), record.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         raise BadRecord("the record has no string 'text' or 'html' field: add one or remove the line",
                         input_id=input_id)
-    own = Metadata(url=_str(record.get("url")), site=_str(record.get("site")), title=_str(record.get("title")),
-                   published=_str(record.get("published")))
+    own = Metadata(url=_str(record, "url", input_id), site=_str(record, "site", input_id),
+                   title=_str(record, "title", input_id), published=_str(record, "published", input_id))
     if isinstance(text, str) and text.strip():
         merged = Metadata(url=own.url or meta.url, site=own.site or meta.site, title=own.title or meta.title,
                           published=own.published or meta.published)
@@ -342,6 +396,21 @@ def _jsonl_record(line: bytes, line_id: str, meta: Metadata) -> Document:
     if isinstance(html, str) and html.strip():
         return document_from_html(html, input_id, meta, own=own, source_format="jsonl")
     raise EmptyInput("the record's 'text'/'html' is empty: nothing to analyse", input_id=input_id)
+
+
+def _record_id(value: Any, line_id: str) -> str:
+    """A record's ``id``: a string or an integer as written; none (or "") gives ``path:line``. Any other JSON
+    value (an object, a list, true, 1.5) is E017: its text form would be a Python repr, not the user's id."""
+    if value is None or value == "":
+        return line_id
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return str(value)
+    raise BadRecord(f"the record's 'id' is a JSON {_json_kind(value)}, not a string or an integer: fix the id",
+                    input_id=line_id)
+
+
+def _json_kind(value: Any) -> str:
+    return {dict: "object", list: "array", bool: "boolean", float: "number with a fraction"}.get(type(value), type(value).__name__)
 
 
 def _capped_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, Optional[bytes]]]:
@@ -369,22 +438,83 @@ def read_warc(stream: BinaryIO, path: str, settings: Settings, meta: Metadata = 
     from warcio.exceptions import ArchiveLoadFailed
 
     read = skipped = 0
+    counted = _CountingReader(stream)
     try:
-        for record in ArchiveIterator(stream):
+        records = ArchiveIterator(counted)
+        for record in records:
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{read + skipped + 1}"
             content_type = _record_content_type(record)
             if record.rec_type not in ("response", "resource") or "html" not in content_type.lower():
                 skipped += 1
+                if _record_cut(record):  # the file ends inside this record: whatever followed is lost
+                    yield _failure(TruncatedInput(
+                        f"the WARC file is cut inside record {read + skipped} (not HTML): the records after it, "
+                        "if any, are lost; re-download or repair it", input_id=path))
                 continue
             read += 1
             yield _warc_record(record, uri, content_type, settings, meta)
+        if counted.left_after(records.offset):  # warcio ends quietly on a record whose headers are cut off
+            yield _failure(TruncatedInput(f"the WARC file is cut inside the headers of record {read + skipped + 1}: "
+                                          "the rest is lost; re-download or repair it", input_id=path))
     except ArchiveLoadFailed as exc:
-        yield _failure(BadRecord(f"the WARC file is broken after {read + skipped} records ({exc}): "
-                                 "re-download or repair it (e.g. with warcio check)", input_id=path))
+        if not stream.read(1):  # the file ends in the middle of a record's first lines: cut, not garbage
+            yield _failure(TruncatedInput(f"the WARC file is cut after {read + skipped} records ({exc}): the rest "
+                                          "is lost; re-download or repair it", input_id=path))
+        else:
+            yield _failure(BadRecord(f"the WARC file is broken after {read + skipped} records ({exc}): "
+                                     "re-download or repair it (e.g. with warcio check)", input_id=path))
+    except InputError as err:  # the gzip stream under the records: cut (E020), a bomb (E019), corrupt (E013)
+        yield _failure(err, path)
+    except Exception as exc:  # warcio on a record whose headers are cut off
+        yield _failure(TruncatedInput(f"the WARC file is cut or broken after {read + skipped} records "
+                                      f"({type(exc).__name__}: {exc}): re-download or repair it", input_id=path))
     log.debug("%s: %d HTML records read, %d non-HTML records skipped", path, read, skipped)
     if read == 0:
         yield _failure(EmptyInput("the WARC file holds no HTML response records: nothing to analyse",
                                   input_id=path))
+
+
+class _CountingReader:
+    """A byte stream that counts what is read from it and keeps the last bytes (to tell a cut file)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.total = 0
+        self._tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.total += len(data)
+        self._tail = (self._tail + data[-_TAIL:])[-_TAIL:]
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self._stream.readline(size)
+        self.total += len(data)
+        self._tail = (self._tail + data[-_TAIL:])[-_TAIL:]
+        return data
+
+    def left_after(self, offset: int) -> bool:
+        """Whether anything but blank lines follows ``offset`` (the end of the last whole record)."""
+        while self.read(_DRAIN_CHUNK):
+            pass
+        extra = self.total - offset
+        return extra > 0 and (extra > len(self._tail) or bool(self._tail[-extra:].strip()))
+
+
+def _record_cut(record: Any) -> bool:
+    """Whether the file ended before the record's declared length (read to its end first)."""
+    raw = record.raw_stream
+    if not hasattr(raw, "limit"):  # no Content-Length could be read: the record's headers are cut off
+        return True
+    while raw.read(_DRAIN_CHUNK):
+        pass
+    return bool(raw.limit > 0)
+
+
+_DRAIN_CHUNK = 1 << 16
+#: Bytes kept from the end of a WARC stream: enough to see whether what follows the last record is blank.
+_TAIL = 4096
 
 
 def _record_content_type(record: Any) -> str:
@@ -399,6 +529,10 @@ def _warc_record(record: Any, uri: str, content_type: str, settings: Settings, m
         if len(payload) > settings.max_bytes:
             raise InputTooLarge(f"the record is over the {settings.max_bytes:,}-byte limit: set NEWSLEDGER_MAX_BYTES higher",
                                 input_id=uri)
+        if _record_cut(record):
+            # A record cut short is partial HTML: its text would read as a whole page, missing its end.
+            raise TruncatedInput(f"the WARC record is cut short ({len(payload):,} bytes of content read, the "
+                                 "record says more): the file ends inside it; re-download or repair it", input_id=uri)
         return document_from_html(payload, uri, meta, own=Metadata(url=uri), source_format="warc",
                                   content_type=content_type)
     except InputError as err:
@@ -425,8 +559,14 @@ def _failure(err: InputError, input_id: Optional[str] = None) -> Failure:
     return Failure(err.code, err.message, STAGE_NAME, where)
 
 
-def _str(value: Any) -> Optional[str]:
-    return str(value) if value not in (None, "") else None
+def _str(record: dict[str, Any], key: str, input_id: str) -> Optional[str]:
+    """A metadata field of a JSONL record as text; an object or a list there is E017 (never a Python repr)."""
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dict, list)):
+        raise BadRecord(f"the record's {key!r} is a JSON {_json_kind(value)}, not text: fix the field", input_id=input_id)
+    return str(value)
 
 
 __all__ = ["Metadata", "site_of", "parse_published", "document_from_text", "document_from_html", "read_paths",

@@ -13,7 +13,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from newsledger.errors import EmptyInput, MalformedHTML
+from newsledger.errors import EmptyInput, MalformedHTML, TruncatedInput
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ def extract_html(html: str, url: Optional[str] = None, *, input_id: Optional[str
     """Main text and metadata of ``html``; raises E011 when empty, E018 when no text can be found."""
     if not html.strip():
         raise EmptyInput("the HTML page is empty: nothing to analyse", input_id=input_id)
+    _check_depth(html, input_id)
     result = _trafilatura(html, url)
     blocks = _trafilatura_blocks(result.body) if result is not None and result.body is not None else []
     title = _clean(result.title) if result is not None and result.title else None
@@ -60,6 +61,33 @@ def extract_html(html: str, url: Optional[str] = None, *, input_id: Optional[str
     if published and not _ISO_DAY.match(published):
         published = None
     return HtmlText("\n\n".join(blocks), title, published, canonical, method)
+
+
+#: libxml2 (under lxml, under trafilatura) stops building the tree at this depth and drops what lies deeper.
+PARSER_DEPTH = 256
+
+
+def _check_depth(html: str, input_id: Optional[str]) -> None:
+    """Raise E020 for a page nested deeper than the parser reads.
+
+    libxml2 silently drops every element below depth 256 (and the rest of the page after it), so the
+    text would be partial with no sign of it: a page cut short is a coded failure, not a stored part.
+    Pages that deep are broken or hostile (real articles nest a few dozen levels).
+    """
+    if html.count("<") < PARSER_DEPTH:  # too few tags to be that deep: no second parse
+        return
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception:  # an unparseable page is judged by the extraction below (E018)
+        return
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in e.message for e in parser.error_log):
+        raise TruncatedInput(
+            f"the HTML nests elements deeper than the parser reads ({PARSER_DEPTH} levels): the text below that "
+            "depth would be lost; pass the article's text as .txt, or its HTML without the excess nesting",
+            input_id=input_id)
 
 
 def _trafilatura(html: str, url: Optional[str]) -> Any:

@@ -1,19 +1,27 @@
 """The :class:`Store`: a newsledger database file with documents in, searches, statistics and exports out.
 
-Each document is written in one transaction, so a run killed at any moment leaves a consistent
-store, and the rerun skips what is already there (the document id is a hash of the text, so the
-same page twice is stored once). After a document is stored, the cross-document steps
-(:mod:`newsledger.crossdoc`: reprints, incidents) link it to the others.
+A document and its cross-document links are one unit: one transaction stores the document, marks
+it "to relink" (``relink_pending``), re-marks boilerplate on earlier pages and links it (reprints,
+incidents) in a savepoint, so a linking error keeps the document and records E045, and a run
+killed at any moment leaves a consistent store. The rerun skips what is already there (the
+document id is a hash of the text, so the same page twice is stored once).
+
+Linking one document at a time depends on the order of arrival, so :meth:`Store.relink` recomputes
+every cross-document table from the stored documents in a canonical order
+(:mod:`newsledger.crossdoc.relink`); ``ingest`` runs it when ``relink_pending`` holds a mark.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from newsledger.models import Document, Failure
 from newsledger.settings import Settings, load_settings
-from newsledger.store import documents, search, tables
+from newsledger.store import documents, relinking, search, tables
 from newsledger.store.connection import Database
+
+if TYPE_CHECKING:
+    from newsledger.crossdoc.relink import RelinkReport
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +41,17 @@ class Store(Database):
         return documents.known_boilerplate(self, key)
 
     def add_document(self, doc: Document) -> bool:
-        """Store an analysed document (one transaction), then link it across documents. False when already stored."""
+        """Store an analysed document and link it across documents, in one transaction. False when already stored."""
         key = documents.site_key(doc)
         with self.transaction():
             documents.record_input(self, doc.input_id, doc.id)
             if documents.has_document(self, doc.id):
                 return False
             documents.insert_document(self, doc, documents.next_seq(self))
+            relinking.mark_pending(self, doc.id)
             documents.update_boilerplate(self, doc, key, self.settings.boilerplate_min_pages,
                                          self.settings.boilerplate_min_chars, self._relink)
-        self._link_across_documents(doc.id)
+            self._link_across_documents(doc.id)
         return True
 
     def add_failure(self, failure: Failure) -> None:
@@ -50,25 +59,37 @@ class Store(Database):
             documents.add_failure(self, failure)
 
     def _relink(self, doc_id: str) -> None:
-        """Link a re-marked document's remaining events again: their indices may have shifted."""
+        """Link a re-marked document's remaining events again (in a savepoint): their indices may have shifted."""
         # crossdoc builds on the store: imported here so that loading the store never loads the linker.
         from newsledger.crossdoc.incidents import relink_document
 
         try:
-            relink_document(self, doc_id)
-        except Exception as exc:  # linking must not lose the stored document
+            with relinking.savepoint(self):
+                relink_document(self, doc_id)
+        except Exception as exc:  # linking must not lose the stored document; the full relink redoes it
             log.warning("E045 cross-document relinking failed for %s: %s", doc_id, exc)
 
     def _link_across_documents(self, doc_id: str) -> None:
-        """Cross-document steps (reprints, incidents) for a newly stored document."""
-        from newsledger.crossdoc.incidents import link_document
+        """Cross-document steps (reprints, incidents) for a newly stored document, inside its transaction."""
+        from newsledger.crossdoc.relink import link_or_record
 
-        try:
-            with self.transaction():
-                link_document(self, doc_id)
-        except Exception as exc:  # a linking bug must not lose the stored document
-            log.warning("E045 cross-document linking failed for %s: %s", doc_id, exc)
-            self.add_failure(Failure("E045", f"cross-document linking failed: {exc}", "crossdoc", doc_id))
+        link_or_record(self, doc_id, self.settings.reprint_threshold)
+
+    def relink(self) -> "RelinkReport":
+        """Recompute every cross-document table from the stored documents in canonical order (one transaction)."""
+        from newsledger.crossdoc.relink import relink_store
+
+        with self.transaction():
+            return relink_store(self, self.settings.reprint_threshold)
+
+    def relink_if_pending(self) -> Optional["RelinkReport"]:
+        """:meth:`relink` when a document was stored since the last relink (this run's, or a run that died); else None."""
+        from newsledger.crossdoc.relink import relink_store
+
+        with self.transaction():  # checked inside: of two writers finishing together, one relinks
+            if not relinking.pending_count(self):
+                return None
+            return relink_store(self, self.settings.reprint_threshold)
 
     # -- reading ------------------------------------------------------------------------
     def document(self, ident: str) -> Document:

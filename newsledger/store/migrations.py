@@ -160,6 +160,39 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (canonical, variant, lang)
     );
     """,
+    # 3: fetching (newsledger fetch / follow): every fetch outcome, and the frontier of pages to fetch.
+    """
+    CREATE TABLE fetch_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        url TEXT NOT NULL, canonical_url TEXT, final_url TEXT,
+        source TEXT, kind TEXT NOT NULL,
+        status INTEGER, outcome TEXT NOT NULL, error_code TEXT, error TEXT,
+        bytes INTEGER NOT NULL DEFAULT 0, seconds REAL NOT NULL DEFAULT 0,
+        etag TEXT, last_modified TEXT,
+        warc_path TEXT, warc_offset INTEGER,
+        doc_id TEXT,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE INDEX fetch_log_canonical ON fetch_log(canonical_url, id);
+    CREATE INDEX fetch_log_source ON fetch_log(source, fetched_at);
+    CREATE TABLE fetch_frontier (
+        canonical_url TEXT PRIMARY KEY,
+        url TEXT NOT NULL, source TEXT, published TEXT,
+        state TEXT NOT NULL DEFAULT 'queued',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT, doc_id TEXT, fetch_id INTEGER,
+        added_at TEXT NOT NULL, updated_at TEXT NOT NULL
+    );
+    CREATE INDEX fetch_frontier_state ON fetch_frontier(state, added_at);
+    """,
+    # 4: the durable "to relink" mark: every stored document writes its id in its own transaction, the
+    # full relink (newsledger.crossdoc.relink) clears it in its transaction. A row left means the
+    # cross-document tables are not yet the canonical relink of the stored documents.
+    """
+    CREATE TABLE relink_pending (
+        doc_id TEXT PRIMARY KEY
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -177,6 +210,11 @@ def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
         raise SchemaTooNew(f"database {path!r} has schema {version}, this newsledger knows {SCHEMA_VERSION}: upgrade newsledger")
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
+        # Another process may have migrated the file between our read and our write lock
+        # (two writers opening a brand-new store at once): read the version again under the lock.
+        if schema_version(conn) > number:
+            conn.execute("COMMIT")
+            continue
         try:
             for statement in split_sql(MIGRATIONS[number]):
                 conn.execute(statement)

@@ -1,4 +1,4 @@
-"""Whole tables: counts for ``stats`` and row streams for ``export``."""
+"""Whole tables: counts for ``stats``, row streams and column kinds for ``export``."""
 from __future__ import annotations
 
 import json
@@ -51,6 +51,38 @@ def rows(db: Database, table: str) -> Iterator[dict[str, Any]]:
     names = [c[0] for c in cur.description]
     for row in cur:
         yield dict(zip(names, row))
+
+
+#: Columns whose text is a JSON document: nested objects in a JSONL export, JSON text in CSV and Parquet.
+JSON_COLUMNS = {("documents", "data"), ("quotes", "data"), ("events", "data"), ("incident_events", "features")}
+
+
+def _kind(table: str, name: str, declared: str) -> str:
+    """The export kind of a column from its declared type (SQLite's affinity rules)."""
+    if (table, name) in JSON_COLUMNS:
+        return "json"
+    declared = declared.upper()
+    if "INT" in declared:
+        return "integer"
+    if any(word in declared for word in ("CHAR", "CLOB", "TEXT")):
+        return "text"
+    if "BLOB" in declared:
+        return "blob"
+    if any(word in declared for word in ("REAL", "FLOA", "DOUB")):
+        return "real"
+    return ""
+
+
+def columns(db: Database, table: str) -> list[tuple[str, str]]:
+    """(name, kind) of each column of an exportable table, in table order; known even when it has no rows."""
+    if table not in tables(db):
+        raise UsageError(f"unknown table {table!r}: choose one of {', '.join(tables(db))}")
+    return [(r[1], _kind(table, r[1], r[2] or "")) for r in db.conn.execute(f"PRAGMA table_info({table})")]
+
+
+def event_columns(db: Database) -> list[tuple[str, str]]:
+    """The columns of :func:`events_with_inputs`: every events column, then the document's ``input_id``."""
+    return columns(db, "events") + [("input_id", "text")]
 
 
 def events_with_inputs(db: Database) -> Iterator[dict[str, Any]]:

@@ -1,18 +1,16 @@
 """What the routes depend on: the request's store and checked query parameters (FastAPI dependencies)."""
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Annotated, Iterator, Optional
 
 from fastapi import Depends, Query, Request
 
+from newsledger.days import day_range as checked_day_range
 from newsledger.errors import UsageError
 from newsledger.store import Store
 from newsledger.store.browse import open_read_only
 
 MAX_LIMIT = 500
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def get_store(request: Request) -> Iterator[Store]:
@@ -28,19 +26,6 @@ def get_store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def iso_day(value: Optional[str], name: str) -> Optional[str]:
-    """A ``from``/``to`` parameter: an ISO day (2020-10-15) or nothing; anything else is a usage error."""
-    if value is None or value == "":
-        return None
-    try:
-        if not _ISO_DAY.match(value):
-            raise ValueError(value)
-        date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"bad date for {name!r}: {value!r}; use an ISO day such as 2020-10-15", input_id=value) from None
-    return value
-
-
 def bounded_limit(value: int) -> int:
     """A ``limit`` parameter between 1 and :data:`MAX_LIMIT`."""
     if not 1 <= value <= MAX_LIMIT:
@@ -51,10 +36,7 @@ def bounded_limit(value: int) -> int:
 def day_range(date_from: Annotated[Optional[str], Query(alias="from")] = None,
               date_to: Annotated[Optional[str], Query(alias="to")] = None) -> tuple[Optional[str], Optional[str]]:
     """The ``from`` and ``to`` query parameters (``from`` is a Python keyword): two ISO days in order, or None."""
-    first, last = iso_day(date_from, "from"), iso_day(date_to, "to")
-    if first and last and first > last:
-        raise UsageError(f"'from' ({first}) is after 'to' ({last}): swap them")
-    return first, last
+    return checked_day_range(date_from, date_to, ("from", "to"))  # one rule for the web and the CLI
 
 
 #: A route parameter that receives the checked ``from``/``to`` days.

@@ -263,8 +263,8 @@ def test_unreadable_path_e016_directory_as_file(tmp_path: Path, monkeypatch: pyt
     def deny(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    real_open = open
-    monkeypatch.setattr("builtins.open", lambda f, *a, **k: deny() if str(f) == str(path) else real_open(f, *a, **k))
+    real_open = os.open  # files are opened with os.open (non-blocking, then checked to be regular files)
+    monkeypatch.setattr("os.open", lambda f, *a, **k: deny() if str(f) == str(path) else real_open(f, *a, **k))
     assert_one_failure_then_good(read(path, good_file(tmp_path)), "E016")
 
 
@@ -314,9 +314,7 @@ def test_gunzip_capped_reads_concatenated_members() -> None:
     ("2020-10", Published("2020-10", "month", "metadata")),
     ("2020", Published("2020", "year", "metadata")),
     ("2020-10-15T08:00:00Z", Published("2020-10-15", "day", "metadata")),
-    ("2020-13", None),
-    ("last Tuesday", None),
-    (None, None),
+    (None, None),  # bad dates raise E021: tests/read/test_hostile_inputs.py
 ])
 def test_parse_published(value, expected) -> None:
     assert parse_published(value) == expected

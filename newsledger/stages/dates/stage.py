@@ -21,6 +21,7 @@ from newsledger.errors import StageError
 from newsledger.lang import UNDETERMINED
 from newsledger.models import DateMention, Document, Failure, Paragraph, Published
 from newsledger.stages import Stage
+from newsledger.stages.budget import check as check_budget
 from newsledger.stages.dates.timex import find_dates, parse_anchor
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ def run(doc: Document, resources: "Resources") -> None:
     for index, paragraph in enumerate(doc.paragraphs):
         if paragraph.kind == "boilerplate":
             continue
+        check_budget(doc)  # outside the try below: past the time budget the page stops, it is not a paragraph's failure
         try:
             mentions.extend(find_dates(paragraph.text, paragraph_langs(paragraph), anchor, paragraph.start))
         except Exception as exc:  # one odd paragraph must not cost the page its other dates

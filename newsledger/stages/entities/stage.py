@@ -18,13 +18,16 @@ mention), the paragraph's ``lang`` and its ``source`` ("model" or "gazetteer").
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Optional, Sequence
+import time
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from newsledger.gazetteer.names import clean_mention, resolve
 from newsledger.gazetteer.table import fold_name, load_gazetteer
 from newsledger.lang import read_by_english_model
 from newsledger.models import Document, Entity, Paragraph, Sentence
 from newsledger.stages import Stage
+from newsledger.stages.budget import Budget
+from newsledger.stages.budget import current as current_budget
 from newsledger.stages.paragraphs.sentences import split_sentences, trim
 
 if TYPE_CHECKING:
@@ -171,12 +174,34 @@ def run_many(docs: Sequence[Document], resources: "Resources") -> None:
             if needs_parse(para):
                 jobs.append((doc, index))
                 texts.append(doc.text[para.start:para.end])
+    budget = current_budget()
     if texts:
-        parsed = resources.nlp.pipe(texts, batch_size=resources.settings.spacy_batch_size)
-        for (doc, index), parse in zip(jobs, parsed):
-            doc.parses[index] = parse
+        if budget is None:
+            parsed = resources.nlp.pipe(texts, batch_size=resources.settings.spacy_batch_size)
+            for (doc, index), parse in zip(jobs, parsed):
+                doc.parses[index] = parse
+        else:
+            _parse_within_budget(jobs, texts, resources, budget)
     for doc in docs:
-        _analyse(doc)
+        if budget is None or not budget.expired(doc):  # a page past its budget is dropped by the pipeline
+            _analyse(doc)
+
+
+def _parse_within_budget(jobs: list[tuple[Document, int]], texts: list[str], resources: "Resources",
+                         budget: Budget) -> None:
+    """Parse as :func:`run_many` does, charging each document the time until its parses come out and
+    feeding no more paragraphs of a document past its time budget (a huge page stops, the batch goes on)."""
+    def feed() -> Iterator[tuple[str, tuple[Document, int]]]:
+        for job, text in zip(jobs, texts):
+            if not budget.expired(job[0]):
+                yield text, job
+
+    last = time.monotonic()
+    for parse, (doc, index) in resources.nlp.pipe(feed(), as_tuples=True, batch_size=resources.settings.spacy_batch_size):
+        doc.parses[index] = parse
+        now = time.monotonic()
+        budget.charge(doc, now - last)
+        last = now
 
 
 def run(doc: Document, resources: "Resources") -> None:

@@ -9,13 +9,16 @@ document date". A day is never guessed: what cannot be resolved stays a bound.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional, Sequence
 
 from newsledger import lang as languages
 from newsledger.models import DateMention, Document, EventDate, Span
 from newsledger.stages.dates.timex import to_bounds
+from newsledger.stages.spans import SpanIndex
 
 #: Reference leap year for day-month arithmetic when the year is unknown (keeps 29 February valid).
 _LEAP = 2000
@@ -98,11 +101,16 @@ def _shift(value: str, days: int) -> Optional[str]:
 
 def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_at: int,
                        doc_date: Optional[tuple[str, str]], statement: bool,
-                       anchors: Sequence[tuple[int, int, EventDate]] = ()) -> EventDate:
-    """The date of an event told in ``doc.text[start:end]`` (see the module doc for the order)."""
+                       anchors: Sequence[tuple[int, int, EventDate]] = (),  # in text order
+                       dates: Optional[SpanIndex[DateMention]] = None) -> EventDate:
+    """The date of an event told in ``doc.text[start:end]`` (see the module doc for the order).
+
+    ``dates`` is ``doc.dates`` indexed by offset (:class:`SpanIndex`), for callers that date many events.
+    """
     text = doc.text[start:end]
     ref, ref_prec = doc_date if doc_date else (None, None)
-    mentions = [m for m in doc.dates if start <= m.start and m.end <= end and m.value]
+    in_sentence = dates.within(start, end) if dates is not None else doc.dates
+    mentions = [m for m in in_sentence if start <= m.start and m.end <= end and m.value]
     if not doc.dates:
         mentions = find_explicit_dates(text, lang, start)
     if mentions:
@@ -190,8 +198,12 @@ def _after_anchor(text: str, lang: str, offset: int, trigger_at: int,
     if a_start <= trigger_at < a_end:  # the event is the anchor itself ("after the ceasefire": the ceasefire)
         return None
     not_before = None
-    for s, e, date in anchors:  # an earlier event told inside the anchor text ("the ... ceasefire")
-        if a_start <= s and e <= a_end:
+    # An earlier event told inside the anchor text ("the ... ceasefire"). The anchors come in text order
+    # (the events stage adds them as it goes), so the search starts at the anchor text, not at the page's top.
+    for s, e, date in itertools.islice(anchors, bisect_left(anchors, a_start, key=lambda a: a[0]), None):
+        if s > a_end:
+            break
+        if e <= a_end:
             not_before = date.value or date.not_before
             break
     return EventDate(None, "unknown", "bounded", not_before, None,

@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 
 from newsledger import lang as languages
 from newsledger.models import Argument, Document, Entity
+from newsledger.stages.spans import ParagraphIndex
 
 #: "LITTLE ROCK, Ark. (AP) —", "CHICAGO —", "MINNEAPOLIS (WCCO) —", "CLEVELAND, Ohio --", "PHARR –".
 _DATELINE = re.compile(
@@ -83,11 +84,12 @@ def salient_place(doc: Document, ents: Sequence[Entity]) -> Optional[Argument]:
     body = {i for i, _ in doc.body_paragraphs()} | {i for i, p in enumerate(doc.paragraphs) if p.kind == "heading"}
     counts: Counter[str] = Counter()
     first: dict[str, Entity] = {}
+    paragraphs = ParagraphIndex(doc.paragraphs)
     for e in ents:
         if e.label not in _PLACE_LABELS:
             continue
         name = e.canonical or e.text
-        if _is_region_or_country(name) or name.lower() in _NOT_CITY_WORDS or doc.paragraph_at(e.start) not in body:
+        if _is_region_or_country(name) or name.lower() in _NOT_CITY_WORDS or paragraphs.at(e.start) not in body:
             continue
         # "Gary, Ind." / "Gary, Indiana": a city named with its state counts double
         bonus = 1 if re.match(r",\s*[A-Z][A-Za-z.]+", doc.text[e.end:e.end + 16]) else 0

@@ -16,28 +16,34 @@ the last named person, else the outlet (``doc.site``). The chain is kept in
 """
 from __future__ import annotations
 
+import copy
 import logging
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from newsledger import lang as languages
 from newsledger.models import (
     ACTOR_LABELS,
     PLACE_LABELS,
     Argument,
+    DateMention,
     Document,
     Entity,
     Event,
     EventDate,
     Figure,
+    Quote,
     Span,
 )
 from newsledger.stages import Stage
+from newsledger.stages.budget import check as check_budget
 from newsledger.stages.events.dating import document_date, resolve_event_date
 from newsledger.stages.events.figures import FigureMention, find_figures, norm_lang
-from newsledger.stages.events.places import _is_region_or_country, context_place
+from newsledger.stages.events.places import _is_region_or_country, block_place, dateline_place, salient_place
+from newsledger.stages.spans import ParagraphIndex, SpanIndex
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
@@ -68,6 +74,83 @@ class _Trigger:
     subtype: Optional[str]
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class _QuoteContent:
+    """A quote by the span of its content (what :class:`SpanIndex` searches)."""
+
+    start: int
+    end: int
+    quote: Quote
+
+
+class _Persons:
+    """Person entities in text order, with the fullest name so far for each surname (for :func:`_resolve_person`)."""
+
+    def __init__(self, ents: Sequence[Entity]) -> None:
+        self.persons = [e for e in ents if e.label in ("PERSON", "PER")]
+        self.starts = [e.start for e in self.persons]
+        # For each surname: positions into ``persons`` and, at each, the longest name up to there (first wins ties).
+        self.by_surname: dict[str, tuple[list[int], list[Entity]]] = {}
+        for i, e in enumerate(self.persons):
+            words = (e.canonical or e.text).split()
+            positions, longest = self.by_surname.setdefault(words[-1] if words else "", ([], []))
+            best = longest[-1] if longest and len(longest[-1].canonical or longest[-1].text) >= len(e.canonical or e.text) else e
+            positions.append(i)
+            longest.append(best)
+
+    def upto(self, limit: int) -> int:
+        """How many persons start at or before ``limit``."""
+        return bisect_right(self.starts, limit)
+
+    def longest(self, surname: str, count: int) -> Optional[Entity]:
+        """The longest name with ``surname`` among the first ``count`` persons (the first of equal length)."""
+        positions, longest = self.by_surname.get(surname, ([], []))
+        k = bisect_left(positions, count)
+        return longest[k - 1] if k else None
+
+
+@dataclass
+class _Context:
+    """Lookups over one document, built once: a long page must not rescan every entity for each event."""
+
+    doc: Document
+    ents: list[Entity]  # sorted by start
+    index: SpanIndex[Entity] = field(init=False)
+    labels: dict[str, set[str]] = field(init=False)
+    persons: _Persons = field(init=False)
+    quotes: SpanIndex[_QuoteContent] = field(init=False)
+    dates: SpanIndex[DateMention] = field(init=False)
+    first_label: dict[int, str] = field(init=False)
+    _town_context: Optional[tuple[Optional[Argument], Optional[Argument]]] = None
+
+    def __post_init__(self) -> None:
+        self.index = SpanIndex(self.ents)
+        self.labels = {}
+        for e in self.ents:  # the small model labels one name differently from mention to mention: pool them
+            self.labels.setdefault(e.canonical or e.text, set()).add(e.label)
+        self.persons = _Persons(self.ents)
+        self.quotes = SpanIndex([_QuoteContent(q.content.start, q.content.end, q) for q in self.doc.quotes if q.content])
+        self.dates = SpanIndex(self.doc.dates)
+        self.first_label = {}
+        for e in self.ents:
+            self.first_label.setdefault(e.start, e.label)
+
+    def town_context(self) -> tuple[Optional[Argument], Optional[Argument]]:
+        """The page's dateline town and most named town (the same for every sentence: found once)."""
+        if self._town_context is None:
+            doc = self.doc
+            # Places the page names as where talks or agreements happened ("agreed in Moscow") are not
+            # candidates for where an attack happened.
+            elsewhere = {e.canonical or e.text for e in self.ents
+                         if _OTHER_EVENT_BEFORE.search(doc.text[max(0, e.start - 40):e.start])
+                         or _OTHER_EVENT_AFTER.match(doc.text[e.end:e.end + 20])}
+            dateline = dateline_place(doc)
+            salient = None if dateline is not None else salient_place(
+                doc, [e for e in self.ents if (e.canonical or e.text) not in elsewhere])
+            self._town_context = (dateline, salient)
+        return self._town_context
 
 
 @lru_cache(maxsize=None)
@@ -104,9 +187,10 @@ def find_triggers(text: str, lang: str, offset: int = 0) -> list[_Trigger]:
 def _sentences(doc: Document) -> list[_Sentence]:
     """Sentences of body paragraphs, as the entities stage segmented them (nothing is split here)."""
     body = {i: p for i, p in doc.body_paragraphs()}
+    paragraphs = ParagraphIndex(doc.paragraphs)
     out: list[_Sentence] = []
     for s in doc.sentences:
-        para = s.paragraph if s.paragraph in body else doc.paragraph_at(s.start)
+        para = s.paragraph if s.paragraph in body else paragraphs.at(s.start)
         if para in body:
             out.append(_Sentence(s.start, s.end, para, norm_lang(body[para].lang, s.text)))
     return out
@@ -141,11 +225,9 @@ _OTHER_EVENT_AFTER = re.compile(rf"(?i)(?:[\s-]*|['’]?(?:da|de|ta|te|də)\s+(?
 _CALLED_ON = re.compile(r"(?i)(?:call(?:s|ed|ing)?|appeal(?:s|ed|ing)?)\s+(?:on|upon|to)\s+(?:the\s+)?$")
 
 
-def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger, ents: list[Entity]) -> None:
-    inside = [e for e in ents if sent.start <= e.start and e.end <= sent.end and not (e.start < trig.end and trig.start < e.end)]
-    labels: dict[str, set[str]] = {}
-    for e in ents:  # the small model labels one name differently from mention to mention: pool them
-        labels.setdefault(e.canonical or e.text, set()).add(e.label)
+def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger, ctx: _Context) -> None:
+    inside = [e for e in ctx.index.within(sent.start, sent.end) if not (e.start < trig.end and trig.start < e.end)]
+    labels = ctx.labels  # one name's labels pooled over the page
 
     def labels_of(e: Entity) -> set[str]:
         return labels.get(e.canonical or e.text, {e.label})
@@ -196,7 +278,7 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
         if by:
             event.actor = _arg(doc, by[0])
     if event.actor is not None and event.type == "interview/statement":
-        full = _resolve_person(event.actor.text or event.actor.name, event.actor.start or 0, ents)
+        full = _resolve_person(event.actor.text or event.actor.name, event.actor.start or 0, ctx.persons)
         if full:
             event.actor.canonical = full
     if event.type in ("meeting/talks", "interview/statement"):
@@ -224,7 +306,7 @@ _THERE = re.compile(r"(?i)(?<!\w)(?:there|там|orada|orda|là-bas)(?!\w)")
 
 
 def _place_from_previous(doc: Document, event: Event, events: list[Event], paragraph_of: list[int],
-                         sent: _Sentence, ents: list[Entity]) -> None:
+                         sent: _Sentence, ctx: _Context) -> None:
     """An attack sentence that points back with "there" tells of the place just named: the place of the
     attack told just before ("a missile strike on Ganja. Officials said nine civilians had been killed
     there."), else the last place named before it in the paragraph ("She recalled that Ganja lies far
@@ -239,14 +321,14 @@ def _place_from_previous(doc: Document, event: Event, events: list[Event], parag
                 return
             break
     para_start = doc.paragraphs[sent.paragraph].start
-    named = [e for e in ents if para_start <= e.start and e.end <= sent.start and e.label in PLACE_LABELS
+    named = [e for e in ctx.index.within(para_start, sent.start) if e.label in PLACE_LABELS
              and not _is_region_or_country(e.canonical or e.text)]
     if named:
         last = max(named, key=lambda e: e.start)
         event.place = replace(_arg(doc, last), note="the place named just before (\"there\")")
 
 
-def _town_for_place(doc: Document, event: Event, ents: list[Entity], sent: _Sentence) -> None:
+def _town_for_place(doc: Document, event: Event, ctx: _Context, sent: _Sentence) -> None:
     """An attack's place at town level: the sentence's own town, else the page's (dateline, address, most named).
 
     A street, building or neighbourhood named in the sentence gives way to the town (ACLED's location level);
@@ -254,14 +336,15 @@ def _town_for_place(doc: Document, event: Event, ents: list[Entity], sent: _Sent
     """
     place = event.place
     if place is not None:
-        label = next((e.label for e in ents if e.start == place.start), "GPE")
+        label = ctx.first_label.get(place.start, "GPE") if place.start is not None else "GPE"
         if label != "FAC" and not _SUB_PLACE.search(place.text or place.name):
             return
-    # Places the page names as where talks or agreements happened ("agreed in Moscow") are not
-    # candidates for where an attack happened.
-    elsewhere = {e.canonical or e.text for e in ents if _OTHER_EVENT_BEFORE.search(doc.text[max(0, e.start - 40):e.start])
-                 or _OTHER_EVENT_AFTER.match(doc.text[e.end:e.end + 20])}
-    town = context_place(doc, [e for e in ents if (e.canonical or e.text) not in elsewhere], sent.start, sent.end)
+    # An address in the sentence ("in the 2200 block of X in Gary"), else the page's dateline or most named
+    # town (see places.context_place; those two are found once per page, copied for each event).
+    town = block_place(doc, sent.start, sent.end)
+    if town is None:
+        dateline, salient = ctx.town_context()
+        town = copy.copy(dateline or salient)
     if town is None or (place is not None and town.name == place.name):
         return
     if place is not None:
@@ -269,11 +352,12 @@ def _town_for_place(doc: Document, event: Event, ents: list[Entity], sent: _Sent
     event.place = town
 
 
-def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tuple[Optional[Argument], list[str]]:
+def _claimant(doc: Document, sent: _Sentence, at: int, ctx: _Context) -> tuple[Optional[Argument], list[str]]:
     """Who states what sits at ``at``, with the ids of quotes holding it."""
     site = doc.site
-    for q in doc.quotes:
-        if q.content and q.content.start <= at < q.content.end and q.speaker:
+    for held in ctx.quotes.containing(at):
+        q = held.quote
+        if q.speaker:
             name = q.speaker.canonical or q.speaker.name
             span = q.speaker_span
             return (Argument(name, span.start if span else None, span.end if span else None, span.text if span else None,
@@ -291,7 +375,7 @@ def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tu
         if m:
             s = sent.start + m.start("who")
             who = m.group("who")
-            person = _resolve_person(who, s, ents)
+            person = _resolve_person(who, s, ctx.persons)
             if person:
                 return Argument(person, s, s + len(who), who, f"{site} > {person}" if site else person), []
     if site:
@@ -299,19 +383,19 @@ def _claimant(doc: Document, sent: _Sentence, at: int, ents: list[Entity]) -> tu
     return None, []
 
 
-def _resolve_person(mention: str, at: int, ents: list[Entity]) -> Optional[str]:
+def _resolve_person(mention: str, at: int, persons: _Persons) -> Optional[str]:
     """A name for "The ambassador"/"He"/"Mustafayev": the fullest earlier person entity that fits."""
-    persons = [e for e in ents if e.label in ("PERSON", "PER") and e.start <= at + len(mention)]
-    if not persons:
+    count = persons.upto(at + len(mention))
+    if not count:
         return None if mention.lower() in _PRONOUNS or mention[:1].islower() else _clean_name(mention)
     last_word = mention.split()[-1]
     if mention.lower() not in _PRONOUNS and last_word[:1].isupper():
-        fits = [e for e in persons if (e.canonical or e.text).split()[-1] == last_word]
-        return max(fits, key=lambda e: len(e.canonical or e.text)).canonical if fits else _clean_name(mention)
-    last = persons[-1]
-    surname = (last.canonical or last.text).split()[-1]
-    full = [e for e in persons if (e.canonical or e.text).split()[-1] == surname]
-    return max(full, key=lambda e: len(e.canonical or e.text)).canonical or last.text
+        fit = persons.longest(last_word, count)
+        return fit.canonical if fit is not None else _clean_name(mention)
+    last = persons.persons[count - 1]
+    full = persons.longest((last.canonical or last.text).split()[-1], count)
+    assert full is not None  # ``last`` itself has that surname
+    return full.canonical or last.text
 
 
 def _assign_figures(event: Event, figures: list[FigureMention]) -> None:
@@ -403,10 +487,21 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
     """
     kept: list[Event] = []
     kept_para: list[int] = []
+    # Where to look (kept positions by type and paragraph): only nearby paragraphs can hold the same event,
+    # except for statements, which merge across the page; a plain loop over every kept event is quadratic.
+    by_place: dict[tuple[str, int], list[int]] = {}
     for ev, para in zip(events, paragraph_of):
         target = None
         additive = [name for name in ("killed", "injured") if _is_additional(getattr(ev, name))]
-        for k, kp in zip(kept, kept_para):
+        if ev.type == "other":
+            candidates: list[int] = []
+        elif ev.type == "interview/statement":
+            candidates = by_place.get((ev.type, -1), [])
+        else:
+            candidates = sorted(i for near_para in range(para - (3 if additive else 1), para + 2)
+                                for i in by_place.get((ev.type, near_para), ()))
+        for i in candidates:
+            k, kp = kept[i], kept_para[i]
             near = abs(para - kp) <= 1 or ev.type == "interview/statement" or (additive and 0 <= para - kp <= 3)
             conflict = (k.killed and ev.killed and (k.killed.low, k.killed.high) != (ev.killed.low, ev.killed.high)
                         and "killed" not in additive)
@@ -416,6 +511,7 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
                 target = k
                 break
         if target is None:
+            by_place.setdefault((ev.type, -1 if ev.type == "interview/statement" else para), []).append(len(kept))
             kept.append(ev)
             kept_para.append(para)
             continue
@@ -621,20 +717,22 @@ def run(doc: Document, resources: "Resources") -> None:
     found = [f for f in found if f[1]]
     if not found:
         return
-    ents = sorted(doc.entities, key=lambda e: e.start)
+    ctx = _Context(doc, sorted(doc.entities, key=lambda e: e.start))
     doc_date = document_date(doc)
     events: list[Event] = []
     paragraph_of: list[int] = []
     anchors: list[tuple[int, int, EventDate]] = []
+    told_attack = False
     for sent, triggers, figures in found:
+        check_budget(doc)
         for trig in triggers:
             ev = Event(type=trig.type, subtype=trig.subtype, span=doc.span(sent.start, sent.end), lang=sent.lang)
-            _pick_arguments(doc, ev, sent, trig, ents)
+            _pick_arguments(doc, ev, sent, trig, ctx)
             if trig.type == "attack" and ev.place is None and _THERE.search(doc.text, sent.start, sent.end):
-                _place_from_previous(doc, ev, events, paragraph_of, sent, ents)
-            first_attack = not any(e.type == "attack" for e in events)
+                _place_from_previous(doc, ev, events, paragraph_of, sent, ctx)
+            first_attack = not told_attack
             if trig.type == "attack" and (ev.place is not None or first_attack or any(f.kind != "later_died" for f in figures)):
-                _town_for_place(doc, ev, ents, sent)  # the page's town: its first attack, or one it tells casualties of
+                _town_for_place(doc, ev, ctx, sent)  # the page's town: its first attack, or one it tells casualties of
             if trig.type == "attack":
                 _assign_figures(ev, figures)
                 victim = next((f for f in figures if f.kind == "killed" and f.noun), None) or next((f for f in figures if f.noun), None)
@@ -643,12 +741,13 @@ def run(doc: Document, resources: "Resources") -> None:
                     if s >= 0:
                         ev.target = Argument(victim.noun, s, s + len(victim.noun), victim.noun, victim.noun)
             at = next((f.figure.start for f in figures if f.kind != "later_died"), trig.start) if trig.type == "attack" else trig.start
-            ev.claimant, ev.quotes = _claimant(doc, sent, at, ents)
+            ev.claimant, ev.quotes = _claimant(doc, sent, at, ctx)
             ev.date = resolve_event_date(doc, sent.start, sent.end, sent.lang, trig.start, doc_date,
-                                         trig.type == "interview/statement", anchors)
+                                         trig.type == "interview/statement", anchors, dates=ctx.dates)
             anchors.append((trig.start, trig.end, ev.date))
             events.append(ev)
             paragraph_of.append(sent.paragraph)
+            told_attack = told_attack or ev.type == "attack"
     doc.events, _ = _merge(events, paragraph_of)
     for ev in doc.events:
         if ev.type == "attack":

@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from newsledger.models import Entity, Speaker
 from newsledger.stages.quotes.lexicon import EnglishCues, english
+from newsledger.stages.spans import Interval, SpanIndex
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "ORGANIZATION", "LOC", "ORGANISATION", "MEDIA", "OUTLET"})
@@ -65,6 +66,7 @@ class Salience:
         self.text = text
         self.cues = cues or english()
         self.entities = sorted(entities, key=lambda e: (e.start, -e.end))
+        self._entity_index = SpanIndex(self.entities)
         self.role_of = role_of
         self.media_of = media_of
         self.people: list[Person] = []
@@ -73,6 +75,7 @@ class Salience:
         self._paragraph = 0
         #: Contents of attributions: people named inside what someone said do not take over "he".
         self.contents: list[tuple[int, int]] = []
+        self._contents_index: Optional[tuple[list[tuple[int, int]], int, SpanIndex[Interval[None]]]] = None
 
     # -- building the registry ------------------------------------------------------------
     def _person_by_name(self, words: list[str]) -> Optional[Person]:
@@ -103,7 +106,7 @@ class Salience:
             if person.gender is None and role is not None:
                 person.gender = self._gender_of(self.text[role[0]:role[1]])
             person.last = ent.start
-            if not any(a <= ent.start < b for a, b in self.contents):
+            if not self._in_contents(ent.start):
                 person.last_outside = ent.start
             return
         if ent.label in ORG_LABELS:
@@ -114,6 +117,14 @@ class Salience:
                 self.orgs.append(org)
             org.media = org.media or self.media_of(ent)
             org.last = ent.start
+
+    def _in_contents(self, offset: int) -> bool:
+        """Whether ``offset`` lies in one of ``self.contents`` (indexed again whenever the list changes)."""
+        indexed = self._contents_index
+        if indexed is None or indexed[0] is not self.contents or indexed[1] != len(self.contents):
+            index = SpanIndex([Interval(a, b, None) for a, b in self.contents])
+            indexed = self._contents_index = (self.contents, len(self.contents), index)
+        return bool(indexed[2].containing(offset))
 
     def _title_words(self, start: int) -> set[str]:
         """Lower-case words between the sentence start (or 80 characters back) and a name."""
@@ -170,7 +181,7 @@ class Salience:
         self.advance(start, paragraph)
         mention = self.text[start:end]
         # Entities inside the mention are part of it: take them in first ("French President Macron said").
-        inside = [e for e in self.entities if e.start < end and e.end > start]
+        inside = self._entity_index.overlapping(start, end)
         for ent in inside:
             if ent.start >= start:
                 self._add(ent)

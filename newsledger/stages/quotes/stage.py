@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 from newsledger.lang import read_by_english_model
 from newsledger.models import ACTOR_LABELS, Document, Entity, Quote, Span, Target, number_quotes
 from newsledger.stages import Stage
+from newsledger.stages.budget import check as check_budget
 from newsledger.stages.paragraphs.sentences import count_sentence_ends
 from newsledger.stages.quotes.direct import (
     Quotation,
@@ -27,6 +28,7 @@ from newsledger.stages.quotes.direct import (
 from newsledger.stages.quotes.english import Candidate, extract_english
 from newsledger.stages.quotes.lexicon import english, language_cues
 from newsledger.stages.quotes.speakers import Salience, is_media, person_role
+from newsledger.stages.spans import Interval, ParagraphIndex, SpanIndex
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
@@ -101,11 +103,12 @@ def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -
     made: list[Candidate] = []
     handled: set[int] = set()
     attributed: dict[int, Candidate] = {}
+    by_para = _by_paragraph(cands)
     for k, q in enumerate(quotes):
-        para_cands = [c for c in cands if c.paragraph == q.paragraph]
+        para_cands = by_para.get(q.paragraph, [])
         c = _english_cue_for(text, q, para_cands)
         if c is None:
-            c = _colon_cue(text, q, cands)
+            c = _colon_cue(text, q, by_para)
         if c is None:
             continue
         content = _trim_content(text, *q.inner)
@@ -128,6 +131,14 @@ def _merge_english(text: str, quotes: list[Quotation], cands: list[Candidate]) -
     _inherit(text, quotes, attributed, made, handled)
     _follow_on(text, quotes, cands, attributed, made, handled)
     return made, handled
+
+
+def _by_paragraph(cands: list[Candidate]) -> dict[int, list[Candidate]]:
+    """Candidates by paragraph, in list order (so a per-quotation lookup does not scan the page)."""
+    out: dict[int, list[Candidate]] = {}
+    for c in cands:
+        out.setdefault(c.paragraph, []).append(c)
+    return out
 
 
 #: Longest speaker mention read between a closing quotation mark and its cue ("”, Flynn, a top surrogate, said").
@@ -163,6 +174,11 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
                made: list[Candidate], handled: set[int]) -> None:
     """A quotation opening the sentence after a reported-speech cue continues that speaker:
     "''I admire the mechanics'' of the plans, Mr. Holtz-Eakin said. ''But I have concerns.''"."""
+    by_para = _by_paragraph(cands)
+    quotes_in: dict[int, list[int]] = {}
+    for j, o in enumerate(quotes):
+        quotes_in.setdefault(o.paragraph, []).append(j)
+    cues = SpanIndex([Interval(o.cue[0], o.cue[1], o) for o in cands if o.cue is not None])
     for k, q in enumerate(quotes):
         if k in handled or k in attributed:
             continue
@@ -170,9 +186,10 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
             continue  # not at a sentence start
         if "\n" in text[max(0, q.open - 3):q.open]:
             # A paragraph opening with a quotation and naming no one continues the last speaker quoted.
-            last = max((j for j in attributed if quotes[j].paragraph == q.paragraph - 1), default=None)
-            later = [j for j, o in enumerate(quotes) if o.paragraph == q.paragraph - 1 and last is not None and j > last]
-            own = [c for c in cands if c.paragraph == q.paragraph and c.cue is not None and c.speaker is not None
+            previous = quotes_in.get(q.paragraph - 1, [])
+            last = max((j for j in previous if j in attributed), default=None)
+            later = [j for j in previous if last is not None and j > last]
+            own = [c for c in by_para.get(q.paragraph, []) if c.cue is not None and c.speaker is not None
                    and not _overlaps(c.cue, q.inner)]
             content = _trim_content(text, *q.inner)
             if last is not None and not later and not own and content is not None:
@@ -182,7 +199,7 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
                 attributed[k] = piece
                 handled.add(k)
             continue
-        before = [c for c in cands if c.paragraph == q.paragraph and c.kind in ("indirect", "direct")
+        before = [c for c in by_para.get(q.paragraph, []) if c.kind in ("indirect", "direct")
                   and c.cue is not None and c.speaker is not None and c.cue[1] <= q.open]
         if not before:
             continue
@@ -190,7 +207,7 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
         assert c.cue is not None  # ``before`` holds candidates with a cue only
         if c.lemma in english().weak or count_sentence_ends(text, c.cue[1], q.open) > 1:
             continue
-        if any(o.cue is not None and c.cue[1] <= o.cue[0] < q.open for o in cands if o is not c):
+        if any(o.item is not c for o in cues.starting_in(c.cue[1], q.open)):
             continue
         content = _trim_content(text, *q.inner)
         if content is None:
@@ -206,13 +223,17 @@ def _follow_on(text: str, quotes: list[Quotation], cands: list[Candidate], attri
 _COLON_GAP = 40
 
 
-def _colon_cue(text: str, q: Quotation, cands: list[Candidate]) -> Optional[Candidate]:
+def _colon_cue(text: str, q: Quotation, by_para: dict[int, list[Candidate]]) -> Optional[Candidate]:
     """"He said:" ending one paragraph attributes the quotation that opens the next."""
-    before = text[:q.open].rstrip()
-    if q.paragraph == 0 or not before.endswith(":") or "\n" not in text[len(before):q.open]:
+    if q.paragraph == 0:
         return None
-    colon = len(before) - 1
-    prev = [c for c in cands if c.paragraph == q.paragraph - 1 and c.cue is not None and c.content is None
+    end = q.open  # where ``text[:q.open].rstrip()`` ends, without copying the text before
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0 or text[end - 1] != ":" or "\n" not in text[end:q.open]:
+        return None
+    colon = end - 1
+    prev = [c for c in by_para.get(q.paragraph - 1, []) if c.cue is not None and c.content is None
             and c.speaker is not None and c.kind == "indirect" and 0 <= colon - c.cue[1] <= _COLON_GAP]
     return max(prev, key=_cue_end) if prev else None
 
@@ -298,8 +319,12 @@ def _inherit(text: str, quotes: list[Quotation], attributed: dict[int, Candidate
 _TITLE_WORDS = 4
 
 
-def _sentences_of(doc: Document, index: int) -> list[Offsets]:
-    return [(s.start, s.end) for s in doc.sentences if s.paragraph == index]
+def _sentences_by_paragraph(doc: Document) -> dict[int, list[Offsets]]:
+    """Sentence offsets by paragraph index, in order (grouped once, not scanned per paragraph)."""
+    grouped: dict[int, list[Offsets]] = {}
+    for s in doc.sentences:
+        grouped.setdefault(s.paragraph, []).append((s.start, s.end))
+    return grouped
 
 
 def find_candidates(doc: Document, resources: Optional["Resources"] = None) -> tuple[list[Candidate], dict[int, Any]]:
@@ -309,6 +334,7 @@ def find_candidates(doc: Document, resources: Optional["Resources"] = None) -> t
     parses: dict[int, Any] = {}
     english_cands: list[Candidate] = []
     for i, p in body:
+        check_budget(doc)
         if read_by_english_model(p.lang, p.text):
             parse = paragraph_parse(doc, i)
             if parse is not None:
@@ -320,7 +346,8 @@ def find_candidates(doc: Document, resources: Optional["Resources"] = None) -> t
     out = [c for c in english_cands if c.kind != "used" and (c.content is not None)] + made
     quoted = [q.inner for q in english_quotes]
     _cut_at_coordination(doc.text, out)
-    out = [c for c in out if not _weak_and_nested(c, out, quoted)]
+    nested = _Nesting(out, quoted)
+    out = [c for c in out if not nested.weak_and_nested(c)]
     contents = [c.content for c in out if c.content]
     for k, q in enumerate(english_quotes):
         if k in handled:
@@ -339,11 +366,13 @@ def find_candidates(doc: Document, resources: Optional["Resources"] = None) -> t
 
 def _cut_at_coordination(text: str, cands: list[Candidate]) -> None:
     """"X warned that A, and suggested that B": two attributions; A's content ends before "and suggested"."""
+    # Contents only shrink below, so those holding ``cut`` now are among those that held it at the start.
+    contents = SpanIndex([Interval(c.content[0], c.content[1], c) for c in cands if c.content is not None])
     for o in cands:
         cut = o.coordination_start
         if cut is None or o.cue is None:
             continue
-        for c in cands:
+        for c in (held.item for held in contents.containing(cut)):
             if c is o or c.content is None or not (c.content[0] < cut < c.content[1]):
                 continue
             if c.kind == "direct":
@@ -361,23 +390,31 @@ def _cut_at_coordination(text: str, cands: list[Candidate]) -> None:
                 c.content = (trimmed[0], end)
 
 
-def _weak_and_nested(c: Candidate, others: list[Candidate], quoted: list[Offsets]) -> bool:
-    """A cue inside what someone else said is part of their claim, not an attribution of its own.
+class _Nesting:
+    """Which candidates' cues sit inside quotations or other contents (searched by offset, not per pair)."""
 
-    Weak cues ("shows", "found", "I think", "you know") are dropped wherever they sit inside a
-    quotation or another content; any other cue when its whole content sits inside another
-    content too ("he said he plans to use the $18 million he says he raised": one claim).
-    """
-    if c.cue is None:
-        return False
-    if c.lemma in english().weak:
-        if any(a <= c.cue[0] < b for a, b in quoted):
-            return True
-        return any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1] for o in others)
-    if c.content is None:
-        return False
-    return any(o is not c and o.content and o.content != c.content and o.content[0] <= c.cue[0] < o.content[1]
-               and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] for o in others)
+    def __init__(self, others: list[Candidate], quoted: list[Offsets]) -> None:
+        self.quoted = SpanIndex([Interval(a, b, None) for a, b in quoted])
+        self.contents = SpanIndex([Interval(o.content[0], o.content[1], o) for o in others if o.content])
+
+    def weak_and_nested(self, c: Candidate) -> bool:
+        """A cue inside what someone else said is part of their claim, not an attribution of its own.
+
+        Weak cues ("shows", "found", "I think", "you know") are dropped wherever they sit inside a
+        quotation or another content; any other cue when its whole content sits inside another
+        content too ("he said he plans to use the $18 million he says he raised": one claim).
+        """
+        if c.cue is None:
+            return False
+        around = [held.item for held in self.contents.containing(c.cue[0])]
+        if c.lemma in english().weak:
+            if self.quoted.containing(c.cue[0]):
+                return True
+            return any(o is not c for o in around)
+        if c.content is None:
+            return False
+        return any(o is not c and o.content != c.content and o.content is not None
+                   and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] for o in around)
 
 
 #: "“...” ― Sonya Herridge": a quotation signed by a name after a dash (epigraphs, reader posts, lists).
@@ -420,6 +457,8 @@ def _other_languages(doc: Document, body: list, parses: dict[int, Any], quotatio
     by_para: dict[int, list[Quotation]] = {}
     for q in quotations:
         by_para.setdefault(q.paragraph, []).append(q)
+    sentences = _sentences_by_paragraph(doc)
+    entities = SpanIndex(doc.entities)
     for i, p in body:
         if i in parses:
             continue
@@ -440,14 +479,16 @@ def _other_languages(doc: Document, body: list, parses: dict[int, Any], quotatio
                 if not q.dash or len(para_quotes) == 1:
                     out.extend(_free_quote(doc, q, p.lang))
         if cues is not None:
-            reported = regex_attributions(doc.text, _sentences_of(doc, i), i, cues, taken)
-            _mark_stance(doc, reported, cues)
-            reported += _stance_sentences(doc, i, cues, taken + [c.cue for c in reported if c.cue])
+            reported = regex_attributions(doc.text, list(sentences.get(i, [])), i, cues, taken)
+            _mark_stance(doc, reported, cues, entities)
+            reported += _stance_sentences(doc, i, cues, taken + [c.cue for c in reported if c.cue],
+                                          sentences.get(i, []), entities)
             out.extend(reported)
     return out
 
 
-def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets]) -> list[Candidate]:
+def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets], sentences: list[Offsets],
+                      entities: SpanIndex[Entity]) -> list[Candidate]:
     """Stance acts told without a clause ("Лавров осудил удар по Гяндже", "Bayramov ... təşəkkür edib"):
     the holder is a name of the sentence (before the cue in verb-second languages, the sentence's first
     name in verb-final ones), the content what lies between holder and cue (or after the cue)."""
@@ -455,8 +496,8 @@ def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets]
     if not cues.stance:
         return out
     verb_final = cues.according_position == "after"
-    for s_start, s_end in _sentences_of(doc, index):
-        names = sorted((e for e in doc.entities if s_start <= e.start and e.end <= s_end and e.label in ACTOR_LABELS),
+    for s_start, s_end in sentences:
+        names = sorted((e for e in entities.within(s_start, s_end) if e.label in ACTOR_LABELS),
                        key=lambda e: e.start)
         for polarity, pattern in cues.stance:
             for m in pattern.finditer(doc.text, s_start, s_end):
@@ -495,7 +536,7 @@ def _first_name_in(span: Offsets, ents: Sequence[Entity], besides: Optional[Offs
     return (first.start, first.end) if first is not None else None
 
 
-def _mark_stance(doc: Document, cands: list[Candidate], cues: Any) -> None:
+def _mark_stance(doc: Document, cands: list[Candidate], cues: Any, entities: SpanIndex[Entity]) -> None:
     """Reported acts whose cue is a stance word ("kınadı", "осудил", "təşəkkür edib", "a salué") are stance
     acts; their target is the first name in what was condemned or thanked, when there is one."""
     for c in cands:
@@ -506,7 +547,7 @@ def _mark_stance(doc: Document, cands: list[Candidate], cues: Any) -> None:
             continue
         c.kind, c.polarity = "stance", polarity
         if c.content is not None:
-            c.target = _first_name_in(c.content, doc.entities, besides=c.speaker)
+            c.target = _first_name_in(c.content, entities.within(*c.content), besides=c.speaker)
 
 
 def run(doc: Document, resources: Optional["Resources"]) -> None:
@@ -518,9 +559,11 @@ def run(doc: Document, resources: Optional["Resources"]) -> None:
 def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], parses: dict[int, Any]) -> list[Quote]:
     """Resolve speakers and targets in document order and build :class:`Quote` objects."""
     cues = english()
+    paragraphs = ParagraphIndex(doc.paragraphs)
+    entity_index = SpanIndex(entities)
 
     def where(ent: Entity) -> tuple[Optional[Any], int]:
-        index = doc.paragraph_at(ent.start)
+        index = paragraphs.at(ent.start)
         if index is None or index not in parses:
             return None, 0
         return parses[index], doc.paragraphs[index].start
@@ -539,6 +582,7 @@ def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], 
     quotes: list[Quote] = []
     seen: set[tuple[str, Optional[Offsets], Optional[Offsets]]] = set()
     for c in ordered:
+        check_budget(doc)
         key = (c.kind, c.cue, c.content)
         if key in seen:
             continue
@@ -549,7 +593,7 @@ def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], 
             speaker = salience.resolve(refers[0], refers[1], c.paragraph, c.speaker_role)
         target = None
         if c.target is not None:
-            target = Target(_target_name(c.target, entities, doc.text), c.target[0], c.target[1],
+            target = Target(_target_name(c.target, entity_index.overlapping(*c.target), doc.text), c.target[0], c.target[1],
                             doc.text[c.target[0]:c.target[1]])
         quotes.append(Quote(
             kind=c.kind,

@@ -1,0 +1,116 @@
+"""A document and its links are one transaction; the full relink makes the links independent of arrival order."""
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsledger.crossdoc.incidents import incident_id_for
+from newsledger.models import Document
+from newsledger.store import Store
+from tests.crossdoc.test_helpers import make_doc
+from tests.store.ledger_dump import dump_crossdoc
+
+GANJA = "Armenia fired a missile at Ganja, killing 10 civilians and injuring numerous others."
+GANJA_2 = "A missile hit Ganja on 11 October: 9 people were killed and 34 injured, officials said."
+TARTAR = "Shelling of Tartar killed 2 people."
+
+
+def corpus() -> list[Document]:
+    return [
+        make_doc(GANJA, doc_id="b", published="2020-10-12",
+                 event=dict(place="Ganja", date="2020-10-11", killed=("10 civilians", 10, 10))),
+        make_doc(GANJA_2, doc_id="a", site="caucasus-wire.example", published="2020-10-12",
+                 event=dict(place="Ganja", date="2020-10-11", killed=("9 people", 9, 9))),
+        make_doc(TARTAR, doc_id="c", published="2020-10-11", event=dict(place="Tartar", date="2020-10-11")),
+        make_doc(GANJA_2, doc_id="d", published=None,  # the same article again, undated: a reprint of a
+                 event=dict(place="Ganja", date="2020-10-11", killed=("9 people", 9, 9))),
+    ]
+
+
+def stored(path: Path, docs: list[Document]) -> Store:
+    store = Store(str(path))
+    for doc in docs:
+        assert store.add_document(doc)
+    return store
+
+
+def rows(db: Path, sql: str) -> list[Any]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_every_order_relinks_to_the_same_tables(tmp_path: Path) -> None:
+    dumps = []
+    for n, order in enumerate(itertools.permutations(corpus())):
+        if n % 5:  # 24 orders; five of them are enough
+            continue
+        path = tmp_path / f"order{n}.db"
+        with stored(path, list(order)) as store:
+            store.relink()
+        dumps.append(dump_crossdoc(path))
+    assert all(d == dumps[0] for d in dumps[1:])
+    # Representatives are canonical: the earliest published (then lowest id) member, not the first to arrive.
+    path = tmp_path / f"order{0}.db"
+    assert dict(rows(path, "SELECT id, reprint_of FROM documents"))["d"] == "a"
+    incident_of = dict(rows(path, "SELECT doc_id, incident_id FROM events"))
+    assert incident_of["a"] == incident_of["b"] == incident_id_for("a", 0)
+
+
+def test_relink_clears_the_pending_marks_and_is_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with stored(path, corpus()) as store:
+        assert rows(path, "SELECT COUNT(*) FROM relink_pending")[0][0] == 4
+        first = store.relink_if_pending()
+        assert first is not None and first.documents == 4 and first.failed == 0
+        assert store.relink_if_pending() is None
+        before = dump_crossdoc(path)
+        store.relink()
+        assert dump_crossdoc(path) == before
+
+
+def test_a_linking_error_keeps_the_document_and_records_e045(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsledger.crossdoc.relink as relink_module
+
+    real = relink_module.link_document
+
+    def failing(store: Any, doc_id: str, threshold: Any = None) -> Any:
+        result = real(store, doc_id, threshold)  # writes links, then fails: the savepoint must undo them
+        if doc_id == "c":
+            raise RuntimeError("linker bug")
+        return result
+
+    monkeypatch.setattr(relink_module, "link_document", failing)
+    path = tmp_path / "s.db"
+    with stored(path, corpus()):
+        pass
+    assert {r[0] for r in rows(path, "SELECT id FROM documents")} == {"a", "b", "c", "d"}
+    assert rows(path, "SELECT COUNT(*) FROM incident_events WHERE doc_id = 'c'")[0][0] == 0
+    assert rows(path, "SELECT COUNT(*) FROM reprint_signatures WHERE doc_id = 'c'")[0][0] == 0
+    assert rows(path, "SELECT COUNT(*) FROM incident_events WHERE doc_id = 'a'")[0][0] == 1
+    assert rows(path, "SELECT code, doc_id FROM failures") == [("E045", "c")]
+    assert rows(path, "SELECT COUNT(*) FROM relink_pending")[0][0] == 4
+
+
+def test_relink_command(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from newsledger.cli import cli
+
+    path = tmp_path / "s.db"
+    with stored(path, corpus()):
+        pass
+    result = CliRunner().invoke(cli, ["relink", "--db", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["documents"] == 4
+    assert rows(path, "SELECT COUNT(*) FROM relink_pending")[0][0] == 0
+    missing = CliRunner().invoke(cli, ["relink", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code != 0 and not (tmp_path / "none.db").exists()
