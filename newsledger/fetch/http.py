@@ -43,17 +43,20 @@ _CLOSED = ["User-agent: *", "Disallow: /"]
 
 @dataclass(frozen=True)
 class FetchConfig:
-    """The politeness and robustness knobs, read from settings (``newsledger settings`` lists them)."""
+    """The politeness and robustness knobs, read from settings (``newsledger settings`` lists them).
 
-    user_agent: str = "newsledger/0.1"
-    host_delay: float = 1.0
-    host_concurrency: int = 2
-    concurrency: int = 8
-    timeout: float = 20.0
-    retries: int = 3
-    backoff: float = 1.0
-    max_bytes: int = 5_000_000
-    max_redirects: int = 5
+    No defaults here: they are declared once, in :data:`newsledger.settings.SETTINGS`.
+    """
+
+    user_agent: str
+    host_delay: float
+    host_concurrency: int
+    concurrency: int
+    timeout: float
+    retries: int
+    backoff: float
+    max_bytes: int
+    max_redirects: int
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "FetchConfig":
