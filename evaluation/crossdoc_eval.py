@@ -284,7 +284,7 @@ def gva_eval(n_incidents: int = 40) -> dict[str, Any]:
     """
     from newsledger.crossdoc.claims import load_claims
     from newsledger.pipeline import analyze_many
-    from newsledger.read.files import Metadata, document_from_text
+    from newsledger.read import Metadata, document_from_text
     from newsledger.resources import Resources
     from newsledger.store import Store
 

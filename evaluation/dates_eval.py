@@ -27,7 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
-from newsledger.stages.dates.timex import anchor_from_date, find_dates, normalise
+from newsledger.stages.dates.timex import find_dates, normalise
+from newsledger.stages.dates.values import anchor_from_date
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "eval" / "tempeval3-tbaq-timex" / "TimeBank"

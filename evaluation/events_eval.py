@@ -67,7 +67,7 @@ def _numeric(fig: Any) -> Optional[int]:
 
 def aggregate(events: list[Event]) -> tuple[int, int, Optional[Event]]:
     """Article figures from the library's rule (``events.incident_figures``); none stated -> 0."""
-    from newsledger.stages.events.stage import incident_figures
+    from newsledger.stages.events.incident import incident_figures
 
     killed, injured, main = incident_figures(events)
     return _numeric(killed) or 0, _numeric(injured) or 0, main

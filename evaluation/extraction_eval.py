@@ -78,7 +78,7 @@ def overall(counts: list[Counts]) -> tuple[float, float, float]:
 
 
 def _ours(raw: bytes, page_id: str) -> str:
-    from newsledger.read.files import document_from_html
+    from newsledger.read import document_from_html
 
     return document_from_html(raw, page_id).text
 

@@ -7,7 +7,7 @@ from typing import Any, Callable, Deque, Iterable, Optional, Sequence, Union
 
 from newsledger.models import Document, Failure
 from newsledger.pipeline import analyze_many, batched, outcome
-from newsledger.read.files import Metadata, read_paths
+from newsledger.read import Metadata, read_paths
 from newsledger.resources import Resources
 from newsledger.store import IngestReport, Store, site_key
 

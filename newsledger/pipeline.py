@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from newsledger.errors import AnalysisTimeout, NewsledgerError, StageContractError, StageError
 from newsledger.models import Document, Failure
-from newsledger.read.files import Metadata, document_from_text, read_paths
+from newsledger.read import Metadata, document_from_text, read_paths
 from newsledger.resources import Resources
 from newsledger.stages import Stage
 from newsledger.stages.budget import Budget, active, timeout_error

@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from newsledger.read.files import front_matter
+from newsledger.read.front_matter import front_matter
 from tests.paths import DEMO
 
 LANGUAGES = {"en": 4, "ru": 4, "az": 4, "tr": 3, "fr": 3}

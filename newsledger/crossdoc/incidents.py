@@ -45,7 +45,7 @@ TYPE_CLASSES: dict[str, str] = {
                                 "visit", "diplomacy", "call", "phone_call", "sanctions", "treaty")},
     **{t: "interview" for t in ("interview", "press_conference", "media", "foreign_media")},
     **{t: "statement" for t in ("statement", "speech", "declaration", "announcement", "claim", "accusation")},
-    # The events stage's types (newsledger.stages.events.stage.EVENT_TYPES).
+    # The events stage's types (newsledger.stages.events.triggers.EVENT_TYPES).
     "ceasefire/agreement": "ceasefire", "meeting/talks": "diplomacy", "interview/statement": "interview",
     "territory_change": "territory",
     **{t: "protest" for t in ("protest", "demonstration", "rally", "riot")},

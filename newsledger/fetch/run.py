@@ -23,7 +23,7 @@ from newsledger.fetch.urls import canonical_link, canonical_url, host_of, keep_l
 from newsledger.models import Document, Failure
 from newsledger.pipeline import analyze_many
 from newsledger.pipeline import outcome as stored_form
-from newsledger.read.files import Metadata, document_from_html
+from newsledger.read import Metadata, document_from_html
 from newsledger.resources import Resources
 from newsledger.store import Store, fetches, site_key
 

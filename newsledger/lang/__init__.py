@@ -61,7 +61,7 @@ class LanguagePack:
     #: Abbreviations that end in a period without ending a sentence (casefolded, with their dots).
     abbreviations: tuple[str, ...] = ()
 
-    # -- dates (stages/dates/timex.py; months and weekdays also events/dating.py) --------
+    # -- dates (stages/dates/tables.py; months and weekdays also events/dating.py) --------
     #: Written month forms (lower case, inflections included) -> month number 1-12.
     months: dict[str, int] = field(default_factory=dict)
     #: Written weekday forms the date finder accepts -> 0 (Monday) .. 6.

@@ -16,8 +16,10 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from newsledger.models import Document, Failure, Published
+from newsledger.read import Metadata, document_from_html, document_from_text, parse_published, read_paths
 from newsledger.read.decode import decode_bytes, gunzip_capped
-from newsledger.read.files import Metadata, document_from_html, document_from_text, parse_published, read_paths, site_of, sniff_format
+from newsledger.read.metadata import site_of
+from newsledger.read.paths import sniff_format
 from newsledger.settings import load_settings
 from tests.paths import FIXTURES as FIXTURE_ROOT
 
@@ -362,7 +364,7 @@ def test_utf8_text_round_trips_exactly_but_newlines(text: str) -> None:
 
 
 def test_front_matter_gives_metadata_and_is_not_text() -> None:
-    from newsledger.read.files import Metadata, document_from_text
+    from newsledger.read import Metadata, document_from_text
 
     text = "---\nsite: chronicle.example\nurl: https://chronicle.example/a/1\npublished: 2020-10-12\n---\n12 October\n\nBody.\n"
     doc = document_from_text(text, "a.txt", Metadata(site="cli.example", title="From the CLI"))
@@ -373,7 +375,7 @@ def test_front_matter_gives_metadata_and_is_not_text() -> None:
 
 
 def test_a_rule_at_the_top_is_not_front_matter() -> None:
-    from newsledger.read.files import front_matter
+    from newsledger.read.front_matter import front_matter
 
     text = "---\nNot: a key we know\n---\nText."
     assert front_matter(text) == (front_matter("")[0], text)

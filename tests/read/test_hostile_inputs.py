@@ -15,8 +15,8 @@ import pytest
 
 from newsledger.errors import BadDate
 from newsledger.models import Document, Failure
+from newsledger.read import Metadata, document_from_text, parse_published, read_paths
 from newsledger.read.decode import decode_bytes
-from newsledger.read.files import Metadata, document_from_text, parse_published, read_paths
 from newsledger.settings import load_settings
 
 SETTINGS = load_settings(env={})

@@ -9,15 +9,8 @@ from hypothesis import strategies as st
 
 from newsledger.models import Document, Paragraph, Published, check_spans
 from newsledger.stages.dates import stage as dates_stage
-from newsledger.stages.dates.timex import (
-    anchor_from_date,
-    find_dates,
-    normalise,
-    parse_anchor,
-    resolve_relative,
-    to_bounds,
-    value_matches_precision,
-)
+from newsledger.stages.dates.timex import find_dates, normalise, resolve_relative
+from newsledger.stages.dates.values import anchor_from_date, parse_anchor, to_bounds, value_matches_precision
 from tests.conftest import make_doc
 
 PUBLISHED = Published("2020-10-16", "day", "metadata")  # a Friday

@@ -6,6 +6,7 @@ import pytest
 from newsledger.export.acled import acled_row
 from newsledger.models import DateMention, Document, Published, Quote, Span, Speaker, check_spans
 from newsledger.resources import Resources
+from newsledger.stages.events import incident
 from newsledger.stages.events import stage as events
 from newsledger.stages.events.dating import resolve_event_date
 from newsledger.stages.paragraphs import stage as paragraphs
@@ -165,7 +166,7 @@ def _demo_doc(name: str, lang: str) -> Document:
 def test_demo_ganja_strike_figures(name: str, lang: str, killed: tuple, injured, resources: Resources) -> None:
     doc = _demo_doc(name, lang)
     run_events(doc, resources)
-    k, i, main = events.incident_figures(doc.events)
+    k, i, main = incident.incident_figures(doc.events)
     if killed[0] is None:  # vague only: the page's first attack telling it
         k = next(e.killed for e in doc.events if e.type == "attack" and e.killed is not None)
         i = next(e.injured for e in doc.events if e.type == "attack" and e.injured is not None)
@@ -187,7 +188,7 @@ def test_cross_sentence_total_is_derived_with_parts_and_dateline_place(resources
     text = "GARY, Ind. (AP) — Two men were killed in a shooting on Sunday. A third died later at a hospital, police said."
     doc = make_doc(text, published=Published("2020-10-15", "day", "metadata"))
     run_events(doc, resources)
-    killed, _, main = events.incident_figures(doc.events)
+    killed, _, main = incident.incident_figures(doc.events)
     assert (killed.low, killed.high) == (3, 3) and killed.note.startswith("derived")
     assert [p.text for p in killed.parts] == ["Two", "A third"]
     assert main.place.name == "Gary" and main.place.note.startswith("document context")
@@ -205,33 +206,33 @@ def test_hit_minus_killed_is_a_derived_injured_figure(resources: Resources) -> N
 def test_page_hit_minus_killed_only_for_the_same_person(resources: Resources) -> None:
     doc = make_doc("A 4-year-old boy was shot Sunday at his home in the city.\n\nThe boy was pronounced dead at the hospital on Monday.")
     run_events(doc, resources)
-    killed, injured, _ = events.incident_figures(doc.events)
+    killed, injured, _ = incident.incident_figures(doc.events)
     assert (killed.low, injured.low) == (1, 0) and "derived" in injured.note and len(injured.parts) == 2
     doc = make_doc("A 7-year-old girl was killed early Sunday in the city.\n\nOfficers found a 56-year-old who had been shot in the leg.")
     run_events(doc, resources)
-    killed, injured, _ = events.incident_figures(doc.events)
+    killed, injured, _ = incident.incident_figures(doc.events)
     assert (killed.low, injured.low) == (1, 1)
     assert check_spans(doc) == []
 
 
 def test_page_hit_minus_killed_not_for_different_people() -> None:
-    assert not events._same_person("her mother", "a little girl")  # adult / child
-    assert not events._same_person("an IMPD officer", "a suspect")  # two sides of a shooting
-    assert not events._same_person("Davonne Young", "Kason Barnes")  # two different names
-    assert events._same_person("his stepson", "A 9-year-old boy")
-    assert events._same_person("Kason Barnes", "19-year-old Kason Barnes")
+    assert not incident._same_person("her mother", "a little girl")  # adult / child
+    assert not incident._same_person("an IMPD officer", "a suspect")  # two sides of a shooting
+    assert not incident._same_person("Davonne Young", "Kason Barnes")  # two different names
+    assert incident._same_person("his stepson", "A 9-year-old boy")
+    assert incident._same_person("Kason Barnes", "19-year-old Kason Barnes")
 
 
 def test_lone_person_shot_in_the_lead_gives_way_to_the_later_count(resources: Resources) -> None:
     doc = make_doc("Police responded to reports of a person shot early Sunday.\n\nOfficers arrived at a duplex with a window out."
                    "\n\nNeighbours heard noise.\n\nTwo teenage victims had been shot and were taken to a hospital.")
     run_events(doc, resources)
-    killed, injured, _ = events.incident_figures(doc.events)
+    killed, injured, _ = incident.incident_figures(doc.events)
     assert killed is None and (injured.low, injured.text) == (2, "Two")
     doc = make_doc("Police responded to reports of a person shot early Sunday.\n\n"
                    "Eight children have been shot in the past 17 months in the city.")
     run_events(doc, resources)
-    assert events.incident_figures(doc.events)[1].low == 1
+    assert incident.incident_figures(doc.events)[1].low == 1
 
 
 def test_place_of_talks_is_not_the_place_of_an_attack(resources: Resources) -> None:

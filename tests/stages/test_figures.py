@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.stages.events.figures import find_figures, parse_number
+from newsledger.stages.events.figures import find_figures
+from newsledger.stages.events.numbers import parse_number
 
 
 def figures(text: str, lang: str) -> dict[str, tuple]:

@@ -22,7 +22,8 @@ from newsledger.lang import UNDETERMINED
 from newsledger.models import DateMention, Document, Failure, Paragraph, Published
 from newsledger.stages import Stage
 from newsledger.stages.budget import check as check_budget
-from newsledger.stages.dates.timex import find_dates, parse_anchor
+from newsledger.stages.dates.timex import find_dates
+from newsledger.stages.dates.values import parse_anchor
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources

@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 from newsledger import lang as languages
 from newsledger.models import DateMention, Document, EventDate, Span
-from newsledger.stages.dates.timex import to_bounds
+from newsledger.stages.dates.values import to_bounds
 from newsledger.stages.spans import SpanIndex
 
 #: Reference leap year for day-month arithmetic when the year is unknown (keeps 29 February valid).
@@ -135,7 +135,7 @@ def _from_mention(value: str, precision: str, basis: str, ref: Optional[str]) ->
 
     ``--10-15`` (day-month) -> ``2020-10-15`` precision day; ``--10`` (month) -> ``2020-10`` precision month;
     every other value (``2020-W41`` week, ``2020`` year, a full day) keeps its own value and precision.
-    ``not_before``/``not_after`` are the first and last day the value can denote (:func:`newsledger.stages.dates.timex.to_bounds`).
+    ``not_before``/``not_after`` are the first and last day the value can denote (:func:`newsledger.stages.dates.values.to_bounds`).
     """
     doc_year = ref[:4] if ref and not ref.startswith("--") and re.match(r"\d{4}", ref) else None
     if value.startswith("--") and doc_year and precision in ("day-month", "month"):

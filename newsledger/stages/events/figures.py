@@ -6,77 +6,25 @@ with the exact span of the number expression, and the victim noun when one follo
 Vague counts ("dozens", "numerous", "десятки", "onlarla", "de nombreux") keep low/high null;
 "at least 10" gives low 10 and no high; "10 to 12" a range; "including 4 women" is a
 subgroup, noted on the figure it belongs to and never added; "one of the wounded later
-died" is noted on the injured figure, never merged into the killed one.
+died" is noted on the injured figure, never merged into the killed one. The numbers come from
+:mod:`.numbers`, the casualty words and victim phrases of each language from :mod:`.patterns`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Optional
 
-from newsledger import lang as languages
 from newsledger.models import Figure, Span
+from newsledger.stages.events.numbers import NumberMatch, find_numbers, parse_number
+from newsledger.stages.events.patterns import _conjunction, _patterns, event_languages, guess_lang
 
-CASUALTY_KINDS = ("killed", "injured", "hit", "missing", "captured", "displaced")
 #: Words allowed between a number and its casualty word ("10 civilians were killed").
 _MAX_GAP_AFTER_NUMBER = 6
 #: Words allowed between a casualty word and its number ("death toll rose to 10").
 _MAX_GAP_AFTER_KEYWORD = 3
-# Modifiers between a determiner and its person noun never include a determiner or a verb of the clause
-# ("a shooting that wounded a 7-year-old boy" holds the victim "a 7-year-old boy", not "a shooting ...").
-_MODIFIER = (r"(?:(?!(?:a|an|the|that|this|who|which|was|were|is|are|and|or|of|in|at|on|by|to|after|with|shot|killed|wounded|injured"
-             r"|said|says|shooting|killing|wounding|injuring)\s)[\w'’.-]+\s+)")
+
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
-_DIGITS = r"\d{1,3}(?:[,  ]\d{3})+(?!\d)|\d+(?![\d:/.,]\d)"
-
-
-@lru_cache(maxsize=1)
-def _conjunction() -> re.Pattern[str]:
-    """Conjunctions of every pack: a number and a casualty word across one belong to two clauses."""
-    words = {w for code in languages.codes() for w in languages.get(code).conjunctions}
-    return re.compile(r"(?<!\w)(?:" + _alternation(sorted(words)) + r")(?!\w)", re.I)
-
-
-@lru_cache(maxsize=1)
-def event_languages() -> tuple[str, ...]:
-    """Codes of the packs the events stage can read (triggers or casualty words)."""
-    return tuple(code for code in languages.codes() if code != languages.DEFAULT and languages.get(code).has_events)
-
-
-def guess_lang(text: str) -> str:
-    """A cheap script/diacritic guess, used only when a paragraph has no language."""
-    if re.search(r"[а-яёіїєґ]", text, re.I):
-        return "uk" if re.search(r"[іїєґ]", text, re.I) else "ru"
-    if "ə" in text or "Ə" in text:
-        return "az"
-    if re.search(r"[ğış]", text) and not re.search(r"[éèêàç]", text):
-        return "tr"
-    if re.search(r"[éèêàçù]|\b(?:les|des|une|dans|été)\b", text):
-        return "fr"
-    return languages.ENGLISH
-
-
-def norm_lang(lang: Optional[str], text: str) -> str:
-    """The pack language for a paragraph language code (``und`` and languages without event words guessed)."""
-    base = languages.base_code(lang)
-    return base if languages.known(base) and languages.get(base).has_events else guess_lang(text)
-
-
-def _alternation(words: list[str], escape: bool = True) -> str:
-    items = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w) if escape else w for w in items)
-
-
-@dataclass(frozen=True)
-class NumberMatch:
-    """A number expression found in text (offsets relative to the searched string)."""
-
-    start: int
-    end: int
-    low: Optional[int]
-    high: Optional[int]
-    note: Optional[str] = None
 
 
 @dataclass
@@ -86,217 +34,6 @@ class FigureMention:
     noun: Optional[str] = None
     #: Offset of the casualty word the number was bound to (document coordinates).
     keyword_start: int = 0
-
-
-@lru_cache(maxsize=None)
-def _patterns(lang: str) -> dict[str, Any]:
-    pack = languages.get(lang)
-    words = pack.number_words
-    word_alt = _alternation(list(words))
-    joiners = pack.number_joiners
-    sep = r"(?:[\s-]+" + (r"|\s+(?:" + "|".join(joiners) + r")\s+" if joiners else "") + r")"
-    token = rf"(?:{_DIGITS}|(?:{word_alt})(?!\w))" if word_alt else rf"(?:{_DIGITS})"
-    number = rf"{token}(?:{sep}(?:{word_alt})(?!\w))*" if word_alt else token
-    quals = pack.qualifiers
-    qual_alt = _alternation(list(quals))
-    range_alt = _alternation(list(pack.range_joiners))
-    full = (rf"(?<![\w.,])(?:(?P<qual>{qual_alt})\s+)?(?P<num>{number})"
-            rf"(?:\s*(?:{range_alt})\s*(?P<num2>{number}))?(?![\w])")
-    vague = list(pack.vague_quantities)
-    kw_parts = []
-    for kind in CASUALTY_KINDS:
-        pats = pack.casualty_words.get(kind, [])
-        if pats:
-            kw_parts.append(rf"(?P<{kind}>{'|'.join(sorted(pats, key=len, reverse=True))})")
-    # A longer casualty phrase must win over its prefix ("shot and killed" over "shot").
-    keyword = re.compile(r"(?<!\w)(?:" + "|".join(kw_parts) + r")(?!\w)", re.I) if kw_parts else None
-    persons = list(pack.person_nouns)
-    additive_cue = pack.additive_cue
-    person_alt = _alternation(persons, escape=False)
-    modifier = _MODIFIER
-    singular = (re.compile(rf"(?<!\w)(?:(?:an?|one|his|her|their|another)\s+{modifier}{{0,4}}?(?:{person_alt})(?:\s+(?:{person_alt}))?"
-                           rf"|{additive_cue}(?:\s+one)?(?=\s+(?:also\s+|later\s+)?"
-                           r"(?:was|were|is|has|had|died|dies|succumbed|suffered|injured|wounded|hurt|killed|dead)\b))(?!\w)", re.I)
-                if persons else None)
-    subgroup = list(pack.subgroup_cues)
-    coordination = _coordination_pattern(lang, word_alt, persons, list(pack.person_nouns_plural))
-    additive = pack.additive_cue or None
-    none_words = pack.none_words or None
-    english = pack.read_by_english_model
-    named = (re.compile(r"(?<![\w.’'])(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+"
-                        r"(?=(?:,\s*\d{1,2},)?\s+(?:was|has been|had been)\s+"
-                        r"(?:(?:also|fatally|critically|seriously|reportedly|allegedly)\s+)?"
-                        r"(?:shot|killed|wounded|injured|struck|hit|murdered|slain)\b)") if english else None)
-    # "The girl was shot", "the victim was pronounced dead": a definite singular victim, bound only through a
-    # passive or an auxiliary ("the man who shot Williams" is the shooter, not a victim).
-    definite = (re.compile(rf"(?<![\w’'])(?:the|this|that)\s+{modifier}{{0,2}}?(?:{person_alt})"
-                           rf"(?:\s+(?:{person_alt}))?(?!\w)(?![’']s)", re.I)
-                if persons and english else None)
-    return {
-        "english": english,
-        "capitalises_nouns": pack.capitalises_nouns,
-        "compounds": pack.number_compounds,
-        "definite": definite,
-        "named": named,
-        "none": re.compile(rf"(?<!\w)(?:{none_words})(?!\w)", re.I) if none_words else None,
-        "coordination": coordination,
-        "additive": re.compile(rf"(?<!\w){additive}(?!\w)", re.I) if additive else None,
-        "words": {k.lower(): v for k, v in words.items()},
-        "quals": {k.lower(): v for k, v in quals.items()},
-        "number": re.compile(full, re.I),
-        "token": re.compile(rf"{_DIGITS}|(?:{word_alt})(?!\w)" if word_alt else _DIGITS, re.I),
-        "vague": re.compile(rf"(?<!\w)(?:{_alternation(vague)})(?!\w)", re.I) if vague else None,
-        "keyword": keyword,
-        "singular": singular,
-        "subgroup": re.compile(rf"(?<!\w)(?:{'|'.join(subgroup)})\s*:?\s*$", re.I) if subgroup else None,
-        "unit": re.compile(r"^\s*-?\s*" + pack.non_count_units, re.I),
-        "later_died": re.compile(pack.later_died, re.I) if pack.later_died else None,
-    }
-
-
-def _coordination_pattern(lang: str, word_alt: str, singular: list[str], plural: list[str]) -> Optional[re.Pattern[str]]:
-    """Persons joined by "and" ("a man and a woman", "two men and a 15-year-old"): each part counted."""
-    if not singular or not plural:
-        return None
-    one = rf"(?:an?|one|his|her|their|the)\s+{_MODIFIER}{{0,3}}(?:{_alternation(singular, escape=False)})(?!\w)"
-    many = rf"(?:{_DIGITS}|(?:{word_alt}))\s+{_MODIFIER}{{0,3}}(?:{_alternation(plural, escape=False)})(?!\w)"
-    part = rf"(?:{one}|{many})"
-    return re.compile(rf"(?<!\w)(?:{part})(?:\s*,\s*(?:{part}))*,?\s+and\s+(?:{part})", re.I)
-
-
-def parse_number(expr: str, lang: str) -> Optional[int]:
-    """The value of a number expression ("10", "1,200", "twenty-one", "двадцать пять", "on iki", "vingt et un")."""
-    pats = _patterns(lang)
-    expr = expr.strip()
-    if re.fullmatch(r"\d{1,3}(?:[,  ]\d{3})+", expr):
-        return int(re.sub(r"\D", "", expr))
-    if expr.isdigit():
-        return int(expr)
-    words = pats["words"]
-    total, current, seen = 0, 0, False
-    for m in pats["token"].finditer(expr):
-        tok = m.group(0).lower()
-        value = int(tok) if tok.isdigit() else words.get(tok)
-        if value is None:
-            return None
-        seen = True
-        if value in (100,):
-            current = max(current, 1) * value
-        elif value >= 1000:
-            total += max(current, 1) * value
-            current = 0
-        else:
-            rest = current % 100
-            ok = (rest == 0 or (rest % 10 == 0 and rest >= 20 and value < 10)
-                  or any(rest in rule["after"] and value < rule["below"] for rule in pats["compounds"]))  # "on iki" = 12
-            if not ok:
-                return None
-            current += value
-    return total + current if seen else None
-
-
-def find_numbers(text: str, lang: str) -> list[NumberMatch]:
-    """Every count expression in ``text``: numbers (with qualifier and range) and vague quantities."""
-    pats = _patterns(lang)
-    found: list[NumberMatch] = []
-    taken: list[tuple[int, int]] = []
-    none = pats["none"]
-    if none is not None:  # "No one was injured": a stated zero
-        for m in none.finditer(text):
-            found.append(NumberMatch(m.start(), m.end(), 0, 0, "none"))
-            taken.append((m.start(), m.end()))
-    for m in pats["number"].finditer(text):
-        low = parse_number(m.group("num"), lang)
-        if low is None or any(s <= m.start("num") < e for s, e in taken):
-            continue
-        after = text[m.end():m.end() + 24]
-        if pats["unit"].match(after) or _is_year_or_time(m.group("num"), text, m.end()):
-            continue
-        if (_is_apposed_age(text, m.start(), m.end()) or _in_url(text, m.start(), m.end()) or _is_day_of_month(text, m.start())
-                or _is_gallery_counter(text, m.start(), m.end())
-                or (not pats["capitalises_nouns"] and _is_name_number(text, m.start(), m.group("num")))
-                or (_PARTITIVE.match(text, m.end()) and not _VERB_BEFORE.search(text, max(0, m.start() - 14), m.start()))):
-            continue
-        high: Optional[int] = low
-        note = None
-        if m.group("num2"):
-            high2 = parse_number(m.group("num2"), lang)
-            if high2 is not None and high2 > low:
-                high = high2
-        qual = pats["quals"].get((m.group("qual") or "").lower())
-        if qual == "low":
-            high = None
-        elif qual == "more":
-            high, note = None, f"{m.group('qual')} {low}"
-        elif qual == "high":
-            low, high = None, low
-        elif qual == "approx":
-            note = "approximate"
-        found.append(NumberMatch(m.start(), m.end(), low, high, note))
-        taken.append((m.start(), m.end()))
-    if pats["vague"] is not None:
-        for m in pats["vague"].finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            if any(re.fullmatch(r"\s+", text[e:m.start()]) for _, e in taken):
-                continue  # "three others": the number counts, "others" only names who
-            if _in_url(text, m.start(), m.end()):
-                continue
-            found.append(NumberMatch(m.start(), m.end(), None, None, "vague"))
-    found.sort(key=lambda n: n.start)
-    return found
-
-
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|edu)/\S*", re.I)
-_MONTH_BEFORE = re.compile(r"(?<!\w)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
-
-
-def _in_url(text: str, start: int, end: int) -> bool:
-    """Numbers inside a web address ("/5-shot-1-killed-in-sc-shooting/") are not counts."""
-    lo = text.rfind(" ", 0, start) + 1
-    hi = text.find(" ", end)
-    token = text[lo:hi if hi >= 0 else len(text)]
-    return bool(_URL.search(token)) or "/" in token and not re.fullmatch(r"\d+/\d+", token.strip(".,;"))
-
-
-def _is_gallery_counter(text: str, start: int, end: int) -> bool:
-    """"Image 44 of 44", "Photo 1 / 5": picture counters of a gallery, not counts."""
-    return bool(re.search(r"(?:image|photo|slide|picture)s?\s+(?:\d+\s*(?:of|/)\s*)?$", text[max(0, start - 20):start], re.I)
-                or re.match(r"\s*(?:of|/)\s*\d+\s+(?:back|caption|close|next|prev)", text[end:end + 24], re.I))
-
-
-#: "One of the men injured", "two of four victims": a part of a group, not its count (the group's own number still binds).
-_PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these|them|us|his|her|their|\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-#: ... except right after a casualty verb: "wounding five of his companions" counts five.
-_VERB_BEFORE = re.compile(r"(?:killing|wounding|injuring|shooting|shot|killed|wounded|injured|hitting|striking)\s+$", re.I)
-_NAME_BEFORE = re.compile(r"(?<=[\w,] )(?!(?:At|Over|About|Nearly|Almost|Only|Just|All|The|Police|Officials|Authorities)\s)"
-                          r"[A-Z][\w'’-]*\s+$")
-
-
-def _is_name_number(text: str, start: int, num: str) -> bool:
-    """"Cloud 9", "Channel 4", "Route 66": digits after a capitalised word inside a sentence name a thing, not a count."""
-    return num.isdigit() and bool(_NAME_BEFORE.search(text[max(0, start - 30):start]))
-
-
-def _is_day_of_month(text: str, start: int) -> bool:
-    """"the November 9 shooting", "June 30 death": a day of a month, not a count."""
-    return bool(_MONTH_BEFORE.search(text[max(0, start - 12):start]))
-
-
-def _is_year_or_time(num: str, text: str, end: int) -> bool:
-    if re.fullmatch(r"(?:19|20)\d\d", num):
-        return True
-    return bool(re.match(r"[:.]\d\d", text[end:end + 3]))
-
-
-def _is_apposed_age(text: str, start: int, end: int) -> bool:
-    """"Williams, 23, was ..." and "(23)": an age after a name, not a count."""
-    before, after = text[max(0, start - 2):start], text[end:end + 1]
-    if (before.endswith(", ") and after in (",", ")")) or (before.endswith("(") and after == ")"):
-        return True
-    # ", 7 and 5," / ", 16 and 17," after a plural: the ages of a group
-    return bool(re.search(r",\s*\d{1,2}\s+and\s+$", text[max(0, start - 12):start]) and after == ","
-                or re.match(r"\s+and\s+\d{1,2}\s*,", text[end:end + 12]) and before.endswith(", "))
 
 
 def _gap_words(text: str) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from newsledger import lang
 from newsledger.gazetteer.names import name_key
-from newsledger.stages.events.figures import parse_number
+from newsledger.stages.events.numbers import parse_number
 
 
 def test_traits() -> None:

@@ -1,7 +1,7 @@
 """French pack: "soixante-dix" style compounds and "et" inside numbers."""
 from __future__ import annotations
 
-from newsledger.stages.events.figures import parse_number
+from newsledger.stages.events.numbers import parse_number
 
 
 def test_french_compounds() -> None:

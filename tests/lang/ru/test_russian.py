@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from newsledger import lang
-from newsledger.stages.events.figures import find_figures, parse_number
+from newsledger.stages.events.figures import find_figures
+from newsledger.stages.events.numbers import parse_number
 
 
 def test_one_list_of_number_words_serves_dates_and_figures() -> None:

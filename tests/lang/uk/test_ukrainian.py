@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from newsledger import lang
 from newsledger.stages.dates.timex import find_dates
-from newsledger.stages.events.figures import find_figures, norm_lang
-from newsledger.stages.events.stage import find_triggers
+from newsledger.stages.events.figures import find_figures
+from newsledger.stages.events.patterns import norm_lang
+from newsledger.stages.events.triggers import find_triggers
 
 
 def test_ukrainian_keeps_its_code_for_events() -> None:

@@ -1,0 +1,120 @@
+"""Which sentences tell an event: the body sentences, their trigger words and their casualty figures.
+
+Triggers come from the language packs (``event_triggers`` of :mod:`newsledger.lang`: attack with ACLED-like
+subtypes, ceasefire/agreement, meeting/talks, interview/statement, protest, territory change); a sentence that
+states casualties without a trigger is an attack of unknown subtype. An attack word the pack's ``not_occurred``
+words deny ("a pause in the shooting") is no trigger; a running total ("since the war began") gives no figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from newsledger import lang as languages
+from newsledger.models import Document
+from newsledger.stages.events.figures import FigureMention, find_figures
+from newsledger.stages.events.patterns import norm_lang
+from newsledger.stages.spans import ParagraphIndex
+
+EVENT_TYPES = ("attack", "ceasefire/agreement", "meeting/talks", "interview/statement", "protest", "territory change", "other")
+#: Most specific first: a sentence with "missile" and "attack" is a missile attack.
+_ATTACK_ORDER = ("shelling/artillery/missile", "air or drone strike", "armed clash", "attack on civilians", "_other")
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+    lang: str
+
+
+@dataclass
+class _Trigger:
+    type: str
+    subtype: Optional[str]
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=None)
+def _trigger_patterns(lang: str) -> list[tuple[str, Optional[str], re.Pattern[str]]]:
+    out = []
+    for etype, subtypes in languages.get(lang).event_triggers.items():
+        for subtype, pats in subtypes.items():
+            if not pats:
+                continue
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(pats, key=len, reverse=True)) + r")(?!\w)", re.I)
+            out.append((etype, None if subtype.startswith("_") else subtype, pattern))
+    return out
+
+
+def find_triggers(text: str, lang: str, offset: int = 0) -> list[_Trigger]:
+    """Event triggers in one sentence (document offsets), longest match first at each place."""
+    found = []
+    for etype, subtype, pattern in _trigger_patterns(lang):
+        for m in pattern.finditer(text):
+            found.append(_Trigger(etype, subtype, offset + m.start(), offset + m.end()))
+    return found
+
+
+def _sentences(doc: Document) -> list[_Sentence]:
+    """Sentences of body paragraphs, as the entities stage segmented them (nothing is split here)."""
+    body = {i: p for i, p in doc.body_paragraphs()}
+    paragraphs = ParagraphIndex(doc.paragraphs)
+    out: list[_Sentence] = []
+    for s in doc.sentences:
+        para = s.paragraph if s.paragraph in body else paragraphs.at(s.start)
+        if para in body:
+            out.append(_Sentence(s.start, s.end, para, norm_lang(body[para].lang, s.text)))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _not_occurred(lang: str) -> Optional[re.Pattern[str]]:
+    """Words before an attack word saying it did not happen: "a pause in the shooting", "перед новыми ударами"."""
+    words = languages.get(lang).not_occurred
+    if not words:
+        return None
+    determiners = r"(?:the|a|an|any|new|further|more|fresh|les|des|de|la|le|новыми|новых|новые|новым|дальнейших|любых)"
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")\s+(?:" + determiners + r"\s+){0,2}$", re.I)
+
+
+def _did_not_happen(doc: Document, trig: _Trigger, lang: str) -> bool:
+    pattern = _not_occurred(lang)
+    return pattern is not None and pattern.search(doc.text, max(0, trig.start - 40), trig.start) is not None
+
+
+#: A count over a whole war or campaign ("Hundreds of people have been killed since then", "с начала
+#: боевых действий", "savaş başladığından beri"): no one incident's figure.
+_RUNNING_TOTAL = re.compile(
+    r"(?i)(?<!\w)(?:since then|since the (?:war|fighting|conflict|clashes|hostilities|offensive|escalation)\b|"
+    r"since the (?:start|beginning|outbreak) of|to date|in total|so far|all told|"
+    r"с тех пор|с начала|за время (?:боевых|конфликта|войны)|всего с|"
+    r"o vaxtdan bəri|münaqişənin əvvəlindən|başladığından (?:beri|bu yana)|şimdiye kadar|o zamandan beri|"
+    r"depuis le début|depuis lors|au total)(?!\w)")
+
+
+def _sentence_triggers(doc: Document, sent: _Sentence) -> tuple[list[_Trigger], list[FigureMention]]:
+    text = doc.text[sent.start:sent.end]
+    triggers = [t for t in find_triggers(text, sent.lang, sent.start)
+                if t.type != "attack" or not _did_not_happen(doc, t, sent.lang)]
+    figures = [] if _RUNNING_TOTAL.search(text) else find_figures(text, sent.lang, sent.start)
+    chosen: list[_Trigger] = []
+    attacks = [t for t in triggers if t.type == "attack"]
+    if attacks:
+        rank = {s: i for i, s in enumerate(_ATTACK_ORDER)}
+        best_sub = min(attacks, key=lambda t: rank.get(t.subtype or "_other", 9)).subtype
+        chosen.append(_Trigger("attack", best_sub, attacks[0].start, attacks[0].end))
+    elif any(f.kind in ("killed", "injured", "hit") for f in figures):
+        first = min(figures, key=lambda f: f.keyword_start)
+        chosen.append(_Trigger("attack", None, first.keyword_start, first.keyword_start))
+    for etype in EVENT_TYPES[1:]:
+        of_type = [t for t in triggers
+                   if t.type == etype and not any(c.start <= t.start < c.end or t.start <= c.start < t.end for c in chosen)]
+        if of_type:
+            chosen.append(of_type[0])
+    return sorted(chosen, key=lambda t: t.start), figures
