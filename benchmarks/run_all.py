@@ -25,7 +25,7 @@ texts = [Path(p).read_text(encoding="utf-8") for p in paths]
 import newsledger
 from newsledger.models import Document
 from newsledger.resources import Resources
-from newsledger.stages import paragraphs
+from newsledger.stages.paragraphs import stage as paragraphs
 res = Resources()
 res.nlp  # load before timing: both sides pay it once
 docs = [Document.new(t, input_id=str(i)) for i, t in enumerate(texts)]
