@@ -33,11 +33,11 @@ run: $(STAMP)
 
 # The whole suite, after the linters: ruff (style, imports, bugbear) and mypy (types) on the package.
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest
 
 # The suite without the tests marked slow (whole-corpus runs, real models on shared gold data).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check newsledger tests evaluation benchmarks
