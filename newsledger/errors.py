@@ -150,6 +150,20 @@ class UsageError(NewsledgerError):
     code = "E050"
 
 
+class QueryTooLarge(UsageError):
+    """A search query over the caps on its length or number of terms (the web answers 400)."""
+
+    code = "E046"
+    default = "the search query is too long or has too many words: shorten it"
+
+
+class SearchTimeout(NewsledgerError):
+    """A search stopped at its time budget (the web answers 503: the server is fine, the query too costly)."""
+
+    code = "E047"
+    default = "the search ran past its time budget and was stopped: use fewer or rarer words"
+
+
 class FetchError(NewsledgerError):
     """A page, feed or sitemap could not be fetched; the run goes on. ``status`` is the HTTP status, if any came."""
 

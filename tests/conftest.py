@@ -1,6 +1,7 @@
 """Shared fixtures: hand-built documents, the shared data folder, a fresh store."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -12,6 +13,18 @@ from newsledger.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def allow_testserver_host() -> Iterator[None]:
+    """Starlette's TestClient sends ``Host: testserver``: allow it for every web app built in the tests."""
+    before = os.environ.get("NEWSLEDGER_ALLOW_HOSTS")
+    os.environ["NEWSLEDGER_ALLOW_HOSTS"] = ",".join(filter(None, [before, "testserver"]))
+    yield
+    if before is None:
+        os.environ.pop("NEWSLEDGER_ALLOW_HOSTS", None)
+    else:
+        os.environ["NEWSLEDGER_ALLOW_HOSTS"] = before
 
 
 @pytest.fixture(scope="session")

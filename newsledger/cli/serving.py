@@ -12,17 +12,21 @@ from newsledger.settings import SETTINGS, load_settings
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-def serve(db: str, host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (each answers requests on its own; about one per core).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another host name browsers may use to reach the server (repeatable; '*' allows any). "
+                   "127.0.0.1, localhost, [::1] and the --host address are always allowed.")
+def serve(db: str, host: str, port: int, workers: int, allow_hosts: tuple[str, ...]) -> None:
     """Serve the store read-only: JSON API under /api/, HTML pages (search, documents, chronicle, incidents)."""
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401  (checked here so a missing web extra is a usage error)
 
-        from newsledger.web import create_app
+        from newsledger.web.app import serve as serve_app
     except ImportError as exc:
         raise UsageError(f"the web layer needs fastapi, uvicorn and jinja2 ({exc}): pip install -e .") from exc
     _require_store(db)  # E042 before anything listens (create_app checks it again for other callers)
-    app = create_app(db)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    serve_app(db, host=host, port=port, workers=workers, allowed_hosts=allow_hosts)
 
 
 @click.command(name="settings")

@@ -260,6 +260,27 @@ def build_chronicle(store: Database, date_from: Optional[str] = None, date_to: O
     return Chronicle(_renumber(ordered, notes.items), _footnotes_in_order(ordered, notes.items), date_from, date_to)
 
 
+def build_chronicle_keeping_undated(store: Database, date_from: Optional[str] = None,
+                                    date_to: Optional[str] = None) -> tuple[Chronicle, list[Day]]:
+    """The chronicle between two days, and apart from it the days with no full date (a range drops those).
+
+    The footnotes of both are numbered together in reading order, the undated days last.
+    """
+    whole = build_chronicle(store)
+    dated = [d for d in whole.days if is_full_day(d.key) and in_range(d.key, date_from, date_to)]
+    undated = [d for d in whole.days if not is_full_day(d.key)]
+    kept = dated + undated
+    cited = set(_cite_order(kept))
+    notes = [f for f in whole.footnotes if f.n in cited]
+    _renumber(kept, notes)
+    return Chronicle(dated, _footnotes_in_order(kept, notes), date_from, date_to), undated
+
+
+def is_full_day(key: str) -> bool:
+    """Whether a chronicle day key is an ISO day (not a yearless day nor an uncertain group)."""
+    return len(key) == 10 and key[4] == "-" and key[:4].isdigit()
+
+
 def _day_order(day: Day) -> tuple[int, str]:
     if day.key.startswith("~"):
         return (2, day.key)

@@ -9,15 +9,23 @@ from newsledger.days import day_range as checked_day_range
 from newsledger.errors import UsageError
 from newsledger.store import Store
 from newsledger.store.browse import open_read_only
+from newsledger.store.search import time_budget
 
 MAX_LIMIT = 500
+#: Seconds of SQLite work one web request may use (a backstop for every route; searches stop sooner).
+REQUEST_SECONDS = 10.0
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """The store of the app, opened read-only for one request and closed after it."""
+    """The store of the app, opened read-only for one request and closed after it.
+
+    SQLite stops the request's statements after :data:`REQUEST_SECONDS` (a coded 503, E047), so
+    no request holds a worker longer; searches have their own, shorter budget inside this one.
+    """
     store = open_read_only(request.app.state.db_path)
     try:
-        yield store
+        with time_budget(store, REQUEST_SECONDS, what="the request"):
+            yield store
     finally:
         store.close()
 

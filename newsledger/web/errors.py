@@ -1,8 +1,9 @@
 """One error shape for the whole web layer: JSON under ``/api/``, an error page elsewhere.
 
 Every error has the shape of :meth:`NewsledgerError.to_json` (``{"ok": false, "error": {...}}``)
-with an HTTP status: 404 for what does not exist, 400 for bad requests, 500 (code ``E000``)
-for anything unexpected, whose traceback goes to the server log and never to the client.
+with an HTTP status: 404 for what does not exist, 400 for bad requests, 503 for a search
+stopped at its time budget (``E047``), 500 (code ``E000``) for anything unexpected, whose
+traceback goes to the server log and never to the client.
 """
 from __future__ import annotations
 
@@ -14,16 +15,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsledger.errors import InputError, NewsledgerError, NotFound, UsageError
+from newsledger.errors import InputError, NewsledgerError, NotFound, SearchTimeout, UsageError
 from newsledger.web.pages import render
 
 log = logging.getLogger(__name__)
 
 
 def status_of(error: NewsledgerError) -> int:
-    """The HTTP status of a library error: 404 not found, 400 bad request, 500 otherwise."""
+    """The HTTP status of a library error: 404 not found, 400 bad request, 503 search too costly, 500 otherwise."""
     if isinstance(error, NotFound):
         return 404
+    if isinstance(error, SearchTimeout):
+        return 503
     if isinstance(error, (UsageError, InputError)):
         return 400
     return 500

@@ -5,11 +5,14 @@ text, so a page can never inject markup into the browser.
 """
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 from urllib.parse import quote, urlencode
 
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from newsledger.crossdoc.chronicle import Footnote
@@ -195,7 +198,7 @@ def document_link(doc_id: str, sentence: Optional[str] = None) -> str:
 
 @dataclass
 class FootnoteView:
-    """A chronicle footnote as the page shows it: its link to the cited document and its own URL if safe."""
+    """A chronicle footnote as the page shows it: its link to the cited document and its own URL if http(s)."""
 
     n: int
     outlet: str
@@ -209,7 +212,42 @@ class FootnoteView:
 def footnote_view(note: Footnote, doc_id: Optional[str]) -> FootnoteView:
     """How one footnote is shown; ``doc_id`` is the stored document it cites (None: no document link)."""
     return FootnoteView(
-        n=note.n, outlet=note.outlet, url=note.url, url_is_safe=is_safe_href(note.url), lang=note.lang,
+        n=note.n, outlet=note.outlet, url=note.url, url_is_safe=is_web_link(note.url), lang=note.lang,
         sentence=" ".join(note.sentence.split()),
         document_href=document_link(doc_id, note.sentence or "") if doc_id else None,
     )
+
+
+# --- input ids ---------------------------------------------------------------------------
+
+def _is_local_path(input_id: str) -> bool:
+    return input_id.startswith("/") or bool(re.match(r"[A-Za-z]:[\\/]", input_id))
+
+
+def common_input_root(input_ids: Iterable[str]) -> Optional[str]:
+    """The deepest folder holding every ingested local file (None: no local paths), so pages can hide it."""
+    folders = {os.path.dirname(i.split("#", 1)[0]) for i in input_ids if isinstance(i, str) and _is_local_path(i)}
+    if not folders:
+        return None
+    try:
+        return os.path.commonpath(sorted(folders))
+    except ValueError:  # paths on different drives
+        return None
+
+
+def shown_input_id(input_id: Any, root: Optional[str]) -> str:
+    """An input id as a page shows it: a local path relative to ``root`` (else its file name), never absolute."""
+    text = "" if input_id is None else str(input_id)
+    if not _is_local_path(text):
+        return text  # a URL or a record name: nothing local to hide
+    if root and text.startswith(root.rstrip("/\\") + os.sep) and root not in ("/", ""):
+        return text[len(root.rstrip("/\\")) + 1:]
+    return posixpath.basename(text.replace("\\", "/"))
+
+
+@pass_context
+def input_label(context: Any, input_id: Any) -> str:
+    """Jinja filter ``input_label``: :func:`shown_input_id` with the app's input root (``app.state.input_root``)."""
+    request = context.get("request")
+    root = getattr(getattr(getattr(request, "app", None), "state", None), "input_root", None)
+    return shown_input_id(input_id, root)
