@@ -301,7 +301,7 @@ def test_no_page_shows_an_absolute_local_path(client: TestClient, db_path: str) 
     folder = str(Path(db_path).parent)
     hits = client.get("/api/search", params={"q": "Ganja"}).json()
     doc_ids = [hit["doc_id"] for hit in (hits if isinstance(hits, list) else hits.get("results", []))][:1]
-    pages = ["/", "/search?q=Ganja", "/search?q=Gəncə&entity=1", "/chronicle", "/incidents", "/entities/Ganja"]
+    pages = ["/", "/search?q=Ganja", "/search?entity=Gəncə&lang=ru", "/chronicle", "/incidents", "/entities/Ganja"]
     pages += [f"/documents/{doc_id}" for doc_id in doc_ids]
     for page in pages:
         response = client.get(page)
