@@ -1,7 +1,6 @@
 """The web layer over a small store built here: JSON API shapes, the one error shape, HTML pages and escaping."""
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from pathlib import Path
@@ -17,7 +16,6 @@ with warnings.catch_warnings():  # starlette's TestClient announces a future htt
 
 from newsledger.crossdoc.chronicle import Footnote  # noqa: E402
 from newsledger.errors import StoreError, UsageError  # noqa: E402
-from newsledger.ingest import ingest  # noqa: E402
 from newsledger.resources import Resources  # noqa: E402
 from newsledger.store import Store  # noqa: E402
 from newsledger.store.browse import open_read_only  # noqa: E402
@@ -31,6 +29,7 @@ from newsledger.web.views import (  # noqa: E402
     snippet_html,
 )
 from tests.paths import REPO  # noqa: E402
+from tests.web.stores import ingest_pages  # noqa: E402
 
 #: A paragraph every page of zefer.example repeats: boilerplate once two pages are stored.
 SLOGAN = "Saytımızın xəbərlərini hər gün izləyin, dostlarınızla paylaşın və şərhlərinizi yazın."
@@ -59,13 +58,7 @@ PAGES = [
 
 def build_store(folder: Path, resources: Resources) -> str:
     """A store of the hand-written pages above, through the real ingest; returns its path."""
-    pages = folder / "pages.jsonl"
-    pages.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in PAGES) + "\n", encoding="utf-8")
-    db = str(folder / "web.db")
-    with Store(db) as store:
-        report = ingest([str(pages)], store, resources=resources)
-    assert report.documents_new == len(PAGES), report.to_dict()
-    return db
+    return ingest_pages(folder, PAGES, resources)
 
 
 @pytest.fixture(scope="module")

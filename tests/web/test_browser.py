@@ -5,71 +5,27 @@ chromium``; ``pip install playwright`` — no ``playwright install``: the system
 """
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
-CHROMIUM = os.environ.get("NEWSLEDGER_CHROMIUM", "/usr/bin/chromium")
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"no chromium at {CHROMIUM}: apt-get install -y chromium to run the browser test",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install playwright")
-uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
+from newsledger.resources import Resources
+from tests.web.browser import browser_tab, serving, sync_api  # skips this module without chromium
+from tests.web.test_api import HAJIYEV, build_store
 
-from newsledger.resources import Resources  # noqa: E402
-from newsledger.web import create_app  # noqa: E402
-from tests.web.test_api import HAJIYEV, build_store  # noqa: E402
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 10_000
-
-#: A real browser and a live server: slow next to the unit tests (`make test-fast` leaves it out).
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
-    """uvicorn serving a freshly built store, in a background thread on a free localhost port."""
-    db = build_store(tmp_path_factory.mktemp("webui"), resources)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(build_store(tmp_path_factory.mktemp("webui"), resources)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser_page(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS)
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.pages[0] if context.pages else context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield page
-        context.close()
-        assert not errors, f"JavaScript errors in the pages: {errors}"
+def browser_page(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with browser_tab(tmp_path_factory.mktemp("chromium-profile")) as tab:
+        yield tab
 
 
 def test_search_document_and_quote_highlight(browser_page: object, base_url: str) -> None:

@@ -1,7 +1,6 @@
 """The explore pages over a small store: faceted and paged search, the entity switch, entity, speaker and chronicle pages."""
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from pathlib import Path
@@ -14,13 +13,12 @@ with warnings.catch_warnings():  # starlette's TestClient announces a future htt
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient  # noqa: E402
 
-from newsledger.ingest import ingest  # noqa: E402
 from newsledger.resources import Resources  # noqa: E402
-from newsledger.store import Store  # noqa: E402
 from newsledger.store.browse import open_read_only  # noqa: E402
 from newsledger.store.explore import SearchFilters, like_pattern, search_page  # noqa: E402
 from newsledger.web import create_app  # noqa: E402
 from newsledger.web.explore import term_spans  # noqa: E402
+from tests.web.stores import ingest_pages
 from tests.web.test_api import PAGES  # noqa: E402
 
 #: A Russian page naming Ganja as "Гянджа"/"Гяндже", and a page with no year anywhere (its items stay undated).
@@ -40,13 +38,7 @@ def build_explore_store(folder: Path, resources: Resources, extra: int = 0) -> s
         {"id": f"bulk-{i}", "site": "bulk.example", "url": f"https://bulk.example/{i}", "title": f"Bulletin {i}",
          "published": "2020-10-20", "text": f"Bulletin {i}\n\nReport number {i} from the Ganja front, bulletin {i}."}
         for i in range(extra)]
-    path = folder / "pages.jsonl"
-    path.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in pages) + "\n", encoding="utf-8")
-    db = str(folder / "explore.db")
-    with Store(db) as store:
-        report = ingest([str(path)], store, resources=resources)
-    assert report.documents_new == len(pages), report.to_dict()
-    return db
+    return ingest_pages(folder, pages, resources, name="explore")
 
 
 @pytest.fixture(scope="module")

@@ -4,59 +4,27 @@ Skipped when /usr/bin/chromium or the playwright package is absent, like :mod:`t
 """
 from __future__ import annotations
 
-import os
-import threading
-import time
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
-CHROMIUM = os.environ.get("NEWSLEDGER_CHROMIUM", "/usr/bin/chromium")
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"no chromium at {CHROMIUM}: apt-get install -y chromium to run the browser test",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install playwright")
-uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
-
-from newsledger.resources import Resources  # noqa: E402
-from newsledger.web import create_app  # noqa: E402
-from tests.web.test_browser import CHROMIUM_ARGS, TIMEOUT_MS, free_port  # noqa: E402
-from tests.web.test_explore import build_explore_store  # noqa: E402
+from newsledger.resources import Resources
+from tests.web.browser import browser_tab, serving, sync_api  # skips this module without chromium
+from tests.web.test_explore import build_explore_store
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
-    db = build_explore_store(tmp_path_factory.mktemp("explore-ui"), resources, extra=25)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(build_explore_store(tmp_path_factory.mktemp("explore-ui"), resources, extra=25)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def page(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-explore")), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS)
-        context.set_default_timeout(TIMEOUT_MS)
-        tab = context.pages[0] if context.pages else context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+def page(base_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with browser_tab(tmp_path_factory.mktemp("chromium-explore")) as tab:
         yield tab
-        context.close()
-        assert not errors, f"JavaScript errors in the pages: {errors}"
 
 
 def total(page: object) -> int:
