@@ -14,7 +14,7 @@ from newsledger.errors import SchemaTooNew, StoreError
 from newsledger.settings import Settings, load_settings
 from newsledger.store.connection import Database
 from newsledger.store.ledger import Store
-from newsledger.store.migrations import SCHEMA_VERSION, schema_version
+from newsledger.store.migrations import SCHEMA_VERSION, known_schema_version
 
 
 class ReadOnlyStore(Store):
@@ -33,13 +33,12 @@ class ReadOnlyStore(Store):
         try:
             self.conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
-            version = schema_version(self.conn)
+            version = known_schema_version(self.conn, path)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path!r} for reading: {exc}: check the path and permissions") from exc
-        if version > SCHEMA_VERSION:
+        except SchemaTooNew:
             self.conn.close()
-            raise SchemaTooNew(f"database {path!r} has schema {version}, this newsledger knows {SCHEMA_VERSION}: "
-                               "upgrade newsledger")
+            raise
         if version < SCHEMA_VERSION:
             self.conn.close()
             raise StoreError(f"database {path!r} has schema {version}, older than {SCHEMA_VERSION}: it is opened "

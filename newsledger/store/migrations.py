@@ -203,11 +203,17 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
-    """Apply the migrations the file at ``path`` has not seen yet, each in its own transaction."""
+def known_schema_version(conn: sqlite3.Connection, path: str) -> int:
+    """The file's schema version; :class:`SchemaTooNew` when a newer newsledger wrote it."""
     version = schema_version(conn)
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(f"database {path!r} has schema {version}, this newsledger knows {SCHEMA_VERSION}: upgrade newsledger")
+    return version
+
+
+def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
+    """Apply the migrations the file at ``path`` has not seen yet, each in its own transaction."""
+    version = known_schema_version(conn, path)
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         # Another process may have migrated the file between our read and our write lock
