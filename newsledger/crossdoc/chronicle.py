@@ -290,13 +290,13 @@ def _day_order(day: Day) -> tuple[int, str]:
 
 
 def _cite_order(days: list[Day]) -> list[int]:
-    order: list[int] = []
+    order: dict[int, None] = {}  # insertion-ordered set: first citation wins
     for day in days:
         for _, lines in day.sections():
             for line in lines:
                 for seg in line.segments:
-                    order += [n for n in seg.cites if n not in order]
-    return order
+                    order.update(dict.fromkeys(seg.cites))
+    return list(order)
 
 
 def _renumber(days: list[Day], items: list[Footnote]) -> list[Day]:
