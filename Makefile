@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: run test test-fast lint eval bench install clean
+.PHONY: run test test-fast lint eval bench install clean train
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "python3.11 not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -51,3 +51,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) *.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+# Rebuild the English attribution model (newsledger/trained/attribution/) from ../shared's PolNeAR
+# train split: fixed seed, pinned config (training/config.cfg); outputs in build/attribution/.
+train: $(STAMP)
+	$(BIN)/python -m training.train

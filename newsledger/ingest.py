@@ -3,15 +3,32 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from typing import Any, Callable, Deque, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, Iterable, Optional, Sequence, Union
 
 from newsledger.models import Document, Failure
-from newsledger.pipeline import analyze_many, batched, outcome
 from newsledger.read import Metadata, read_paths
-from newsledger.resources import Resources
 from newsledger.store import IngestReport, Store, site_key
 
+if TYPE_CHECKING:
+    from newsledger.resources import Resources
+
 log = logging.getLogger(__name__)
+
+#: What ingest uses of the pipeline, imported on first use (``import newsledger`` must not load the models).
+_PIPELINE = ("analyze_many", "batched", "outcome")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PIPELINE:
+        from newsledger import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _pipeline(name: str) -> Any:
+    """A pipeline function, or its stand-in where one was set on this module (tests memoise the analysis)."""
+    return globals().get(name) or __getattr__(name)
 
 Item = Union[Document, Failure]
 Progress = Callable[[Item], None]
@@ -29,7 +46,10 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
     cross-document tables are then recomputed in a canonical order (:meth:`Store.relink`), so they do
     not depend on the order of arrival, on a second writer, or on a kill and a rerun.
     """
-    resources = resources or Resources(store.settings)
+    if resources is None:
+        from newsledger.resources import Resources
+
+        resources = Resources(store.settings)
     meta = meta if meta is not None else Metadata()
     engine = engine or ("serial" if workers == 1 and not scheduler else "processes" if not scheduler else "dask")
     report = IngestReport()
@@ -42,6 +62,7 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
     def fresh(batch: Sequence[Item]) -> list[Document]:
         return [i for i in batch if isinstance(i, Document) and not store.has_document(i.id)]
 
+    analyze_many, batched = _pipeline("analyze_many"), _pipeline("batched")
     batches = batched(read_paths(paths, resources.settings, meta), batch_size)
     if engine == "serial":
         for batch in batches:
@@ -78,7 +99,7 @@ def _store_batch(store: Store, batch: Sequence[Item], analysed: dict[str, Docume
         if isinstance(item, Document) and item.id in analysed:
             item = analysed[item.id]
         if isinstance(item, Document):
-            item = outcome(item)  # past its analysis time budget: the E034 Failure is stored instead
+            item = _pipeline("outcome")(item)  # past its analysis time budget: the E034 Failure is stored instead
         if isinstance(item, Failure):
             store.add_failure(item)
             report.failures.append(item)

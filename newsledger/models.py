@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
-from typing import Any, Iterable, Iterator, Optional, Type, TypeVar, get_type_hints
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator, Optional, Type, TypeVar, get_type_hints
 
 from newsledger.lang import UNDETERMINED
 
@@ -22,32 +23,52 @@ SCHEMA_VERSION = 2
 
 
 
+Converter = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=None)
+def _converter(hint: Any) -> Converter:
+    """The function that reads a JSON value of type ``hint``: built once per type, not per object (``_coerce``'s rules)."""
+    origin = getattr(hint, "__origin__", None)
+    args = getattr(hint, "__args__", ())
+    if origin is list and args:
+        item = _converter(args[0])
+        if item is _same:
+            return lambda value: None if value is None else list(value)
+        return lambda value: None if value is None else [item(v) for v in value]
+    if origin is not None and type(None) in args:  # Optional[X]
+        return _converter([a for a in args if a is not type(None)][0])
+    if isinstance(hint, type) and is_dataclass(hint):
+        cls = hint
+        return lambda value: _from_dict(cls, value) if isinstance(value, dict) else value
+    return _same
+
+
+@lru_cache(maxsize=None)
+def _field_converters(cls: type) -> tuple[tuple[str, Converter], ...]:
+    """(name, converter) of each field of a dataclass: type hints resolved once per class."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in fields(cls))
+
+
 def _from_dict(cls: Type[T], data: Any) -> T:
     """Build a dataclass (recursively) from the dict produced by ``asdict``."""
     if data is None or not is_dataclass(cls):
         return data
-    hints = get_type_hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in fields(cls):
-        if f.name not in data:
-            continue
-        kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    for name, convert in _field_converters(cls):
+        if name in data:
+            kwargs[name] = convert(data[name])
     return cls(**kwargs)
 
 
 def _coerce(hint: Any, value: Any) -> Any:
-    origin = getattr(hint, "__origin__", None)
-    args = getattr(hint, "__args__", ())
-    if value is None:
-        return None
-    if origin is list and args:
-        return [_coerce(args[0], v) for v in value]
-    if origin is not None and type(None) in args:  # Optional[X]
-        inner = [a for a in args if a is not type(None)][0]
-        return _coerce(inner, value)
-    if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, dict):
-        return _from_dict(hint, value)
-    return value
+    """``value`` read as type ``hint`` (lists, Optional and nested dataclasses are built)."""
+    return _converter(hint)(value)
 
 
 class Serializable:
@@ -175,6 +196,8 @@ class Quote(Serializable):
     polarity: Optional[str] = None  # negative | positive | demand (stance acts only)
     lang: str = UNDETERMINED
     id: str = ""
+    #: The learned model (name-version) that proposed the spans; None when the rules found them.
+    model: Optional[str] = None
 
 
 @dataclass
@@ -202,6 +225,8 @@ class Figure(TextSpan, Serializable):
     note: Optional[str] = None
     #: A derived total (note "derived: ...") keeps the spans of the stated figures it adds up.
     parts: list[Span] = field(default_factory=list)
+    #: A vague count's normalised quantity ("dozens", "hundreds", "many", "several") beside its own words.
+    label: Optional[str] = None
 
 
 @dataclass

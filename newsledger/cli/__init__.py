@@ -25,6 +25,7 @@ from newsledger.cli.browsing import chronicle, coverage, export, incidents, quot
 from newsledger.cli.following import fetch, follow
 from newsledger.cli.output import _err, one_line
 from newsledger.cli.serving import serve, show_settings
+from newsledger.cli.tallies import tallies
 from newsledger.errors import NewsledgerError, UsageError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -88,7 +89,7 @@ def cli(verbose: int) -> None:
 
 
 for _command in (analyze, ingest, search, show, stats, quotes, export, chronicle, fetch, follow, coverage, relink,
-                 incidents, serve, show_settings):
+                 incidents, tallies, serve, show_settings):
     cli.add_command(_command)
 
 

@@ -216,8 +216,7 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
         if incident_id:
             _echo_json(inc.incident_figures(store, incident_id))
             return
-        rows = sorted(inc.incident_rows(store),
-                      key=lambda r: (-len(r.get("documents") or []), r.get("date") or "", r["incident_id"]))[:limit]
+        rows = top_incidents(store, limit)
         if as_json:
             _echo_json(rows)
             return
@@ -230,10 +229,32 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
                        f"{_figure_summary('injured', figures.get('injured'))}")
 
 
+def top_incidents(store: Any, limit: int) -> list[dict[str, Any]]:
+    """The ``limit`` most reported incidents (then by date, then id), figures computed only for the candidates.
+
+    One grouped query counts every incident's documents; only the incidents that can make the list
+    (those with at least as many documents as the ``limit``-th, ties included) are read in full.
+    """
+    from newsledger.crossdoc import claims as inc
+    from newsledger.store import browse
+
+    counts = browse.incident_document_counts(store)
+    if not counts or limit <= 0:
+        return []
+    ranked = sorted(counts.values(), reverse=True)
+    floor = ranked[min(limit, len(ranked)) - 1]
+    candidates = [incident_id for incident_id, n in counts.items() if n >= floor]
+    return sorted(inc.incident_rows(store, candidates),
+                  key=lambda r: (-len(r.get("documents") or []), r.get("date") or "", r["incident_id"]))[:limit]
+
+
 def _figure_summary(what: str, summary: Any) -> str:
     """", killed 10-13 (13 most cited, sources disagree)" from an incident's summary range."""
-    if not isinstance(summary, dict) or summary.get("lowest") is None:
+    if not isinstance(summary, dict):
         return ""
+    if summary.get("lowest") is None:  # only vague counts: their normalised words ("injured dozens (onlarla)")
+        vague = summary.get("vague") or []
+        return f", {what} {'; '.join(vague)}" if vague else ""
     low, high = summary["lowest"], summary["highest"]
     span = f"{low}" if low == high else f"{low}-{high}"
     cited = summary.get("most_cited") or {}

@@ -37,6 +37,7 @@ from newsledger.crossdoc.lines import (
 from newsledger.crossdoc.naming import display_name
 from newsledger.crossdoc.statements import statement_lines
 from newsledger.crossdoc.windows import parse_day
+from newsledger.store import browse
 from newsledger.store import incidents as incident_store
 from newsledger.store.connection import Database
 
@@ -44,7 +45,7 @@ _CASUALTY_TYPES = {"casualties", "casualty", "death", "deaths", "injury", "injur
 _SECTION_OF_CLASS = {"attack": "Fighting and strikes", "ceasefire": "Ceasefires and diplomacy",
                      "diplomacy": "Ceasefires and diplomacy", "statement": "Statements",
                      "interview": "Foreign media and interviews",
-                     "territory": "Fighting and strikes"}
+                     "territory": "Fighting and strikes", "tally": "Casualties"}
 _QUOTE_CHARS = 220
 _QUOTE_MARKS = "“”\"«»„ "
 
@@ -105,6 +106,8 @@ def _headline(claims: list[dict[str, Any]], place: Optional[str], type_class: st
     weapons.pop("", None)
     if weapons and type_class == "attack" and raw not in ("armed clash",):
         kind = f"{weapons.most_common(1)[0][0].split()[-1]} strike"  # "Tochka-U missile" -> "missile strike"
+    if type_class == "tally":
+        kind = "running tally"  # a count over the war so far, never one strike's: said so in the line
     kind = kind[:1].upper() + kind[1:]
     if type_class == "interview":
         actor, target = _most_common_arg(events, "actor"), _most_common_arg(events, "target")
@@ -112,7 +115,7 @@ def _headline(claims: list[dict[str, Any]], place: Optional[str], type_class: st
             return f"{kind} of {actor}" + (f" with {target}" if target else "")
     if not place:
         return kind
-    return f"{kind} {'on' if type_class == 'attack' else 'in'} {place}"
+    return f"{kind} {'on' if type_class == 'attack' else 'of' if type_class == 'tally' else 'in'} {place}"
 
 
 def _figure_phrase(fig: Optional[dict[str, Any]], word: str) -> Optional[str]:
@@ -243,7 +246,11 @@ def build_chronicle(store: Database, date_from: Optional[str] = None, date_to: O
     notes = Notes()
     cal = Calendar(store)
     days = _Days()
-    for incident_id, type_class, place_key in incident_store.incident_heads(store):
+    heads = incident_store.incident_heads(store)
+    if date_from and date_to:  # read only the incidents that can have a line in the range (indexed columns)
+        touching = browse.incidents_touching(store, date_from, date_to)
+        heads = [h for h in heads if h[0] in touching]
+    for incident_id, type_class, place_key in heads:
         claims = load_claims(store, incident_id)
         if not claims:
             continue

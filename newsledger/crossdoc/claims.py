@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
+from newsledger.crossdoc.aliases import resolve
 from newsledger.crossdoc.naming import display_name
 from newsledger.crossdoc.speakers import speaker_label
 from newsledger.crossdoc.windows import best_day
@@ -24,7 +25,7 @@ PRECISION_RANK = {"day": 5, "day-month": 4, "month": 3, "year": 2, "unknown": 0}
 def _figure(fig: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
     if not fig:
         return None
-    return {"low": fig.get("low"), "high": fig.get("high"), "text": fig.get("text")}
+    return {"low": fig.get("low"), "high": fig.get("high"), "text": fig.get("text"), "label": fig.get("label")}
 
 
 def source_label(site: Optional[str], input_id: Optional[str]) -> str:
@@ -93,7 +94,7 @@ def summarise(claims: list[dict[str, Any]], key: str) -> dict[str, Any]:
         if not fig or claim.get("reprint_of"):
             continue
         if fig["low"] is None and fig["high"] is None:
-            vague.append(fig["text"])
+            vague.append(f"{fig['label']} ({fig['text']})" if fig.get("label") else fig["text"])  # "dozens (onlarla)"
         else:
             values[(fig["low"], fig["high"])] += 1
     lows = [v[0] for v in values if v[0] is not None] + [v[1] for v in values if v[0] is None and v[1] is not None]
@@ -153,13 +154,18 @@ def best_date(claims: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def incident_figures(store: Database, incident_id: str) -> dict[str, Any]:
-    """Every claim of an incident (outlet, claimant, figures, date, language, sentence) and a summary."""
+    """Every claim of an incident (outlet, claimant, figures, date, language, sentence) and a summary.
+
+    An id a relink renamed or merged is followed to the incident it now means (``requested_id`` keeps it).
+    """
+    requested, incident_id = incident_id, resolve(store, incident_id)
     head = incident_store.incident_head(store, incident_id)
     claims = load_claims(store, incident_id)
     types = Counter(c["event"].get("type") for c in claims if c["event"].get("type"))
     rows = [{k: v for k, v in c.items() if k != "event"} for c in claims]
     return {
         "incident_id": incident_id,
+        "requested_id": requested,
         "type": types.most_common(1)[0][0] if types else (head[0] if head else None),
         "type_class": head[0] if head else None,
         "place": head[1] if head else None,
@@ -173,9 +179,13 @@ def incident_figures(store: Database, incident_id: str) -> dict[str, Any]:
     }
 
 
-def incident_rows(store: Database) -> Iterator[dict[str, Any]]:
-    """Rows for ``export --what incidents``: id, type, place, date, per-source figures, input ids (lists: the exporter encodes them)."""
-    for incident_id, _, _ in incident_store.incident_heads(store):
+def incident_rows(store: Database, incident_ids: Optional[Iterable[str]] = None) -> Iterator[dict[str, Any]]:
+    """Rows for ``export --what incidents``: id, type, place, date, per-source figures, input ids (lists: the exporter encodes them).
+
+    Every incident in founding order, or only ``incident_ids`` (a page), in their order.
+    """
+    ids = [h[0] for h in incident_store.incident_heads(store)] if incident_ids is None else list(incident_ids)
+    for incident_id in ids:
         info = incident_figures(store, incident_id)
         per_source = [{"site": c["site"], "claimant": c["claimant"], "killed": c["killed"], "injured": c["injured"],
                        "published": c["published"], "lang": c["lang"], "reprint_of": c["reprint_of"]} for c in info["claims"]]

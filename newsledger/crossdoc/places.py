@@ -141,3 +141,31 @@ def _inherit(events: list[Any], classes: list[str], choices: list[PlaceChoice],
             if any(overlap(window, d) is not False for d in donors):
                 out[i] = PlaceChoice(main, CONTEXT, "document context")
     return out
+
+
+#: How many of a document's most named places make its area (a roundup naming twenty towns is not one scene).
+AREA_SIZE = 4
+
+
+def document_area(doc: Any, choices: list[PlaceChoice], lang: Optional[str] = None) -> tuple[str, ...]:
+    """The places a document names most (body entities below country level, and its events' places).
+
+    Two reports of one incident often name it at different levels ("the South Side", "Chicago";
+    a village, its district): a place of one event that the other document names is evidence they
+    are one scene (:mod:`newsledger.crossdoc.evidence`).
+    """
+    counts: dict[str, int] = {}
+    for choice in choices:
+        if choice.place:
+            counts[choice.place] = counts.get(choice.place, 0) + 1
+    for ent in _get(doc, "entities") or []:
+        if _get(ent, "label") not in PLACE_LABELS:
+            continue
+        text = _get(ent, "text") or ""
+        if _is_country(text, lang) or _is_country(_get(ent, "canonical") or text, "en"):
+            continue
+        key = canonical(_get(ent, "canonical") or text, lang, "GPE")
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])  # stable: first named first on ties
+    return tuple(ranked[:AREA_SIZE])

@@ -44,7 +44,7 @@ def statement_lines(store: Database, cal: Calendar, notes: Notes, date_from: Opt
                     date_to: Optional[str]) -> Iterator[tuple[str, str, Optional[str], Line]]:
     """(day key, day label, day note, line) for every speaker of every day, in reading order."""
     groups: dict[tuple[str, str], dict[str, Any]] = {}
-    rows = corpus_store.original_documents(store)
+    rows = corpus_store.original_documents(store, date_from, date_to)
     for doc_id, input_id, url, site, pub, precision, blob in rows:
         data = json.loads(blob) if blob else {}
         quotes = [q for q in data.get("quotes") or [] if q.get("content")]

@@ -108,6 +108,11 @@ class Window:
 _LEAP = 2000  # day-of-year arithmetic for yearless dates: a leap year holds 29 February
 
 
+def day_of_leap_year(month: int, day: int) -> int:
+    """Day of the year as in a leap year: how yearless days are compared (29 February has its own)."""
+    return _doy(month, day)
+
+
 def _doy(month: int, day: int) -> int:
     try:
         return date(_LEAP, month, day).timetuple().tm_yday

@@ -299,6 +299,9 @@ def _verify(folded: str, start: int, variant: Variant, rules: InflectionRules,
     return pos, suffix_total, used_fuzzy
 
 
+_VOWELS = frozenset("aeıioöuüəâîû")
+
+
 def _word_matches(written: str, word: str, rules: InflectionRules) -> Optional[int]:
     """Length of the ending if ``written`` is ``word`` (or its stem) plus an allowed ending."""
     if written == word:
@@ -310,9 +313,14 @@ def _word_matches(written: str, word: str, rules: InflectionRules) -> Optional[i
         stemmed = stem(word)
         if stemmed != word:
             bases.append(stemmed)
+    softened_bases = {word[:-len(plain)] + softened for plain, softened in rules.final_mutations
+                      if word.endswith(plain) and len(word) > 2}
+    bases.extend(sorted(softened_bases))
     for base in bases:
         if written.startswith(base):
             ending = written[len(base):]
+            if base in softened_bases and ending[:1] not in _VOWELS:
+                continue  # a softened consonant stands only before a vowel
             if not 0 < len(ending) <= rules.max_suffix or ending.startswith(rules.bad_suffix_prefixes):
                 continue
             if rules.endings is not None:

@@ -54,6 +54,8 @@ class LanguagePack:
     ordinal_dot: bool = False
     #: Family of endings names take in running text ("turkic", "slavic", ...): gazetteer matching.
     name_inflection: str = "none"
+    #: The model that reads names and syntax of this language ("natasha": Russian, Ukrainian); "" for none.
+    syntax_model: str = ""
     #: Letters whose English news romanisation differs from Unidecode's ("ə" -> "a", "x" -> "kh"): name keys.
     romanisation: dict[str, str] = field(default_factory=dict)
 
@@ -91,8 +93,12 @@ class LanguagePack:
     conjunctions: tuple[str, ...] = ()
     #: Vague counts ("dozens", "десятки"): a figure with no value.
     vague_quantities: tuple[str, ...] = ()
+    #: Each vague form -> its normalised label ("onlarla" -> "dozens", "plusieurs" -> "several"), shown beside the words.
+    vague_labels: dict[str, str] = field(default_factory=dict)
     #: Qualifier phrase -> bound ("at least" -> "min", "about" -> "approx").
     qualifiers: dict[str, str] = field(default_factory=dict)
+    #: Qualifiers written after the number, regex -> bound ("7-dən çox" more than 7, "40-ից ավելի", "12 على الأقل").
+    qualifiers_after: dict[str, str] = field(default_factory=dict)
     #: Regex of units that make a number no count of people ("years old", "km").
     non_count_units: str = ""
 
@@ -111,6 +117,10 @@ class LanguagePack:
     stop_words: tuple[str, ...] = ()
     #: Role-word stems a speaker's name may start with ("министр", "nazir", "ministre"): speakers.
     role_stems: tuple[str, ...] = ()
+    #: Third-person pronouns a speaker may be ("O", "Onun", "он", "il"): the last speaker, as in English.
+    speaker_pronouns: tuple[str, ...] = ()
+    #: Words opening a sentence that reports the one before ("Bunu X deyib", "Об этом сообщил X").
+    anaphors: tuple[str, ...] = ()
     #: Stance cue regexes by polarity: negative, positive, demand.
     stance_words: dict[str, str] = field(default_factory=dict)
 
@@ -128,6 +138,8 @@ class LanguagePack:
     person_nouns_plural: tuple[str, ...] = ()
     #: Regex of "another" victims added to a count.
     additive_cue: str = ""
+    #: Regex of patronymic markers ("oğlu", "qızı", "гызы", "-ович"): each marks one named person (victims counted by name).
+    patronymics: str = ""
     #: Regex of "no one" (a stated zero).
     none_words: str = ""
     #: Weapon regex -> weapon name.
@@ -140,8 +152,16 @@ class LanguagePack:
     according_to_events: str = ""
     #: Words before an attack word saying it did not happen ("a pause in the shooting").
     not_occurred: tuple[str, ...] = ()
+    #: Regexes by kind of what did not happen: "generic" (right before the trigger: "such attacks"), "conditional"
+    #: ("if"), "call" ("called on ... to stop"), "denial" ("denied"); a sentence they govern tells no event (events).
+    not_happened: dict[str, str] = field(default_factory=dict)
     #: Region names that are no place of their own (US states): places.
     region_names: tuple[str, ...] = ()
+
+    # -- language identification (stages/langid, through newsledger.lang.letters) ----------
+    #: Letters telling this language from others of its script: ``own`` (letters that point at it:
+    #: Azerbaijani "ə") and ``never`` (letters of its script its words do not hold: Turkish "qxə").
+    letters: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_dates(self) -> bool:

@@ -26,11 +26,15 @@ class InflectionRules:
     #: When set, the only endings allowed (Slavic case endings).
     endings: Optional[frozenset[str]] = None
     adjective_endings: Optional[frozenset[str]] = None
+    #: A final consonant that softens before a vowel ending (Turkic Prokurorluq -> Prokurorluğun,
+    #: Başsavcılık -> Başsavcılığı): written final -> softened.
+    final_mutations: tuple[tuple[str, str], ...] = ()
 
 
 NO_INFLECTION = InflectionRules()
 _TURKIC = InflectionRules(max_suffix=10, bad_suffix_prefixes=("lı", "li", "lu", "lü", "çı", "çi", "çu", "çü",
-                                                              "sız", "siz", "suz", "süz", "laş", "leş"))
+                                                              "sız", "siz", "suz", "süz", "laş", "leş"),
+                          final_mutations=(("q", "ğ"), ("k", "ğ"), ("p", "b"), ("ç", "c"), ("t", "d")))
 #: Case endings of Slavic nouns and adjectives (Russian, Ukrainian, Polish, Czech): a whitelist, so that
 #: derived words (Азербайджанский, Малый from Мали) do not pass for inflected names.
 _SLAVIC_NOUN_ENDINGS = frozenset("а я у ю е ы и і ї є ь ой ей ом ем ам ям ах ях ами ями ою ею ові еві ів ий "

@@ -29,8 +29,18 @@ def failure_counts(db: Database) -> list[tuple[str, int]]:
         return []
 
 
-def original_documents(db: Database) -> list[tuple[Any, ...]]:
-    """(id, input_id, url, site, published value, published precision, data) of every non-reprint, in ingest order."""
+def original_documents(db: Database, date_from: Optional[str] = None,
+                       date_to: Optional[str] = None) -> list[tuple[Any, ...]]:
+    """(id, input_id, url, site, published value, published precision, data) of every non-reprint, in ingest order.
+
+    With both days given, only those whose publication can fall between them (by year prefix, or a
+    yearless day): a superset the caller narrows, read through the publication index.
+    """
+    where: str = ""
+    args: tuple[str, ...] = ()
+    if date_from and date_to:
+        where, args = (" AND (published_value BETWEEN ? AND ? OR published_value LIKE '--%')",
+                       (date_from[:4], date_to[:10] + "\uffff"))
     return [tuple(r) for r in db.conn.execute(
         "SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "
-        "WHERE reprint_of IS NULL ORDER BY ingested_seq, id").fetchall()]
+        f"WHERE reprint_of IS NULL{where} ORDER BY ingested_seq, id", args).fetchall()]

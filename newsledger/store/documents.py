@@ -8,17 +8,22 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from typing import Any, Callable, Optional
 
 from newsledger.errors import NotFound
 from newsledger.lang import UNDETERMINED
+from newsledger.models import SCHEMA_VERSION as MODEL_SCHEMA_VERSION
 from newsledger.models import Document, Failure
 from newsledger.stages.paragraphs.boilerplate import fingerprint
 from newsledger.store.connection import Database
 
 #: The tables of what was found in a document, rewritten when its paragraphs are re-marked.
 CHILD_TABLES = ("sentences", "entities", "dates", "quotes", "events")
+#: Lists of a document kept only in their own table (its ``data`` column leaves them out, read them back
+#: with :func:`stored_data`): the events table holds each event's whole JSON already.
+STORED_APART = ("events",)
 
 
 @dataclass
@@ -51,6 +56,30 @@ def site_key(doc: Document) -> str:
         return doc.site
     folder = os.path.dirname(doc.input_id.split(":", 1)[0]) if doc.input_id not in ("-", "") else "-"
     return f"folder:{folder}"
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def plain(value: Any) -> Any:
+    """``dataclasses.asdict`` without its deep copies: the writer serialises every document once."""
+    cls: type = type(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: plain(getattr(value, name)) for name in _field_names(cls)}
+    if cls is list or cls is tuple:
+        return [plain(v) for v in value]
+    if cls is dict:
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def document_json(doc: Document, apart: tuple[str, ...] = STORED_APART) -> str:
+    """``json.dumps(doc.to_dict())``, faster, less the lists kept ``apart``: the ``data`` column of a document."""
+    data = {name: plain(getattr(doc, name)) for name in _field_names(Document) if name != "parses" and name not in apart}
+    data["schema_version"] = MODEL_SCHEMA_VERSION
+    return json.dumps(data, ensure_ascii=False)
 
 
 def now() -> str:
@@ -93,7 +122,7 @@ def insert_document(db: Database, doc: Document, seq: int) -> None:
         "INSERT INTO documents(id, input_id, url, site, title, published_value, published_precision,"
         " published_basis, lang, text, data, ingested_seq, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (doc.id, doc.input_id, doc.url, doc.site, doc.title, doc.published.value, doc.published.precision,
-         doc.published.basis, main_lang, doc.text, json.dumps(doc.to_dict(), ensure_ascii=False), seq, now()),
+         doc.published.basis, main_lang, doc.text, document_json(doc), seq, now()),
     )
     key = site_key(doc)
     conn.executemany(
@@ -134,7 +163,7 @@ def insert_children(db: Database, doc: Document) -> None:
           q.content.start if q.content else None, q.content.end if q.content else None,
           q.content.text if q.content else None,
           q.target.name if q.target else None, q.polarity, q.lang,
-          json.dumps(q.to_dict(), ensure_ascii=False)) for i, q in enumerate(doc.quotes)],
+          json.dumps(plain(q), ensure_ascii=False)) for i, q in enumerate(doc.quotes)],
     )
     conn.executemany(
         "INSERT INTO events(doc_id, idx, type, subtype, place, date_value, date_precision, not_before, not_after,"
@@ -144,7 +173,7 @@ def insert_children(db: Database, doc: Document) -> None:
           e.date.value, e.date.precision, e.date.not_before, e.date.not_after,
           e.killed.low if e.killed else None, e.killed.high if e.killed else None,
           e.injured.low if e.injured else None, e.injured.high if e.injured else None,
-          json.dumps(e.to_dict(), ensure_ascii=False)) for i, e in enumerate(doc.events)],
+          json.dumps(plain(e), ensure_ascii=False)) for i, e in enumerate(doc.events)],
     )
 
 
@@ -156,16 +185,25 @@ def update_boilerplate(db: Database, doc: Document, key: str, min_pages: int, mi
     (its event indices may have shifted: it must be linked again).
     """
     conn = db.conn
+    known = known_boilerplate(db, key)
+    here: set[str] = set()  # known boilerplate this page still carries (analysed before it was known)
     for p in doc.paragraphs:
         if p.kind == "heading" or len(p.text) < min_chars:
             continue
         fp = fingerprint(p.text)
+        if fp in known:
+            # Every earlier page with it was re-marked when it became boilerplate: only this page can lag.
+            if p.kind != "boilerplate":
+                here.add(fp)
+            continue
+        # Whether it is on min_pages pages, without counting every page of a big site.
         pages = conn.execute(
-            "SELECT COUNT(DISTINCT doc_id) FROM paragraphs WHERE site_key = ? AND fingerprint = ?", (key, fp)
-        ).fetchone()[0]
+            "SELECT COUNT(*) FROM (SELECT DISTINCT doc_id FROM paragraphs WHERE site_key = ? AND fingerprint = ? LIMIT ?)",
+            (key, fp, min_pages)).fetchone()[0]
         if pages < min_pages:
             continue
         conn.execute("INSERT OR IGNORE INTO boilerplate(site_key, fingerprint, text) VALUES (?,?,?)", (key, fp, p.text))
+        known.add(fp)
         stale = conn.execute(
             "SELECT DISTINCT doc_id FROM paragraphs WHERE site_key = ? AND fingerprint = ? AND kind != 'boilerplate'",
             (key, fp),
@@ -173,13 +211,24 @@ def update_boilerplate(db: Database, doc: Document, key: str, min_pages: int, mi
         for row in stale:
             if remark_boilerplate(db, row[0], {fp}):
                 rewritten(row[0])
+    if here and remark_boilerplate(db, doc.id, here):
+        rewritten(doc.id)
+
+
+def stored_data(db: Database, doc_id: str, blob: str) -> dict[str, Any]:
+    """A document's ``data`` with the lists kept apart (:data:`STORED_APART`) read back from their tables."""
+    data: dict[str, Any] = json.loads(blob)
+    if "events" not in data:
+        data["events"] = [json.loads(r[0]) for r in db.conn.execute(
+            "SELECT data FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+    return data
 
 
 def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> bool:
     """Re-mark a stored document's paragraphs as boilerplate and drop what was found in them; False if none matched."""
     conn = db.conn
-    data = json.loads(conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()[0])
-    doc = Document.from_dict(data)
+    doc = Document.from_dict(stored_data(db, doc_id, conn.execute("SELECT data FROM documents WHERE id = ?",
+                                                                   (doc_id,)).fetchone()[0]))
     ranges = []
     for p in doc.paragraphs:
         if p.kind != "heading" and fingerprint(p.text) in fingerprints:
@@ -188,7 +237,7 @@ def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> boo
     if not ranges:
         return False
     doc.drop_items_in(ranges)
-    conn.execute("UPDATE documents SET data = ? WHERE id = ?", (json.dumps(doc.to_dict(), ensure_ascii=False), doc_id))
+    conn.execute("UPDATE documents SET data = ? WHERE id = ?", (document_json(doc), doc_id))
     conn.executemany(
         "UPDATE paragraphs SET kind = 'boilerplate' WHERE doc_id = ? AND idx = ?",
         [(doc_id, i) for i, p in enumerate(doc.paragraphs) if p.kind == "boilerplate"],
@@ -202,17 +251,17 @@ def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> boo
 def find_document(db: Database, ident: str) -> Document:
     """A stored document by id, id prefix or input id."""
     conn = db.conn
-    row = conn.execute("SELECT data FROM documents WHERE id = ?", (ident,)).fetchone()
+    row = conn.execute("SELECT id, data FROM documents WHERE id = ?", (ident,)).fetchone()
     if row is None:
         row = conn.execute(
-            "SELECT d.data FROM inputs i JOIN documents d ON d.id = i.doc_id WHERE i.input_id = ? LIMIT 1", (ident,)
+            "SELECT d.id, d.data FROM inputs i JOIN documents d ON d.id = i.doc_id WHERE i.input_id = ? LIMIT 1", (ident,)
         ).fetchone()
     if row is None and len(ident) >= 4:
-        rows = conn.execute("SELECT data FROM documents WHERE id LIKE ? LIMIT 2", (ident + "%",)).fetchall()
+        rows = conn.execute("SELECT id, data FROM documents WHERE id LIKE ? LIMIT 2", (ident + "%",)).fetchall()
         row = rows[0] if len(rows) == 1 else None
     if row is None:
         raise NotFound(f"no document with id or input id {ident!r}: list them with `newsledger export --what documents`")
-    return Document.from_dict(json.loads(row[0]))
+    return Document.from_dict(stored_data(db, row[0], row[1]))
 
 
 def boilerplate_paragraph_count(db: Database) -> int:

@@ -6,6 +6,7 @@ An event's features are stored as the JSON blob the linker gives (``features``).
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any, Iterable, Optional, Sequence
 
 from newsledger.store.connection import Database
@@ -20,19 +21,36 @@ def incident_of(db: Database, doc_id: str, idx: int) -> Optional[str]:
     return str(row[0]) if row else None
 
 
-def blocked_events(db: Database, type_class: str, lookups: Sequence[tuple[str, Optional[str]]]) -> list[tuple[str, int]]:
-    """(doc_id, idx) of the events filed under any (bucket, place) of ``lookups`` (place None: any place), in order found."""
+#: At most this many candidate events are compared with a new event, the most recently filed first, so linking
+#: costs the same however large the store grows (a hot place's month bucket can hold thousands).
+MAX_CANDIDATES = 200
+
+
+def blocked_events(db: Database, type_class: str,
+                   lookups: Sequence[tuple[Optional[str], Optional[str]]],
+                   limit: int = MAX_CANDIDATES) -> list[tuple[str, int]]:
+    """(doc_id, idx) of the events filed under the (bucket, place) ``lookups``, in their order, most recent first.
+
+    A place None means any place; a bucket None any date bucket. At most ``limit`` events in all: the lookups
+    come in order of how telling they are (the same day and place first), so the cap drops the weakest.
+    """
     found: dict[tuple[str, int], None] = {}
     for bucket, place in lookups:
-        if place is None:
-            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ?",
-                                   (type_class, bucket))
+        left = limit - len(found)
+        if left <= 0:
+            break
+        if bucket is None:
+            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND place = ? "
+                                   "ORDER BY rowid DESC LIMIT ?", (type_class, place or "", left))
+        elif place is None:
+            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ? "
+                                   "ORDER BY rowid DESC LIMIT ?", (type_class, bucket, left))
         else:
-            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ? AND place = ?",
-                                   (type_class, bucket, place))
+            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ? "
+                                   "AND place = ? ORDER BY rowid DESC LIMIT ?", (type_class, bucket, place, left))
         for row in rows:
             found[(row[0], row[1])] = None
-    return list(found)
+    return list(found)[:limit]
 
 
 def member_features(db: Database, members: Sequence[tuple[str, int]]) -> Iterable[tuple[str, int, str, str, int]]:
@@ -70,12 +88,12 @@ def add_member(db: Database, incident_id: str, lo: Optional[int], hi: Optional[i
 
 
 def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: str, type_class: str,
-               place: Optional[str], buckets: Iterable[str]) -> None:
+               places: Sequence[str], buckets: Iterable[str]) -> None:
     """Record an event's incident and features, and file it under its (type class, bucket, place) blocks."""
     db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
                     (doc_id, idx, incident_id, features))
     db.conn.executemany("INSERT INTO incident_blocks(type_class, bucket, place, doc_id, idx) VALUES (?, ?, ?, ?, ?)",
-                        [(type_class, bucket, place or "", doc_id, idx) for bucket in buckets])
+                        [(type_class, bucket, place, doc_id, idx) for bucket in buckets for place in places])
 
 
 def vote_place(db: Database, incident_id: str, place: str, weight: float) -> None:
@@ -196,3 +214,48 @@ def document_context(db: Database, doc_id: str) -> Optional[tuple[dict[str, Any]
     if row is None or not row[0]:
         return None
     return json.loads(row[0]), row[1], row[2]
+
+
+# --- aliases: incident ids that keep working after a relink renamed or merged them ----------------
+
+def members_of_incidents_with(db: Database, doc_ids: Sequence[str]) -> dict[str, list[tuple[str, int]]]:
+    """Every member (doc_id, idx) of each incident that holds an event of ``doc_ids`` (before they are relinked)."""
+    members: dict[str, list[tuple[str, int]]] = {}
+    for i in range(0, len(doc_ids), _CHUNK):
+        chunk = list(doc_ids[i:i + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for incident_id, doc_id, idx in db.conn.execute(
+                "SELECT incident_id, doc_id, idx FROM incident_events WHERE incident_id IN "
+                f"(SELECT incident_id FROM incident_events WHERE doc_id IN ({marks}))", chunk):
+            members.setdefault(str(incident_id), []).append((str(doc_id), int(idx)))
+    return members
+
+
+def all_incident_members(db: Database) -> dict[str, list[tuple[str, int]]]:
+    """Every incident's members (before a full relink)."""
+    members: dict[str, list[tuple[str, int]]] = {}
+    for incident_id, doc_id, idx in db.conn.execute("SELECT incident_id, doc_id, idx FROM incident_events"):
+        members.setdefault(str(incident_id), []).append((str(doc_id), int(idx)))
+    return members
+
+
+def incidents_of_events(db: Database, events: Sequence[tuple[str, int]]) -> list[Optional[str]]:
+    """The incident each (doc_id, idx) belongs to now (None: not linked)."""
+    return [incident_of(db, doc_id, idx) for doc_id, idx in events]
+
+
+def record_alias(db: Database, alias: str, incident_id: str) -> None:
+    """``alias`` (an id that no longer exists) now means ``incident_id``; aliases that meant ``alias`` follow it."""
+    db.conn.execute("UPDATE incident_aliases SET incident_id = ? WHERE incident_id = ?", (incident_id, alias))
+    db.conn.execute("INSERT INTO incident_aliases(alias, incident_id) VALUES (?, ?) "
+                    "ON CONFLICT(alias) DO UPDATE SET incident_id = excluded.incident_id", (alias, incident_id))
+    db.conn.execute("DELETE FROM incident_aliases WHERE alias = incident_id")
+
+
+def alias_target(db: Database, alias: str) -> Optional[str]:
+    """The incident an old id now means, or None."""
+    try:
+        row = db.conn.execute("SELECT incident_id FROM incident_aliases WHERE alias = ?", (alias,)).fetchone()
+    except sqlite3.OperationalError:  # a file opened read-only before its migration to schema 6 has no aliases yet
+        return None
+    return str(row[0]) if row else None

@@ -1,18 +1,18 @@
 """The :class:`Store`: a newsledger database file with documents in, searches, statistics and exports out.
 
-A document and its cross-document links are one unit: one transaction stores the document, marks
-it "to relink" (``relink_pending``), re-marks boilerplate on earlier pages and links it (reprints,
-incidents) in a savepoint, so a linking error keeps the document and records E045, and a run
-killed at any moment leaves a consistent store. The rerun skips what is already there (the
-document id is a hash of the text, so the same page twice is stored once).
+One transaction stores a document, marks it "to relink" (``relink_pending``) and re-marks boilerplate
+on earlier pages (marking them to relink too), so a run killed at any moment leaves a consistent
+store. The rerun skips what is already there (the document id is a hash of the text, so the same
+page twice is stored once).
 
-Linking one document at a time depends on the order of arrival, so :meth:`Store.relink` recomputes
-every cross-document table from the stored documents in a canonical order
-(:mod:`newsledger.crossdoc.relink`); ``ingest`` runs it when ``relink_pending`` holds a mark.
+Cross-document links (reprints, incidents) are not written per document: linking one document at a
+time would depend on the order of arrival. :meth:`Store.relink_if_pending` (the end of every ``ingest``
+and ``fetch`` run, and the start of a run after one that died) links the pending documents in the
+canonical order, redoing only the canonical order's suffix from the earliest pending document
+(:func:`newsledger.crossdoc.relink.relink_pending`); :meth:`Store.relink` recomputes everything.
 """
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from newsledger.models import Document, Failure
@@ -22,8 +22,6 @@ from newsledger.store.connection import Database
 
 if TYPE_CHECKING:
     from newsledger.crossdoc.relink import RelinkReport
-
-log = logging.getLogger(__name__)
 
 
 class Store(Database):
@@ -41,39 +39,29 @@ class Store(Database):
         return documents.known_boilerplate(self, key)
 
     def add_document(self, doc: Document) -> bool:
-        """Store an analysed document and link it across documents, in one transaction. False when already stored."""
-        key = documents.site_key(doc)
+        """Store an analysed document (one transaction) and mark it to link. False when already stored."""
         with self.transaction():
-            documents.record_input(self, doc.input_id, doc.id)
-            if documents.has_document(self, doc.id):
-                return False
-            documents.insert_document(self, doc, documents.next_seq(self))
-            relinking.mark_pending(self, doc.id)
-            documents.update_boilerplate(self, doc, key, self.settings.boilerplate_min_pages,
-                                         self.settings.boilerplate_min_chars, self._relink)
-            self._link_across_documents(doc.id)
+            return self._insert(doc)
+
+    def add_documents(self, docs: list[Document]) -> list[bool]:
+        """:meth:`add_document` for several documents in one transaction (all stored, or none after a crash)."""
+        with self.transaction():
+            return [self._insert(doc) for doc in docs]
+
+    def _insert(self, doc: Document) -> bool:
+        documents.record_input(self, doc.input_id, doc.id)
+        if documents.has_document(self, doc.id):
+            return False
+        documents.insert_document(self, doc, documents.next_seq(self))
+        relinking.mark_pending(self, doc.id)
+        # An earlier page whose paragraphs became boilerplate changed its events: it is linked again too.
+        documents.update_boilerplate(self, doc, documents.site_key(doc), self.settings.boilerplate_min_pages,
+                                     self.settings.boilerplate_min_chars, lambda doc_id: relinking.mark_pending(self, doc_id))
         return True
 
     def add_failure(self, failure: Failure) -> None:
         with self.transaction():
             documents.add_failure(self, failure)
-
-    def _relink(self, doc_id: str) -> None:
-        """Link a re-marked document's remaining events again (in a savepoint): their indices may have shifted."""
-        # crossdoc builds on the store: imported here so that loading the store never loads the linker.
-        from newsledger.crossdoc.incidents import relink_document
-
-        try:
-            with relinking.savepoint(self):
-                relink_document(self, doc_id)
-        except Exception as exc:  # linking must not lose the stored document; the full relink redoes it
-            log.warning("E045 cross-document relinking failed for %s: %s", doc_id, exc)
-
-    def _link_across_documents(self, doc_id: str) -> None:
-        """Cross-document steps (reprints, incidents) for a newly stored document, inside its transaction."""
-        from newsledger.crossdoc.relink import link_or_record
-
-        link_or_record(self, doc_id, self.settings.reprint_threshold)
 
     def relink(self) -> "RelinkReport":
         """Recompute every cross-document table from the stored documents in canonical order (one transaction)."""
@@ -83,13 +71,14 @@ class Store(Database):
             return relink_store(self, self.settings.reprint_threshold)
 
     def relink_if_pending(self) -> Optional["RelinkReport"]:
-        """:meth:`relink` when a document was stored since the last relink (this run's, or a run that died); else None."""
-        from newsledger.crossdoc.relink import relink_store
+        """Link what was stored since the last relink (this run's, or a run that died), from the earliest
+        pending document of the canonical order on; None when nothing is pending."""
+        from newsledger.crossdoc.relink import relink_pending
 
         with self.transaction():  # checked inside: of two writers finishing together, one relinks
             if not relinking.pending_count(self):
                 return None
-            return relink_store(self, self.settings.reprint_threshold)
+            return relink_pending(self, self.settings.reprint_threshold)
 
     # -- reading ------------------------------------------------------------------------
     def document(self, ident: str) -> Document:

@@ -193,6 +193,45 @@ MIGRATIONS: tuple[str, ...] = (
         doc_id TEXT PRIMARY KEY
     );
     """,
+    # 5: costs that stay flat as the store grows. Indexes for the next ingest number, the canonical
+    # linking order and published-day ranges, dropping one document's linking rows, speaker names and the
+    # counts of ``stats`` (paragraphs by kind and language, reprints), so no read scans a whole table; the undo log
+    # of the linking's shared tables (newsledger.store.relinking), so the end-of-ingest relink redoes only
+    # the canonical order's suffix from the earliest new document. ``relink_state.undo_log`` says whether
+    # the log covers every linked document ('complete'); a file linked before this schema has none yet.
+    """
+    CREATE INDEX IF NOT EXISTS documents_seq ON documents(ingested_seq);
+    CREATE INDEX IF NOT EXISTS documents_published ON documents(published_value, id);
+    CREATE INDEX IF NOT EXISTS reprint_bands_doc ON reprint_bands(doc_id);
+    CREATE INDEX IF NOT EXISTS incident_blocks_doc ON incident_blocks(doc_id);
+    CREATE INDEX IF NOT EXISTS quotes_speaker_name ON quotes(speaker_name);
+    CREATE INDEX IF NOT EXISTS paragraphs_kind_lang ON paragraphs(kind, lang);
+    CREATE INDEX IF NOT EXISTS documents_reprints ON documents(reprint_of) WHERE reprint_of IS NOT NULL;
+    CREATE TABLE crossdoc_undo (
+        id INTEGER PRIMARY KEY,
+        link_key TEXT NOT NULL,
+        tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        op TEXT NOT NULL,
+        v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11
+    );
+    CREATE INDEX crossdoc_undo_key ON crossdoc_undo(link_key, tbl, row_id);
+    CREATE TABLE relink_state (
+        name TEXT PRIMARY KEY,
+        value TEXT
+    );
+    INSERT INTO relink_state(name, value)
+        SELECT 'undo_log', CASE WHEN EXISTS (SELECT 1 FROM reprint_signatures) THEN 'missing' ELSE 'complete' END;
+    """,
+    # 6: incident ids that keep working after a relink renamed or merged their incident (crossdoc/aliases.py).
+    # Not a linking table: the relink never clears it, it only adds the ids that went away.
+    """
+    CREATE TABLE IF NOT EXISTS incident_aliases (
+        alias TEXT PRIMARY KEY,
+        incident_id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS incident_aliases_target ON incident_aliases(incident_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -146,12 +146,28 @@ def quotes(db: Database, speaker: Optional[str] = None, limit: int = 100) -> lis
            " JOIN documents d ON d.id = q.doc_id")
     params: list[Any] = []
     if speaker:
-        sql += " WHERE q.speaker_canonical LIKE ? ESCAPE '\\' OR q.speaker_name LIKE ? ESCAPE '\\'"
-        params += [like_pattern(speaker)] * 2
+        # The names that match, from the two name indexes; then only their quotes (never a scan of every quote).
+        canonical, written = speaker_names(db, speaker)
+        sql += (f" WHERE q.speaker_canonical IN ({','.join('?' * len(canonical))})"
+                f" OR q.speaker_name IN ({','.join('?' * len(written))})")
+        params += canonical + written
     sql += " ORDER BY d.ingested_seq, q.idx LIMIT ?"
     params.append(limit)
     with time_budget(db):
         return [dict(r) for r in db.conn.execute(sql, params)]
+
+
+def speaker_names(db: Database, speaker: str) -> tuple[list[str], list[str]]:
+    """(canonical names, written names) of stored speakers containing ``speaker``, read from their indexes."""
+    pattern = like_pattern(speaker)
+    with time_budget(db):
+        canonical = [str(r[0]) for r in db.conn.execute(
+            "SELECT DISTINCT speaker_canonical FROM quotes INDEXED BY quotes_speaker "
+            "WHERE speaker_canonical LIKE ? ESCAPE '\\'", (pattern,))]
+        written = [str(r[0]) for r in db.conn.execute(
+            "SELECT DISTINCT speaker_name FROM quotes INDEXED BY quotes_speaker_name "
+            "WHERE speaker_name LIKE ? ESCAPE '\\'", (pattern,))]
+    return canonical, written
 
 
 def fts_query(query: str) -> str:

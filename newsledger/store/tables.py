@@ -12,6 +12,9 @@ from newsledger.store.migrations import SCHEMA_VERSION
 EXPORTABLE = ("documents", "paragraphs", "sentences", "entities", "dates", "quotes", "events", "failures",
               "boilerplate", "inputs")
 
+#: The relink's own bookkeeping (the undo log and its state): not data, never exported.
+INTERNAL = ("crossdoc_undo", "relink_state")
+
 
 def stats(db: Database) -> dict[str, Any]:
     """Counts of everything stored."""
@@ -38,7 +41,8 @@ def stats(db: Database) -> dict[str, Any]:
 def tables(db: Database) -> list[str]:
     """The tables ``export`` can stream: :data:`EXPORTABLE` first, then the others by name."""
     present = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    extra = sorted(t for t in present if t not in EXPORTABLE and not t.startswith(("sqlite_", "paragraphs_fts")))
+    extra = sorted(t for t in present if t not in EXPORTABLE and t not in INTERNAL
+                   and not t.startswith(("sqlite_", "paragraphs_fts")))
     return [t for t in EXPORTABLE if t in present] + extra
 
 

@@ -7,8 +7,8 @@ from typing import Any, Optional
 from fastapi import APIRouter
 
 from newsledger.crossdoc import build_chronicle, coverage, incident_figures, incident_rows, render_json
-from newsledger.errors import NotFound
-from newsledger.store import Store
+from newsledger.errors import NotFound, UsageError
+from newsledger.store import Store, browse
 from newsledger.web.deps import DayRange, StoreDep, bounded_limit
 
 router = APIRouter(prefix="/api")
@@ -39,10 +39,22 @@ def quotes(store: StoreDep, speaker: Optional[str] = None, limit: int = 100) -> 
     return store.quotes(speaker=speaker or None, limit=bounded_limit(limit))
 
 
+#: Incidents per page of ``/api/incidents`` when no ``limit`` is given.
+INCIDENT_PAGE = 100
+
+
+def incident_page(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
+    """One page of incidents in founding order; figures are computed for that page only."""
+    return list(incident_rows(store, browse.incident_ids_page(store, limit, offset)))
+
+
 @router.get("/incidents")
-def incidents(store: StoreDep) -> list[dict[str, Any]]:
-    """Incidents linked across sources, with each source's figures."""
-    return list(incident_rows(store))
+def incidents(store: StoreDep, limit: int = INCIDENT_PAGE, offset: int = 0) -> list[dict[str, Any]]:
+    """Incidents linked across sources, with each source's figures: ``limit`` of them (paged with ``offset``),
+    in founding order."""
+    if offset < 0:
+        raise UsageError(f"offset must be 0 or more, not {offset}")
+    return incident_page(store, bounded_limit(limit), offset)
 
 
 @router.get("/incidents/{incident_id}")

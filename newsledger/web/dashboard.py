@@ -80,7 +80,8 @@ def figure_label(fig: Optional[dict[str, Any]], lang: Optional[str] = None) -> O
     if low is None and high is None and text:
         low = high = parse_number(text, lang or "en")
     if low is None and high is None:
-        return text or None
+        label = fig.get("label")  # a vague count: its normalised quantity beside the words ("dozens (onlarla)")
+        return f"{label} ({text})" if label and text and label != text else (text or None)
     number = str(low if high is None or high == low else (high if low is None else f"{low}–{high}"))
     return number if not text or text == number else f"{number} ({text})"
 

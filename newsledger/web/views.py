@@ -120,7 +120,9 @@ def document_items(doc: Document) -> dict[str, list[Item]]:
                                                         f"not after {ev.date.not_after}" if ev.date.not_after else "") if x))
         for word, fig in (("killed", ev.killed), ("injured", ev.injured)):
             if fig:
-                facts.append(f"{word} “{fig.text}”")
+                value = fig.low if fig.low is not None else fig.high
+                shown = str(value) if value is not None else fig.label  # the number (or "dozens") beside the words
+                facts.append(f"{word} {shown} “{fig.text}”" if shown and shown != fig.text else f"{word} “{fig.text}”")
         main = spans[0] if spans else None
         events.append(Item(f"v{i}", ev.type + (f" / {ev.subtype}" if ev.subtype else ""), "; ".join(facts), spans,
                            text[main[0]:main[1]] if main else ""))

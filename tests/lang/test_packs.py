@@ -20,7 +20,7 @@ REQUIRED_FOR_EVENTS = ("event_triggers", "casualty_words", "qualifiers", "vague_
 #: Fields of the date grammar the date finder reads.
 DATE_GRAMMAR = ("title_case", "slash_order", "day", "directions", "patterns", "relative_periods", "units", "ago", "future_cue")
 #: Packs that only declare name facts (no text of theirs is read yet beyond the gazetteer).
-NAME_ONLY = {"hy"}
+NAME_ONLY: set[str] = set()
 #: Fields that are regular expressions (compiled by the stages).
 REGEX_FIELDS = ("cue_pattern", "according_to", "complementizer", "later_died", "additive_cue", "none_words",
                 "after_cues", "according_to_events", "non_count_units")

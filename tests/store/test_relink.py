@@ -88,14 +88,15 @@ def test_a_linking_error_keeps_the_document_and_records_e045(tmp_path: Path, mon
 
     monkeypatch.setattr(relink_module, "link_document", failing)
     path = tmp_path / "s.db"
-    with stored(path, corpus()):
-        pass
+    with stored(path, corpus()) as store:
+        assert rows(path, "SELECT COUNT(*) FROM relink_pending")[0][0] == 4  # stored, linked at the end of the run
+        report = store.relink_if_pending()
+        assert report is not None and report.failed == 1
     assert {r[0] for r in rows(path, "SELECT id FROM documents")} == {"a", "b", "c", "d"}
     assert rows(path, "SELECT COUNT(*) FROM incident_events WHERE doc_id = 'c'")[0][0] == 0
     assert rows(path, "SELECT COUNT(*) FROM reprint_signatures WHERE doc_id = 'c'")[0][0] == 0
     assert rows(path, "SELECT COUNT(*) FROM incident_events WHERE doc_id = 'a'")[0][0] == 1
     assert rows(path, "SELECT code, doc_id FROM failures") == [("E045", "c")]
-    assert rows(path, "SELECT COUNT(*) FROM relink_pending")[0][0] == 4
 
 
 def test_relink_command(tmp_path: Path) -> None:
@@ -114,3 +115,56 @@ def test_relink_command(tmp_path: Path) -> None:
     assert rows(path, "SELECT COUNT(*) FROM relink_pending")[0][0] == 0
     missing = CliRunner().invoke(cli, ["relink", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code != 0 and not (tmp_path / "none.db").exists()
+
+
+def _more_corpus() -> list[Document]:
+    """The corpus and more pages around it: dated before, between and after, and undated."""
+    extra = [
+        make_doc(TARTAR, doc_id="e", published="2020-10-10", event=dict(place="Tartar", date="2020-10-10")),
+        make_doc(GANJA, doc_id="f", published="2020-10-13",
+                 event=dict(place="Ganja", date="2020-10-11", killed=("10 civilians", 10, 10))),
+        make_doc("Shelling of Tartar killed 2 people on 11 October, officials said.", doc_id="g",
+                 published="2020-10-12", event=dict(place="Tartar", date="2020-10-11")),
+        make_doc(GANJA_2, doc_id="h", published=None,
+                 event=dict(place="Ganja", date="2020-10-11", killed=("9 people", 9, 9))),
+        make_doc(TARTAR, doc_id="0", published=None, event=dict(place="Tartar", date="2020-10-11")),
+    ]
+    return corpus() + extra
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_suffix_relinks_of_a_shuffled_arrival_equal_the_full_relink(tmp_path: Path, seed: int) -> None:
+    import random
+
+    docs = _more_corpus()
+    random.Random(seed).shuffle(docs)
+    path = tmp_path / "incremental.db"
+    modes = []
+    with Store(str(path)) as store:
+        for start in range(0, len(docs), 3):  # runs of three pages, each ending with its relink
+            for doc in docs[start:start + 3]:
+                assert store.add_document(doc)
+            report = store.relink_if_pending()
+            assert report is not None
+            modes.append(report.mode)
+        incremental = dump_crossdoc(path)
+        store.relink()
+        assert dump_crossdoc(path) == incremental
+    assert set(modes) == {"suffix"}
+    full = tmp_path / "full.db"
+    with stored(full, sorted(docs, key=lambda d: d.id)) as store:
+        store.relink()
+    assert dump_crossdoc(full) == incremental
+
+
+def test_a_store_linked_before_the_undo_log_relinks_in_full_once(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with stored(path, corpus()) as store:
+        store.relink()
+        store.conn.execute("UPDATE relink_state SET value = 'missing' WHERE name = 'undo_log'")
+        assert store.add_document(_more_corpus()[-1])
+        first = store.relink_if_pending()
+        assert first is not None and first.mode == "full"
+        assert store.add_document(_more_corpus()[-2])
+        second = store.relink_if_pending()
+        assert second is not None and second.mode == "suffix" and second.documents < 5

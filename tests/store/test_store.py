@@ -116,3 +116,20 @@ def test_entity_search_crosses_languages_and_scripts(store: Store) -> None:
     assert sorted(h["lang"] for h in hits) == ["az", "en", "ru"]
     assert all("[" in h["snippet"] for h in hits)
     assert [h["lang"] for h in store.search_entity("Gandja", lang="az")] == ["az"]
+
+
+def test_known_boilerplate_is_not_counted_again_and_a_lagging_page_is_remarked(store: Store) -> None:
+    store.add_document(page(1))
+    store.add_document(page(2))  # the slogan is now boilerplate of the site
+    late = page(3)  # analysed before the slogan was known: it still carries it as body, with a finding in it
+    store.add_document(late)
+    kinds = store.conn.execute("SELECT kind FROM paragraphs WHERE text = ?", (SLOGAN,)).fetchall()
+    assert [k[0] for k in kinds] == ["boilerplate"] * 3
+    assert not store.document(late.id).entities  # what was found in the slogan is dropped
+    pending = {r[0] for r in store.conn.execute("SELECT doc_id FROM relink_pending")}
+    assert late.id in pending  # linked again by the run's relink
+
+
+def test_several_documents_in_one_transaction(store: Store) -> None:
+    assert store.add_documents([page(1), page(2), page(1)]) == [True, True, False]
+    assert store.stats()["documents"] == 2

@@ -328,3 +328,13 @@ def test_citation_and_range_helpers() -> None:
     assert find_citation(text, "Two words here.") == (6, len(text))
     assert find_citation(text, "absent") is None and find_citation(text, "") is None
     assert parse_range("0-3", 10) == (0, 3) and parse_range("3-30", 10) is None and parse_range("x", 10) is None
+
+
+def test_incidents_are_paged(client: TestClient) -> None:
+    every = client.get("/api/incidents", params={"limit": 500}).json()
+    assert len(client.get("/api/incidents").json()) == min(len(every), 100)  # the default page
+    pages = [client.get("/api/incidents", params={"limit": 2, "offset": o}).json() for o in range(0, len(every) + 2, 2)]
+    assert [r for page in pages for r in page] == every
+    assert client.get("/api/incidents", params={"limit": 0}).status_code == 400
+    assert client.get("/api/incidents", params={"limit": 501}).status_code == 400
+    assert client.get("/api/incidents", params={"offset": -1}).status_code == 400

@@ -5,6 +5,9 @@
   kept in ``doc.parses[paragraph_index]`` for the quotes and events stages (the only parse).
 * ``doc.sentences`` and ``doc.entities`` written here are the document's only sentence
   segmentation and entity list: later stages read them and never split or recognise again.
+* Russian and Ukrainian (packs with ``syntax_model`` "natasha"): natasha's names (normalised to the
+  nominative) beside the gazetteer's, and a dependency parse kept in ``doc.parses`` for the quotes
+  stage (:mod:`newsledger.stages.entities.slavic_model`).
 * Other languages: sentences from a rule-based splitter and entities from the gazetteer
   only. spaCy's English model is never run on them: it turns Azerbaijani or Russian text
   into junk entities.
@@ -21,6 +24,7 @@ import re
 import time
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 
+from newsledger import lang as languages
 from newsledger.gazetteer.names import clean_mention, resolve
 from newsledger.gazetteer.table import fold_name, load_gazetteer
 from newsledger.lang import read_by_english_model
@@ -28,6 +32,7 @@ from newsledger.models import Document, Entity, Paragraph, Sentence
 from newsledger.stages import Stage
 from newsledger.stages.budget import Budget
 from newsledger.stages.budget import current as current_budget
+from newsledger.stages.entities.slavic_model import SlavicParse, parse_paragraph
 from newsledger.stages.paragraphs.sentences import split_sentences, trim
 
 if TYPE_CHECKING:
@@ -91,6 +96,33 @@ def _model_candidates(parse: Any, text: str, lang: str) -> Iterable[_Candidate]:
         yield _Candidate(span[0], span[1], label, canonical, "model")
 
 
+def _slavic_candidates(parse: SlavicParse, base: int, lang: str) -> Iterable[_Candidate]:
+    """natasha's names with a canonical name: the gazetteer's for a known name (written or in the
+    nominative), else the nominative ("Марии Захаровой" -> "Мария Захарова")."""
+    gazetteer = load_gazetteer()
+    for name in parse.names:
+        written = parse.text[name.start - base:name.end - base]
+        entry = gazetteer.lookup(written, lang) or gazetteer.lookup(name.normal, lang) \
+            or resolve(name.normal, lang, name.label) or resolve(written, lang, name.label)
+        label = entry.label if entry is not None else name.label
+        canonical = entry.canonical if entry is not None else clean_mention(name.normal)
+        yield _Candidate(name.start - base, name.end - base, label, canonical, "model")
+
+
+def syntax_parse(doc: Document, index: int) -> Optional[SlavicParse]:
+    """The natasha parse of a body paragraph whose pack reads it with natasha (made once, kept in
+    ``doc.parses``); None for other paragraphs."""
+    para = doc.paragraphs[index]
+    if para.kind != "body" or languages.get(para.lang).syntax_model != "natasha":
+        return None
+    text = doc.text[para.start:para.end]
+    parse = doc.parses.get(index)
+    if not (isinstance(parse, SlavicParse) and parse.text == text):
+        parse = parse_paragraph(text, para.start, languages.base_code(para.lang))
+        doc.parses[index] = parse
+    return parse
+
+
 def _gazetteer_candidates(text: str, lang: str) -> Iterable[_Candidate]:
     for m in load_gazetteer().find(text, lang):
         yield _Candidate(m.start, m.end, m.entry.label, m.entry.canonical, "gazetteer")
@@ -145,6 +177,17 @@ def _analyse(doc: Document) -> None:
         candidates = list(_gazetteer_candidates(text, para.lang))
         if parse is not None:
             candidates.extend(_model_candidates(parse, text, para.lang))
+        slavic = syntax_parse(doc, index)
+        if slavic is not None:
+            # A known place or organisation the gazetteer found wins over the model's span around it ("Город
+            # Гянджа"); a person keeps the model's whole name ("Марией Захаровой") with the gazetteer's canonical.
+            known = list(candidates)
+            for c in _slavic_candidates(slavic, para.start, para.lang):
+                inside = [k for k in known if c.start < k.end and k.start < c.end]
+                if not inside:
+                    candidates.append(c)
+                elif c.label == "PERSON" and all(k.label == "PERSON" and c.start <= k.start and k.end <= c.end for k in inside):
+                    candidates.append(c._replace(canonical=inside[0].canonical))
         for cand in _merge(candidates):
             start, end = para.start + cand.start, para.start + cand.end
             entities.append(Entity(start, end, doc.text[start:end], cand.label, cand.canonical, para.lang, cand.source))

@@ -99,6 +99,9 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
         taken = numbers + [c for c, _, _ in coordinated]
         mentions.extend(_singular_mentions(text, keywords, taken, pats))
     mentions = _shot_then_died(text, mentions)
+    mentions += _zero_for_both(text, mentions, keywords)
+    if pats["patronymic"] is not None:
+        mentions += _named_by_patronymic(text, mentions, keywords, pats["patronymic"], pats["verb_final"])
     result = []
     for n, kind, ks in sorted(mentions, key=lambda t: t[0].start):
         n = _surviving_part(text, n, kind, ks)
@@ -107,7 +110,7 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
         if sub:
             parts = [text[s.start:s.end] + _noun_after(text, s.end) for s in sub]
             note = _join_note(note, "subgroup, not added: including " + "; ".join(parts))
-        fig = Figure(n.low, n.high, offset + n.start, offset + n.end, text[n.start:n.end], note)
+        fig = Figure(n.low, n.high, offset + n.start, offset + n.end, text[n.start:n.end], note, label=n.label)
         fig = _with_pronoun_head(text, fig, n, offset)
         result.append(FigureMention(kind, fig, _noun_after(text, n.end).strip() or None, offset + ks))
     if later:
@@ -119,6 +122,80 @@ def find_figures(text: str, lang: str, offset: int = 0) -> list[FigureMention]:
         result.append(FigureMention("later_died", Figure(None, None, offset + start, offset + later.end(), note,
                                                          "later death among the injured; not merged into killed"), None, offset + start))
     return result
+
+
+#: "or"/"and" between two casualty words of one stated zero, in every pack's words ("niemand getötet oder verletzt").
+_EITHER = re.compile(r"\s+(?:or|and|nor|oder|und|noch|ou|et|ni|или|и|ни|або|і|чи|və ya|və|yaxud|veya|ya da|ve|ne de|կամ|և|ու"
+                     r"|o|e|né|ou|nem)\s+$", re.I)
+
+
+def _zero_for_both(text: str, mentions: list[tuple[NumberMatch, str, int]],
+                   keywords: list[tuple[int, int, str]]) -> list[tuple[NumberMatch, str, int]]:
+    """"No one was killed or injured": a stated zero holds for both casualty words it governs."""
+    out: list[tuple[NumberMatch, str, int]] = []
+    kinds = {kind for _, kind, _ in mentions}
+    for n, kind, ks in mentions:
+        if n.note != "none":
+            continue
+        end = next((ke for s, ke, _ in keywords if s == ks), None)
+        if end is None:
+            continue
+        for s, _, other in keywords:
+            if s >= end and other != kind and other not in kinds and _EITHER.search(text[end:s]) and len(text[end:s]) < 12:
+                out.append((NumberMatch(n.start, n.end, 0, 0, "none"), other, s))
+                kinds.add(other)
+    return out
+
+
+#: Between two named victims of a list, or a list and its casualty word: a few words, no sentence or clause end.
+_NAME_GAP = re.compile(r"[^.;:!?\d]{0,60}")
+#: A given name and a father's name before the patronymic ("Tunar Qoşqar oğlu").
+_NAMES_BEFORE = re.compile(r"(?:[A-ZƏÇĞİÖŞÜА-ЯЁІЇЄҐ][\w'’-]*\s+){0,2}$")
+_SURNAME_AFTER = re.compile(r"\s+[A-ZƏÇĞİÖŞÜА-ЯЁІЇЄҐ][\w'’-]*")
+
+
+def _named_by_patronymic(text: str, mentions: list[tuple[NumberMatch, str, int]], keywords: list[tuple[int, int, str]],
+                         patronymic: re.Pattern[str], verb_final: bool) -> list[tuple[NumberMatch, str, int]]:
+    """Victims told by name, with patronymics ("Əliyev Tunar Qoşqar oğlu həlak olub", "погибли ... Меджид гызы,
+    ... Халил оглу"): one person per patronymic of the list next to the casualty word (note ``named victims``).
+
+    The names come before the verb, or (not in verb-final languages) after it; a name counts for one word only.
+    """
+    markers = list(patronymic.finditer(text))
+    if not markers:
+        return []
+    out: list[tuple[NumberMatch, str, int]] = []
+    bound = {kind for _, kind, _ in mentions}
+    used: set[int] = set()
+    for ks, ke, kind in keywords:
+        if kind in bound or kind not in ("killed", "injured"):
+            continue
+        run: list[re.Match[str]] = []
+        free = [m for m in markers if m.start() not in used]
+        before = [m for m in free if m.end() <= ks]  # the names, then the verb (az, tr)
+        if before and _NAME_GAP.fullmatch(text[before[-1].end():ks]) and len(text[before[-1].end():ks].split()) <= 2:
+            run = [before[-1]]
+            for m in reversed(before[:-1]):
+                if not (_NAME_GAP.fullmatch(text[m.end():run[0].start()]) and len(text[m.end():run[0].start()].split()) <= 5):
+                    break
+                run.insert(0, m)
+        after = [] if verb_final else [m for m in free if m.start() >= ke]  # the verb, then the names (ru, uk)
+        if not run and after and _NAME_GAP.fullmatch(text[ke:after[0].start()]) and len(text[ke:after[0].start()].split()) <= 8:
+            run = [after[0]]
+            for m in after[1:]:
+                if not (_NAME_GAP.fullmatch(text[run[-1].end():m.start()]) and len(text[run[-1].end():m.start()].split()) <= 5):
+                    break
+                run.append(m)
+        if not run:
+            continue
+        head = _NAMES_BEFORE.search(text, max(0, run[0].start() - 60), run[0].start())
+        start = head.start() if head else run[0].start()
+        tail = _SURNAME_AFTER.match(text, run[-1].end())
+        end = tail.end() if tail and tail.end() <= ks or (tail and ks < run[0].start()) else run[-1].end()
+        out.append((NumberMatch(start, end, len(run), len(run), f"named victims: {len(run)} by name"), kind, ks))
+        bound.add(kind)
+        used.update(m.start() for m in run)
+    return out
 
 
 _SURVIVED = re.compile(r"survived|(?:is |are |was |were )?expected to survive", re.I)

@@ -9,7 +9,7 @@ import re
 from typing import Optional
 
 from newsledger.models import Event, Figure
-from newsledger.stages.events.merging import _numeric, _parts
+from newsledger.stages.events.merging import _numeric, _parts, is_running_total
 
 
 def main_incident(events: list[Event]) -> Optional[Event]:
@@ -17,7 +17,7 @@ def main_incident(events: list[Event]) -> Optional[Event]:
 
     Local news tells its incident first; later attacks are usually earlier incidents or the city's tally.
     """
-    attacks = [e for e in events if e.type == "attack"]
+    attacks = [e for e in events if e.type == "attack" and not is_running_total(e)]
     for e in attacks:
         if _numeric(e.killed) is not None or _numeric(e.injured) is not None:
             return e
@@ -32,7 +32,7 @@ def incident_figures(events: list[Event]) -> tuple[Optional[Figure], Optional[Fi
     be the one killed (derived 0, both spans kept) unless the two phrases cannot name one person. When the page
     states no killed figure, such a lone person shot gives way to a later count of two or more (not a tally over time).
     """
-    attacks = [e for e in events if e.type == "attack"]
+    attacks = [e for e in events if e.type == "attack" and not is_running_total(e)]  # a war's tally is no incident's
     killed = next((e.killed for e in attacks if _numeric(e.killed) is not None), None)
     injured = next((e.injured for e in attacks if _numeric(e.injured) is not None), None)
     if killed is None and injured is not None and _is_raw_hit(injured) and _numeric(injured) == 1 and not injured.parts:

@@ -43,6 +43,24 @@ def _compatible(a: Optional[Argument], b: Optional[Argument]) -> bool:
     return x == y or x.split()[-1] == y.split()[-1]
 
 
+#: The note a figure of a running total carries ("since the war began"): stated, kept, never one incident's count.
+RUNNING_TOTAL = "running total"
+
+
+def is_running_total(event: Event) -> bool:
+    """Whether the event's figures are a count over a war or campaign, not one incident's."""
+    return any(f is not None and f.note is not None and RUNNING_TOTAL in f.note for f in (event.killed, event.injured))
+
+
+def _stated_count(fig: Optional[Figure], kind: str) -> bool:
+    """A figure stated as a count of its kind: not people *shot* read as injured ("hit: ..."), nor a derived sum.
+
+    Killed figures always count (as before); an injured figure read from "shot" may still be the same people
+    told again with their fate, so it never keeps two tellings apart.
+    """
+    return fig is not None and (kind == "killed" or not (fig.note or "").startswith(("hit", "derived")))
+
+
 def _is_additional(fig: Optional[Figure]) -> bool:
     return bool(fig is not None and fig.note and "additional victim" in fig.note)
 
@@ -94,7 +112,7 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
     for ev, para in zip(events, paragraph_of):
         target = None
         additive = [name for name in ("killed", "injured") if _is_additional(getattr(ev, name))]
-        if ev.type == "other":
+        if ev.type == "other" or is_running_total(ev):  # a tally stands alone: it folds into no telling of one incident
             candidates: list[int] = []
         elif ev.type == "interview/statement":
             candidates = by_place.get((ev.type, -1), [])
@@ -104,13 +122,18 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
         for i in candidates:
             k, kp = kept[i], kept_para[i]
             near = abs(para - kp) <= 1 or ev.type == "interview/statement" or (additive and 0 <= para - kp <= 3)
-            conflict = (k.killed and ev.killed and (k.killed.low, k.killed.high) != (ev.killed.low, ev.killed.high)
-                        and "killed" not in additive)
+            conflict = any(_stated_count(getattr(k, name), name) and _stated_count(getattr(ev, name), name) and name not in additive
+                           and (getattr(k, name).low, getattr(k, name).high) != (getattr(ev, name).low, getattr(ev, name).high)
+                           for name in ("killed", "injured"))  # another stated count is another telling (or claimant)
             if (k.type == ev.type and near and (ev.subtype is None or k.subtype in (None, ev.subtype))
                     and _compatible(k.actor, ev.actor) and _compatible(k.place, ev.place)
                     and not conflict and ev.type != "other"):
                 target = k
                 break
+        if target is None and is_running_total(ev):
+            kept.append(ev)
+            kept_para.append(para)
+            continue
         if target is None:
             by_place.setdefault((ev.type, -1 if ev.type == "interview/statement" else para), []).append(len(kept))
             kept.append(ev)
@@ -124,6 +147,8 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
                     and ev.span.text != target.span.text and not (_is_additional(mine) and not mine.parts)):
                 setattr(target, name, derived_sum(mine, more))
                 setattr(ev, name, None)
+        if target.killed is None and target.injured is None and (ev.killed is not None or ev.injured is not None):
+            target.span = ev.span  # the figures' own sentence is the evidence: the event is the one that states them
         for name in ("subtype", "actor", "target", "place", "weapon", "killed", "injured", "missing", "captured", "displaced"):
             if getattr(target, name) is None and getattr(ev, name) is not None:
                 setattr(target, name, getattr(ev, name))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
+from newsledger import lang as languages
 from newsledger.stages.events.patterns import _patterns
 
 
@@ -24,6 +26,8 @@ class NumberMatch:
     low: Optional[int]
     high: Optional[int]
     note: Optional[str] = None
+    #: A vague count's normalised quantity ("dozens"), from the pack's ``vague_labels``.
+    label: Optional[str] = None
 
 
 def parse_number(expr: str, lang: str) -> Optional[int]:
@@ -74,7 +78,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
         after = text[m.end():m.end() + 24]
         if pats["unit"].match(after) or _is_year_or_time(m.group("num"), text, m.end()):
             continue
-        if (_is_apposed_age(text, m.start(), m.end()) or _in_url(text, m.start(), m.end()) or _is_day_of_month(text, m.start())
+        if (_is_apposed_age(text, m.start(), m.end()) or _in_url(text, m.start(), m.end()) or _is_day_of_month(text, m.start(), lang)
                 or _is_gallery_counter(text, m.start(), m.end())
                 or (not pats["capitalises_nouns"] and _is_name_number(text, m.start(), m.group("num")))
                 or (_PARTITIVE.match(text, m.end()) and not _VERB_BEFORE.search(text, max(0, m.start() - 14), m.start()))):
@@ -86,16 +90,21 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
             if high2 is not None and high2 > low:
                 high = high2
         qual = pats["quals"].get((m.group("qual") or "").lower())
+        end, qual_text = m.end(), m.group("qual")
+        if qual is None:  # "7-dən çox", "40-ից ավելի", "12 على الأقل": the qualifier follows the number
+            after_qual = next(((a, bound) for rx, bound in pats["quals_after"] if (a := rx.match(text, m.end()))), None)
+            if after_qual is not None:
+                end, qual, qual_text = after_qual[0].end(), after_qual[1], after_qual[0].group(0).strip()
         if qual == "low":
             high = None
         elif qual == "more":
-            high, note = None, f"{m.group('qual')} {low}"
+            high, note = None, f"{qual_text} {low}" if end == m.end() else text[m.start():end]
         elif qual == "high":
             low, high = None, low
         elif qual == "approx":
             note = "approximate"
-        found.append(NumberMatch(m.start(), m.end(), low, high, note))
-        taken.append((m.start(), m.end()))
+        found.append(NumberMatch(m.start(), end, low, high, note))
+        taken.append((m.start(), end))
     if pats["vague"] is not None:
         for m in pats["vague"].finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -104,9 +113,14 @@ def find_numbers(text: str, lang: str) -> list[NumberMatch]:
                 continue  # "three others": the number counts, "others" only names who
             if _in_url(text, m.start(), m.end()):
                 continue
-            found.append(NumberMatch(m.start(), m.end(), None, None, "vague"))
+            found.append(NumberMatch(m.start(), m.end(), None, None, "vague", pats["vague_labels"].get(_squash(m.group(0)))))
     found.sort(key=lambda n: n.start)
     return found
+
+
+def _squash(words: str) -> str:
+    """A vague form as the pack lists it: lower case, single spaces ("Des  dizaines de" -> "des dizaines de")."""
+    return " ".join(words.lower().split())
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|edu)/\S*", re.I)
@@ -140,9 +154,24 @@ def _is_name_number(text: str, start: int, num: str) -> bool:
     return num.isdigit() and bool(_NAME_BEFORE.search(text[max(0, start - 30):start]))
 
 
-def _is_day_of_month(text: str, start: int) -> bool:
-    """"the November 9 shooting", "June 30 death": a day of a month, not a count."""
-    return bool(_MONTH_BEFORE.search(text[max(0, start - 12):start]))
+@lru_cache(maxsize=None)
+def _month_before(lang: str) -> Optional[re.Pattern[str]]:
+    """A month of a language that writes the month before the day ("հոկտեմբերի 10-ին"), right before a number.
+
+    Only month-first languages: where the day comes first ("17 октября 12 человек") a number after a month is a count.
+    """
+    pack = languages.get(lang)
+    if not pack.months or not pack.dates.get("month_first"):
+        return None
+    alternation = "|".join(re.escape(f) for f in sorted(pack.months, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})\.?\s+$", re.I)
+
+
+def _is_day_of_month(text: str, start: int, lang: str) -> bool:
+    """"the November 9 shooting", "June 30 death", "հոկտեմբերի 10-ին": a day of a month, not a count."""
+    before = text[max(0, start - 24):start]
+    month = _month_before(lang)
+    return bool(_MONTH_BEFORE.search(before[-12:]) or (month is not None and month.search(before)))
 
 
 def _is_year_or_time(num: str, text: str, end: int) -> bool:

@@ -37,6 +37,10 @@ def event_languages() -> tuple[str, ...]:
 
 def guess_lang(text: str) -> str:
     """A cheap script/diacritic guess, used only when a paragraph has no language."""
+    if re.search(r"[\u0531-\u0587]", text):  # Armenian script
+        return "hy"
+    if re.search(r"[\u0621-\u064A]", text):  # Arabic script
+        return "ar"
     if re.search(r"[а-яёіїєґ]", text, re.I):
         return "uk" if re.search(r"[іїєґ]", text, re.I) else "ru"
     if "ə" in text or "Ə" in text:
@@ -105,6 +109,7 @@ def _patterns(lang: str) -> dict[str, Any]:
                 if persons and english else None)
     return {
         "english": english,
+        "verb_final": pack.verb_final,
         "capitalises_nouns": pack.capitalises_nouns,
         "compounds": pack.number_compounds,
         "definite": definite,
@@ -114,13 +119,16 @@ def _patterns(lang: str) -> dict[str, Any]:
         "additive": re.compile(rf"(?<!\w){additive}(?!\w)", re.I) if additive else None,
         "words": {k.lower(): v for k, v in words.items()},
         "quals": {k.lower(): v for k, v in quals.items()},
+        "quals_after": [(re.compile(rx + r"(?!\w)", re.I), bound) for rx, bound in pack.qualifiers_after.items()],
         "number": re.compile(full, re.I),
         "token": re.compile(rf"{_DIGITS}|(?:{word_alt})(?!\w)" if word_alt else _DIGITS, re.I),
         "vague": re.compile(rf"(?<!\w)(?:{_alternation(vague)})(?!\w)", re.I) if vague else None,
+        "vague_labels": {" ".join(k.lower().split()): v for k, v in pack.vague_labels.items()},
         "keyword": keyword,
         "singular": singular,
         "subgroup": re.compile(rf"(?<!\w)(?:{'|'.join(subgroup)})\s*:?\s*$", re.I) if subgroup else None,
         "unit": re.compile(r"^\s*-?\s*" + pack.non_count_units, re.I),
+        "patronymic": re.compile(rf"(?<!\w)(?:{pack.patronymics})(?!\w)") if pack.patronymics else None,
         "later_died": re.compile(pack.later_died, re.I) if pack.later_died else None,
     }
 

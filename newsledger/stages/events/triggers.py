@@ -3,7 +3,8 @@
 Triggers come from the language packs (``event_triggers`` of :mod:`newsledger.lang`: attack with ACLED-like
 subtypes, ceasefire/agreement, meeting/talks, interview/statement, protest, territory change); a sentence that
 states casualties without a trigger is an attack of unknown subtype. An attack word the pack's ``not_occurred``
-words deny ("a pause in the shooting") is no trigger; a running total ("since the war began") gives no figures.
+words deny ("a pause in the shooting") is no trigger; a running total ("since the war began") keeps its figures,
+noted so that no incident counts them.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Optional
 from newsledger import lang as languages
 from newsledger.models import Document
 from newsledger.stages.events.figures import FigureMention, find_figures
+from newsledger.stages.events.merging import RUNNING_TOTAL
 from newsledger.stages.events.patterns import norm_lang
 from newsledger.stages.spans import ParagraphIndex
 
@@ -98,11 +100,64 @@ _RUNNING_TOTAL = re.compile(
     r"depuis le début|depuis lors|au total)(?!\w)")
 
 
+#: Event types a generic statement, a condition, a call or a denial can name without it happening
+#: ("called for a ceasefire", "denied shelling Stepanakert"); meetings and statements are told as they happen.
+_REAL_ONLY = ("attack", "ceasefire/agreement", "protest", "territory change")
+#: How far before (or, in verb-final languages, after) a trigger a call or a denial governs it, in characters.
+_CLAUSE_REACH = 100
+
+
+@lru_cache(maxsize=None)
+def _not_happened_cues(lang: str) -> dict[str, re.Pattern[str]]:
+    cues = languages.get(lang).not_happened
+    out = {}
+    for kind, pattern in cues.items():
+        if kind == "generic":  # a determiner right before the trigger: "such attacks", "подобные удары"
+            out[kind] = re.compile(rf"(?<!\w)(?:{pattern})\s+$", re.I)
+        else:
+            out[kind] = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)
+    return out
+
+
+def _not_happened(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether a generic, conditional, call or denial cue governs the trigger at ``start:end`` (sentence offsets).
+
+    Conditions and generic determiners come before the trigger in every language; a call or a denial comes before
+    it in verb-medial languages ("denied shelling"), and in verb-final ones (az, tr, hy) also after it, with the verb
+    ("... atəşə tutduğunu təkzib edib"). A clause boundary (; : .) in between ends the reach.
+    """
+    cues = _not_happened_cues(lang)
+    if not cues:
+        return False
+    generic = cues.get("generic")
+    if generic is not None and generic.search(text, max(0, start - 40), start):
+        return True
+    before = text[max(0, start - _CLAUSE_REACH):start]
+    before = re.split(r"[;:.!?։؛]", before)[-1]
+    after = re.split(r"[;:.!?։؛]", text[end:end + _CLAUSE_REACH])[0]
+    verb_final = languages.get(lang).verb_final
+    for kind in ("conditional", "call", "denial"):
+        cue = cues.get(kind)
+        if cue is None:
+            continue
+        # verb-final languages put a call or a denial after what it governs, or (a heavy object) before it
+        if cue.search(before) or (verb_final and kind != "conditional" and cue.search(after)):
+            return True
+    return False
+
+
 def _sentence_triggers(doc: Document, sent: _Sentence) -> tuple[list[_Trigger], list[FigureMention]]:
     text = doc.text[sent.start:sent.end]
     triggers = [t for t in find_triggers(text, sent.lang, sent.start)
                 if t.type != "attack" or not _did_not_happen(doc, t, sent.lang)]
-    figures = [] if _RUNNING_TOTAL.search(text) else find_figures(text, sent.lang, sent.start)
+    figures = find_figures(text, sent.lang, sent.start)
+    if _RUNNING_TOTAL.search(text):  # stated, so kept; noted, so no incident counts it
+        for f in figures:
+            tally = f"{RUNNING_TOTAL}: a count over the war, not one incident's"
+            f.figure.note = f"{f.figure.note}; {tally}" if f.figure.note else tally
+    if not figures:  # a sentence that states casualties tells something that happened, whatever else it says
+        triggers = [t for t in triggers if t.type not in _REAL_ONLY
+                    or not _not_happened(text, t.start - sent.start, t.end - sent.start, sent.lang)]
     chosen: list[_Trigger] = []
     attacks = [t for t in triggers if t.type == "attack"]
     if attacks:

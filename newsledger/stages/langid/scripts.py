@@ -3,12 +3,16 @@
 A detector trained on character n-grams confuses Azerbaijani with Turkish and Ukrainian
 with Russian because most of their n-grams are shared. A few letters are not: ``ə`` is
 written only in Azerbaijani, ``ї є ґ`` only in Ukrainian, ``ы э ъ ё`` never in Ukrainian.
-This module counts letters by script and applies those letter facts as hard evidence.
+This module counts letters by script and applies those letter facts (declared by the
+language packs, :mod:`newsledger.lang.letters`) as hard evidence.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Mapping, Optional
+
+from newsledger.lang.letters import languages_with_letters
 
 #: Unicode blocks of the scripts we tell apart (Latin is everything else that is a letter).
 SCRIPT_RANGES: Mapping[str, str] = {
@@ -127,63 +131,34 @@ def dominant_script(counts: Mapping[str, int]) -> Optional[str]:
     return max(counts, key=counts.__getitem__) if counts else None
 
 
-# Letter evidence for the confusable pairs. Counted on the lower-cased text.
-_AZ_ONLY = re.compile("ə")
-_TURKIC_NOT_TR = re.compile(r"[qxə]")  # Turkish spells native words without q, x, ə
-_UK_ONLY = re.compile("[їєґ]")
-_UK_OR_BE = re.compile("[і]")
-_RU_NOT_UK = re.compile("[ыэъё]")
-_BE_ONLY = re.compile("ў")
-_KK_LETTERS = re.compile("[әғқңөұүһ]")
-_SR_LETTERS = re.compile("[јљњџђћ]")
-_MK_LETTERS = re.compile("[ѓќѕ]")
-_FA_LETTERS = re.compile("[پچژگ]")
-_FA_FORMS = re.compile("[یک]")  # Persian yeh and keheh; Arabic writes ي and ك
-_AR_ONLY = re.compile("[ةىيك]")
-_UR_LETTERS = re.compile("[ٹڈڑںےھ]")
+@lru_cache(maxsize=None)
+def _letter_facts(script: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """(code, own letters, never letters) of the languages written in ``script`` (facts from newsledger.lang.letters)."""
+    return tuple((code, frozenset(facts.own), frozenset(facts.never)) for code, facts in languages_with_letters().items()
+                 if LANGUAGE_SCRIPT.get(code) == script)
 
 
 def letter_verdict(text: str, script: str, candidates: Mapping[str, float]) -> Optional[str]:
-    """A language that the letters of ``text`` force, given the detector's ``candidates``; None if no rule fires.
+    """A language that the letters of ``text`` force, given the detector's ``candidates``; None if none does.
 
-    Rules only ever choose between languages of the same script, and only override the
-    detector when a letter is impossible in its choice (``ə`` is not Turkish, ``ї`` is not
-    Russian) or when the detector picked the wrong side of a pair the letters settle.
+    Letters only ever choose between languages of the same script. A language's *own* letters
+    (``ə``, ``ї``) point at it: the language with most of them present wins, the detector's
+    choice on a tie. Else, when the detector's choice holds a letter it *never* writes (``q`` is
+    not Turkish, ``ы`` is not Ukrainian), its next candidate that can write them wins.
     """
     if not candidates:
         return None
+    facts = _letter_facts(script)
+    if not facts:
+        return None
+    present = set(text.lower())
     top = next(iter(candidates))  # fastText lists candidates best first
-    low = text.lower()
-    if script == "Latin":
-        if _AZ_ONLY.search(low):
-            return "az"
-        if top == "tr" and _TURKIC_NOT_TR.search(low) and candidates.get("az", 0.0) > 0.0:
-            return "az"
-        return None
-    if script == "Cyrillic":
-        if _BE_ONLY.search(low):
-            return "be"
-        if _SR_LETTERS.search(low):
-            return "sr" if not _MK_LETTERS.search(low) else "mk"
-        if _MK_LETTERS.search(low):
-            return "mk"
-        if _KK_LETTERS.search(low) and top not in ("kk", "ky", "mn", "tt", "ba", "tg"):
-            return "kk"
-        uk_only, ru_not_uk = bool(_UK_ONLY.search(low)), bool(_RU_NOT_UK.search(low))
-        if uk_only and not ru_not_uk:
-            return "uk"
-        if _UK_OR_BE.search(low) and not ru_not_uk and top in ("ru", "bg", "mk", "sr"):
-            return "uk"
-        if top == "uk" and ru_not_uk and not uk_only and not _UK_OR_BE.search(low):
-            # ъ alone is Bulgarian as much as Russian; ы э ё are Russian (or Belarusian).
-            return "ru" if re.search("[ыэё]", low) else "bg"
-        return None
-    if script == "Arabic":
-        if _UR_LETTERS.search(text) and top in ("ar", "fa", "ur", "ps"):
-            return "ur" if top != "ps" else None
-        if top == "ar" and _FA_LETTERS.search(text):
-            return "fa"
-        if top == "fa" and _AR_ONLY.search(text) and not _FA_LETTERS.search(text) and not _FA_FORMS.search(text):
-            return "ar"
-        return None
+    marked = {code: len(own & present) for code, own, _ in facts if own & present}
+    if marked:
+        return max(marked, key=lambda code: (marked[code], code == top, candidates.get(code, 0.0)))
+    never = {code: letters for code, _, letters in facts}
+    if never.get(top, frozenset()) & present:
+        for code in candidates:
+            if code != top and not never.get(code, frozenset()) & present:
+                return code
     return None

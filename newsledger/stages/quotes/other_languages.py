@@ -3,9 +3,13 @@ language's cue words, reported speech by its patterns, and stance acts ("осу�
 "təşəkkür edib") with their holder and target."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any, Optional, Sequence
 
 from newsledger.models import ACTOR_LABELS, Document, Entity
+from newsledger.stages.entities.slavic_model import SlavicParse
+from newsledger.stages.quotes import slavic
+from newsledger.stages.quotes.anaphoric import anaphoric_reports, inverted_speakers, narrow_speakers, same_act
 from newsledger.stages.quotes.direct import Quotation, attribute_quotation, regex_attributions
 from newsledger.stages.quotes.english import Candidate
 from newsledger.stages.quotes.lexicon import language_cues
@@ -29,15 +33,19 @@ def _other_languages(doc: Document, body: list, parses: dict[int, Any], quotatio
         by_para.setdefault(q.paragraph, []).append(q)
     sentences = _sentences_by_paragraph(doc)
     entities = SpanIndex(doc.entities)
+    with_sentences = sorted(k for k, v in sentences.items() if v)
     for i, p in body:
+        at = bisect_left(with_sentences, i)
+        before = sentences[with_sentences[at - 1]][-1] if at else None  # the last sentence of the paragraph before
         if i in parses:
             continue
+        start_of_paragraph = len(out)
         cues = language_cues(p.lang.split("-")[0])
         para_quotes = by_para.get(i, [])
         taken: list[Offsets] = []
         for q in para_quotes:
             content = _trim_content(doc.text, *q.inner)
-            if content is None:
+            if content is None or _quoted_name(doc.text, content):
                 continue
             found = attribute_quotation(doc.text, q, p.start, p.end, cues) if cues else None
             taken.append((q.open, (q.close if q.close is not None else q.inner[1]) + 1))
@@ -49,12 +57,32 @@ def _other_languages(doc: Document, body: list, parses: dict[int, Any], quotatio
                 if not q.dash or len(para_quotes) == 1:
                     out.extend(_free_quote(doc, q, p.lang))
         if cues is not None:
-            reported = regex_attributions(doc.text, list(sentences.get(i, [])), i, cues, taken)
+            told_after = anaphoric_reports(doc.text, sentences.get(i, []), before, i, cues, taken)
+            reported = told_after + same_act(doc.text, regex_attributions(doc.text, list(sentences.get(i, [])), i, cues,
+                                                                          taken), taken)
             _mark_stance(doc, reported, cues, entities)
             reported += _stance_sentences(doc, i, cues, taken + [c.cue for c in reported if c.cue],
                                           sentences.get(i, []), entities)
             out.extend(reported)
+        syntax = doc.parses.get(i)
+        if cues is not None and not isinstance(syntax, SlavicParse):
+            narrow_speakers(doc.text, out[start_of_paragraph:], entities, cues)
+            inverted_speakers(doc.text, out[start_of_paragraph:])
+        if isinstance(syntax, SlavicParse) and syntax.text == p.text:
+            mine = out[start_of_paragraph:]
+            slavic.refine(mine, {i: syntax})
+            if cues is not None:
+                held = [c.cue for c in mine if c.cue] + [c.content for c in mine if c.content] + taken
+                spans = [(m.start(), m.end()) for m in cues.cue.finditer(doc.text, p.start, p.end)]
+                out.extend(slavic.unattributed_cues(syntax, spans, held, p.lang, i))
     return out
+
+
+def _quoted_name(text: str, content: Offsets) -> bool:
+    """A quoted single capitalised word (“Twitter”, «Спутник») names something; it is no quotation."""
+    inner = text[content[0]:content[1]]
+    return len(inner.split()) == 1 and inner[:1].isupper() and inner.rstrip(".!?…").isalnum() is not False \
+        and not any(ch in inner for ch in ".!?,;:")
 
 
 def _stance_sentences(doc: Document, index: int, cues: Any, taken: list[Offsets], sentences: list[Offsets],

@@ -50,6 +50,8 @@ class Candidate:
     #: Where a cue verb coordinated with an earlier one begins ("... that A, and suggested that B"):
     #: the earlier attribution's content ends before it.
     coordination_start: Optional[int] = None
+    #: The learned model (name-version) that proposed the spans; None for the rules.
+    model: Optional[str] = None
 
 
 def _span_of(tokens: Iterable[Any], base: int) -> Optional[Offsets]:

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Sequence
 
+from newsledger import lang as languages
 from newsledger.models import Entity, Speaker
-from newsledger.stages.quotes.lexicon import EnglishCues, english
+from newsledger.stages.quotes.lexicon import EnglishCues, english, speaker_pronouns
 from newsledger.stages.spans import Interval, SpanIndex
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -52,6 +53,20 @@ class Org:
     last_spoke: int = -1
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _more_name_than(ent: Entity, words: list[str]) -> bool:
+    """Whether the mention has capitalised words besides the place's own ("Sputnik Azərbaycan")."""
+    own = {w.lower() for w in _WORD.findall(ent.text)}
+    return any(w[:1].isupper() and w.lower() not in own for w in words)
+
+
+def _written_as_name(words: list[str]) -> bool:
+    """Two to four capitalised words, not all capitals: how a person's name is written."""
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words)
+
+
 def _strip_title(words: list[str], cues: EnglishCues) -> list[str]:
     while len(words) > 1 and (words[0].lower() in cues.role_nouns or words[0].lower() in _DETERMINERS):
         words = words[1:]
@@ -83,19 +98,30 @@ class Salience:
             return None
         full = " ".join(words).lower()
         last = words[-1].lower().rstrip("’'s")
+        last = last.rsplit(".", 1)[-1] or last  # "H.Hacıyev": the surname after the initial ("Jr." stays)
         for p in reversed(self.people):
             if p.name.lower() == full or last in p.surnames:
                 return p
         return None
 
+    def _person_by_canonical(self, canonical: Optional[str]) -> Optional[Person]:
+        """The person already known under this canonical name ("Захаровой" after "Мария Захарова")."""
+        if not canonical:
+            return None
+        return next((p for p in reversed(self.people) if p.canonical == canonical), None)
+
     def _add(self, ent: Entity) -> None:
         words = _strip_title(_WORD.findall(ent.text), self.cues)
         known = self._person_by_name(words)
+        if known is None and ent.label in PERSON_LABELS:
+            known = self._person_by_canonical(ent.canonical)
         if ent.label in PERSON_LABELS or known is not None:
             person = known
             if person is None:
                 person = Person(" ".join(words) if words else ent.text, ent.canonical or None)
                 person.surnames.add(words[-1].lower() if words else ent.text.lower())
+                if ent.canonical and " " in ent.canonical:
+                    person.surnames.add(ent.canonical.split()[-1].lower())
                 self.people.append(person)
             elif len(words) > len(person.name.split()) and ent.label in PERSON_LABELS:
                 person.name = " ".join(words)
@@ -176,8 +202,18 @@ class Salience:
             self._next += 1
 
     # -- resolving ------------------------------------------------------------------------
-    def resolve(self, start: int, end: int, paragraph: int, local_role: Optional[tuple[int, int]] = None) -> Speaker:
-        """The speaker a mention ``text[start:end]`` refers to."""
+    def resolve(self, start: int, end: int, paragraph: int, local_role: Optional[tuple[int, int]] = None,
+                lang: Optional[str] = None) -> Speaker:
+        """The speaker a mention ``text[start:end]`` refers to.
+
+        ``lang``, when not one the English model reads: a place inside a longer name does not speak
+        ("Sputnik Azərbaycan" is not Azerbaijan), a title mention needs a role word ("şəhidin anası" is
+        no one's title); without a name recogniser for it (Azerbaijani, Turkish) a mention written as a
+        name ("Müstəqim Məmmədov") is taken in as a person for later pronouns and roles; its pronouns
+        ("O", "Onun", "он") refer to the last speaker.
+        """
+        foreign = lang is not None and not languages.read_by_english_model(lang)
+        names_unrecognised = foreign and not languages.get(lang).syntax_model
         self.advance(start, paragraph)
         mention = self.text[start:end]
         # Entities inside the mention are part of it: take them in first ("French President Macron said").
@@ -195,6 +231,8 @@ class Salience:
                 person.role = role_text
             return self._spoke(person, start)
         org_ent = next((e for e in inside if e.label in ORG_LABELS), None)
+        if org_ent is not None and foreign and org_ent.label in PLACE_LABELS and _more_name_than(org_ent, words):
+            org_ent = None
         if org_ent is not None and self._covers(org_ent, start, end):
             org = next((o for o in self.orgs if o.name == (org_ent.canonical or org_ent.text)), None)
             if org is not None:
@@ -213,11 +251,41 @@ class Salience:
             if org is not None:
                 org.last_spoke = start
                 return Speaker(name=org.name, canonical=org.canonical, resolved=True)
+        if len(lower) == 1 and lower[0].casefold() in speaker_pronouns():
+            found = self._last_speaker(paragraph)
+            return self._spoke(found, start) if found else Speaker(name=mention, resolved=False)
         if not inside:
-            titled = self._title_person(words) or self._role_stem_person(words, paragraph)
+            titled = None if foreign and not self._has_role_word(words) else self._title_person(words)
+            titled = titled or self._role_stem_person(words, paragraph)
             if titled is not None:
                 return self._spoke(titled, start)
+        if names_unrecognised and not inside and _written_as_name(words):
+            person = self._person_by_name(words) or Person(" ".join(words), None)
+            if person not in self.people:
+                person.surnames.add(words[-1].lower())
+                self.people.append(person)
+            person.last = max(person.last, start)
+            if role_text and person.role is None:
+                person.role = role_text
+                person.title_words |= {w.lower() for w in _WORD.findall(role_text) if len(w) >= 4}
+            return self._spoke(person, start)
         return Speaker(name=mention, role=role_text, resolved=False)
+
+    def _has_role_word(self, words: list[str]) -> bool:
+        return any(w.lower().startswith(stem) for w in words for stem in self.cues.role_stems)
+
+    def _last_speaker(self, paragraph: int) -> Optional[Person]:
+        """The person who spoke last, within reach and with no other person named since; else the one
+        named last when no one has spoken yet."""
+        spoke = [p for p in self.people if p.last_spoke >= 0]
+        if spoke:
+            speaker = max(spoke, key=lambda p: p.last_spoke)
+            if paragraph - speaker.last_paragraph <= PRONOUN_REACH and not any(
+                    p is not speaker and p.last_outside > speaker.last_spoke for p in self.people):
+                return speaker
+            return None
+        named = [p for p in self.people if p.last >= 0]
+        return max(named, key=lambda p: p.last) if len(named) == 1 else None
 
     @staticmethod
     def _covers(ent: Entity, start: int, end: int) -> bool:

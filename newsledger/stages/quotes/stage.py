@@ -8,6 +8,8 @@ Nothing is split, parsed or recognised again here. English is read from dependen
 marks in any language and cue words in Russian, Ukrainian, Azerbaijani, Turkish and French by
 :mod:`newsledger.stages.quotes.direct` and :mod:`newsledger.stages.quotes.other_languages`;
 speakers are resolved over the whole document by :mod:`newsledger.stages.quotes.speakers`.
+With the setting ``attribution=model`` a learned model (:mod:`newsledger.stages.quotes.learned`)
+proposes the English attributions first and the rules fill in where it finds none.
 This module holds the orchestration: :func:`find_candidates`, :func:`resolve`, :func:`run`, ``STAGE``.
 """
 from __future__ import annotations
@@ -17,11 +19,13 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from newsledger.lang import read_by_english_model
 from newsledger.models import Document, Entity, Quote, Span, Target, number_quotes
+from newsledger.settings import load_settings
 from newsledger.stages import Stage
 from newsledger.stages.budget import check as check_budget
 from newsledger.stages.quotes.direct import find_quotations
 from newsledger.stages.quotes.english import Candidate, extract_english
 from newsledger.stages.quotes.inherited import _colon_paragraphs
+from newsledger.stages.quotes.learned import combine, propose
 from newsledger.stages.quotes.lexicon import english
 from newsledger.stages.quotes.merge import _merge_english
 from newsledger.stages.quotes.offsets import Offsets, _overlaps, _trim_content
@@ -59,6 +63,7 @@ def find_candidates(doc: Document, resources: Optional["Resources"] = None) -> t
             if parse is not None:
                 parses[i] = parse
                 english_cands.extend(extract_english(parse, p.start, i))
+    english_cands = _with_learned(doc, parses, english_cands, resources)
     english_quotes = [q for q in quotations if q.paragraph in parses]
     made, handled = _merge_english(doc.text, english_quotes, english_cands)
     made.extend(_colon_paragraphs(doc, english_cands, english_quotes, body))
@@ -81,6 +86,15 @@ def find_candidates(doc: Document, resources: Optional["Resources"] = None) -> t
         out.extend(_free_quote(doc, q, "en"))
     out.extend(_other_languages(doc, body, parses, quotations))
     return out, parses
+
+
+def _with_learned(doc: Document, parses: dict[int, Any], rules: list[Candidate],
+                  resources: Optional["Resources"]) -> list[Candidate]:
+    """The learned model's attributions first, the rules' where the model found none (setting ``attribution``)."""
+    settings = resources.settings if resources is not None else load_settings()
+    if settings.attribution == "rules" or not parses:
+        return rules
+    return combine(rules, propose(doc, parses))
 
 
 def _cut_at_coordination(text: str, cands: list[Candidate]) -> None:
@@ -176,7 +190,7 @@ def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], 
         speaker = None
         if c.speaker is not None:
             refers = c.speaker_refers or c.speaker
-            speaker = salience.resolve(refers[0], refers[1], c.paragraph, c.speaker_role)
+            speaker = salience.resolve(refers[0], refers[1], c.paragraph, c.speaker_role, lang=c.lang)
         target = None
         if c.target is not None:
             target = Target(_target_name(c.target, entity_index.overlapping(*c.target), doc.text), c.target[0], c.target[1],
@@ -190,6 +204,7 @@ def resolve(doc: Document, candidates: list[Candidate], entities: list[Entity], 
             target=target,
             polarity=c.polarity,
             lang=c.lang,
+            model=c.model,
         ))
     quotes.sort(key=lambda q: (q.content or q.cue or q.speaker_span or Span(0, 0, "")).start)
     number_quotes(quotes)  # ids in document order; events refer to quotes by them

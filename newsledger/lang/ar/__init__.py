@@ -1,0 +1,1 @@
+"""The Arabic language pack: its facts are in pack.json next to this file."""

@@ -1,0 +1,1 @@
+"""The Portuguese language pack: its facts are in pack.json next to this file."""

@@ -1,0 +1,1 @@
+"""Events stage: figures, triggers and merging across languages."""

@@ -1,0 +1,1 @@
+"""Fitting newsledger's learned components (``make train``); not imported by the package."""
