@@ -15,7 +15,7 @@ their types are of one class, nothing vetoes them, and the points reach :data:`L
   neutral-to-positive; far-apart figures (12 and 2) count against, they never veto alone.
 
 The weights were chosen by hand from what each clue means; the threshold was fitted on the GVC
-training split (``evaluation/incidents_eval.py --fit``), see docs/EVALUATION.md.
+training split (``python -m evaluation.incidents_eval --only fit``), see docs/EVALUATION.md.
 """
 from __future__ import annotations
 
