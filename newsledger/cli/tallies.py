@@ -36,4 +36,9 @@ def tallies(db: str, limit: int, as_json: bool) -> None:
         click.echo("no running tallies")
     for r in rows:
         click.echo(f"as of {r['as_of'] or 'date uncertain'}  {r['place'] or '-'}  killed {_figure(r['killed'])}  "
-                   f"injured {_figure(r['injured'])}  ({r['claimant']} via {r['site']})  {r['tally_id']}")
+                   f"injured {_figure(r['injured'])}  ({_source(r)})  {r['tally_id']}")
+
+
+def _source(row: dict) -> str:
+    """"the prosecutor via site", or the site alone when the figure is unattributed."""
+    return f"{row['claimant']} via {row['site']}" if row.get("claimant") else f"{row['site']}, unattributed"
