@@ -26,9 +26,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
+from evaluation.karabakh import figure_texts, find_spans, read_gold, read_pages
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-KARABAKH = SHARED / "eval" / "karabakh-pages"
 GVC = SHARED / "eval" / "gvc-doc-incidents" / "gvc_documents.jsonl"
 OUT = ROOT / "docs" / "eval" / "incidents.md"
 
@@ -66,16 +67,7 @@ def _event_span(event: dict[str, Any]) -> tuple[int, int]:
 
 def _gold_spans(text: str, gold: dict[str, Any]) -> list[tuple[int, int]]:
     """Where a gold event's evidence and figure texts are in the page text."""
-    pieces = [gold.get("evidence")]
-    figures = gold.get("figure_text")
-    pieces += figures if isinstance(figures, list) else [figures]
-    spans = []
-    for piece in pieces:
-        if piece:
-            at = text.find(piece)
-            if at >= 0:
-                spans.append((at, at + len(piece)))
-    return spans
+    return find_spans(text, [gold.get("evidence"), *figure_texts(gold)])
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -114,8 +106,8 @@ def pair_scores(items: Sequence[tuple[str, str, Optional[str]]]) -> dict[str, fl
 
 
 def karabakh_eval(workdir: Path) -> dict[str, Any]:
-    pages = [json.loads(line) for line in (KARABAKH / "pages.jsonl").open(encoding="utf-8")]
-    gold = {row["id"]: row for row in map(json.loads, (KARABAKH / "gold.jsonl").open(encoding="utf-8"))}
+    pages = list(read_pages().values())
+    gold = {row["id"]: row for row in read_gold()}
     records = [{"id": p["id"], "text": p["text"], "url": p.get("url"), "site": p.get("site"),
                 "published": p.get("published")} for p in pages]
     t0 = time.perf_counter()

@@ -15,18 +15,16 @@ differs; number-word figures outside any gold figure text are listed for reading
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Optional
 
-from newsledger import analyze_text
+from evaluation.karabakh import DATA, analyse, figure_texts, find_spans, read_gold, read_pages
 from newsledger.models import Document, Figure
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "eval" / "karabakh-pages"
 OUT = ROOT / "docs" / "eval" / "karabakh_figures.md"
 KINDS = ("killed", "injured")
 #: The issue's bar: share of stated figures found, per language with at least this many figures.
@@ -44,15 +42,6 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         if text[pos:end].strip():
             out.append((pos, end))
         pos = m.end() if m else len(text)
-    return out
-
-
-def _spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    out = []
-    for needle in needles:
-        at = text.find(needle)
-        if at >= 0:
-            out.append((at, at + len(needle)))
     return out
 
 
@@ -91,10 +80,8 @@ def _language_at(langs: list[Optional[str]], paras: list[tuple[int, int]], at: i
 
 
 def evaluate(limit: Optional[int] = None) -> dict[str, Any]:
-    pages = {r["id"]: r for r in map(json.loads, open(DATA / "pages.jsonl", encoding="utf-8"))}
-    gold = [json.loads(line) for line in open(DATA / "gold.jsonl", encoding="utf-8")]
-    if limit:
-        gold = gold[:limit]
+    pages = read_pages()
+    gold = read_gold(limit)
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
     false_spans: list[str] = []
@@ -103,8 +90,7 @@ def evaluate(limit: Optional[int] = None) -> dict[str, Any]:
     per_language_pages: dict[str, dict[str, int]] = defaultdict(lambda: {"pages": 0, "events": 0, "figures": 0})
     for g in gold:
         page = pages[g["id"]]
-        doc: Document = analyze_text(page["text"], input_id=g["id"], url=page.get("url"), site=page.get("site"),
-                                     published=page.get("published"))
+        doc: Document = analyse(page)
         text = doc.text
         paras = _paragraphs(text)
         stats = per_language_pages[g["page_language"]]
@@ -113,10 +99,9 @@ def evaluate(limit: Optional[int] = None) -> dict[str, Any]:
         stats["figures"] += sum(1 for ev in doc.events for k in KINDS if value(getattr(ev, k)) is not None)
         gold_figure_spans: list[tuple[tuple[int, int], dict[str, Any]]] = []
         for ev in g["events"]:
-            texts = ev["figure_text"] if isinstance(ev["figure_text"], list) else [ev["figure_text"]] if ev["figure_text"] else []
-            fig_spans = _spans(text, texts)
+            fig_spans = find_spans(text, figure_texts(ev))
             gold_figure_spans += [(s, ev) for s in fig_spans]
-            where = _spans(text, [ev["evidence"]]) + fig_spans
+            where = find_spans(text, [ev["evidence"]]) + fig_spans
             for kind in KINDS:
                 want = ev.get(kind)
                 if not isinstance(want, int):

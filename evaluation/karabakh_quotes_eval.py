@@ -25,7 +25,6 @@ annotations, so three measures are defined here, each judged automatically:
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import re
 import time
@@ -33,7 +32,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Optional
 
-from newsledger import analyze_text
+from evaluation.karabakh import DATA, analyse, read_gold, read_pages
 from newsledger import lang as languages
 from newsledger.crossdoc.naming import fallback_canonical
 from newsledger.crossdoc.speakers import is_pronoun
@@ -42,7 +41,6 @@ from newsledger.stages.entities.slavic_model import models, parse_paragraph
 from newsledger.stages.quotes.lexicon import speaker_pronouns
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "eval" / "karabakh-pages"
 OUT = ROOT / "docs" / "eval" / "karabakh_quotes.md"
 TARGET = 0.85
 SIMILAR = 85
@@ -128,10 +126,8 @@ def _non_english(q: Quote) -> bool:
 
 
 def evaluate(limit: Optional[int] = None) -> dict[str, Any]:
-    pages = {r["id"]: r for r in map(json.loads, open(DATA / "pages.jsonl", encoding="utf-8"))}
-    gold = [json.loads(line) for line in open(DATA / "gold.jsonl", encoding="utf-8")]
-    if limit:
-        gold = gold[:limit]
+    pages = read_pages()
+    gold = read_gold(limit)
     quotes_total: Counter[str] = Counter()
     quotes_named: Counter[str] = Counter()
     claim_total: Counter[str] = Counter()
@@ -146,8 +142,7 @@ def evaluate(limit: Optional[int] = None) -> dict[str, Any]:
     models()  # loaded once per process, before the clock
     for g in gold:
         page = pages[g["id"]]
-        doc: Document = analyze_text(page["text"], input_id=g["id"], url=page.get("url"), site=page.get("site"),
-                                     published=page.get("published"))
+        doc: Document = analyse(page)
         for p in doc.paragraphs:  # natasha's cost per Russian or Ukrainian paragraph, the shipped function timed
             if p.kind == "body" and languages.get(p.lang).syntax_model:
                 t0 = time.perf_counter()
