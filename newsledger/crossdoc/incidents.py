@@ -25,6 +25,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from newsledger.crossdoc import evidence as link_evidence
 from newsledger.crossdoc.evidence import Evidence, link_score
+from newsledger.crossdoc.fields import get_field
 from newsledger.crossdoc.naming import argument_canonical
 from newsledger.crossdoc.people import document_people
 from newsledger.crossdoc.places import DIRECT, PlaceChoice, document_area, document_places
@@ -104,13 +105,7 @@ TALLY = "tally"
 
 def is_tally(event: Event | dict[str, Any]) -> bool:
     """Whether the event's figures are a running total (the events stage notes them so)."""
-    get = event.get if isinstance(event, dict) else (lambda k: getattr(event, k, None))
-    for key in ("killed", "injured"):
-        fig = get(key)
-        note = (fig.get("note") if isinstance(fig, dict) else getattr(fig, "note", None)) if fig else None
-        if note and RUNNING_TOTAL in note:
-            return True
-    return False
+    return any(RUNNING_TOTAL in (get_field(get_field(event, key), "note") or "") for key in ("killed", "injured"))
 
 
 def _figure(fig: Any) -> Optional[tuple[Optional[int], Optional[int]]]:

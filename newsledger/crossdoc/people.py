@@ -10,15 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsledger.crossdoc.fields import get_field as _get
+
 #: How many of a document's most named people it brings to the comparison.
 PEOPLE_SIZE = 6
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
-
-
-def _get(obj: Any, key: str) -> Any:
-    if obj is None:
-        return None
-    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
 
 
 def surname_key(name: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
+from newsledger.crossdoc.fields import get_field as _get
 from newsledger.crossdoc.naming import argument_canonical, canonical
 from newsledger.crossdoc.windows import overlap, window_of
 from newsledger.gazetteer.names import resolve
@@ -42,14 +43,6 @@ class PlaceChoice:
     place: Optional[str]
     weight: float = 0.0
     how: str = "none"
-
-
-def _get(obj: Any, key: str, default: Any = None) -> Any:
-    if obj is None:
-        return default
-    if isinstance(obj, dict):
-        return obj.get(key, default)
-    return getattr(obj, key, default)
 
 
 @lru_cache(maxsize=65536)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from newsledger.crossdoc.fields import get_field as _get
 from newsledger.lang import read_by_english_model
 
 UNRESOLVED = "(unresolved speaker)"
@@ -31,12 +32,6 @@ _ACCORDING = re.compile(
     r"laut|zufolge|göre|görə)\b|sözlərinə|məlumatına|açıklamasına")
 _STANCE_VERBS = {"negative": "condemned", "positive": "praised", "demand": "called on"}
 _LETTER = re.compile(r"^\w", re.UNICODE)
-
-
-def _get(obj: Any, key: str) -> Any:
-    if obj is None:
-        return None
-    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
 
 
 def is_pronoun(mention: str) -> bool:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Optional
 
+from newsledger.crossdoc.fields import get_field as _get
+
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -141,10 +143,6 @@ def _yearless_window(lo: Optional[tuple[int, int]], hi: Optional[tuple[int, int]
     month = (hi or lo)[0]  # type: ignore[index]
     day = (hi or lo)[1] if first == last else None  # type: ignore[index]
     return Window(month_day=(month, day), md_range=(first, last), approximate=approximate)
-
-
-def _get(obj: Any, key: str) -> Any:
-    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
 
 
 def window_of(event_date: Any, published: Optional[str] = None) -> Window:
