@@ -177,8 +177,16 @@ def group_reprints(docs: Sequence[Document], threshold: float = 0.8) -> dict[str
 
 # --- persistence -------------------------------------------------------------------------
 
+def stored_hashvalues(sig: Signature) -> bytes:
+    """The signature's values as the store keeps them: little-endian uint32, half the bytes, since datasketch masks
+    every MinHash value to 32 bits (files written before schema 7 hold uint64, told apart by the blob's length)."""
+    return sig.hashvalues.astype("<u4").tobytes()
+
+
 def _load(row: Sequence[Any]) -> Signature:
-    return Signature(np.frombuffer(row[0], dtype=np.uint64), int(row[1]), str(row[2]))
+    blob = row[0]
+    dtype = "<u4" if len(blob) == NUM_PERM * 4 else "<u8"
+    return Signature(np.frombuffer(blob, dtype=dtype).astype(np.uint64), int(row[1]), str(row[2]))
 
 
 def find_reprint_of(store: Database, sig: Signature, threshold: float = 0.8,
@@ -215,7 +223,7 @@ def assign_reprint(store: Database, doc: Document, threshold: float = 0.8) -> Op
         return stored_answer
     sig = signature(doc)
     reprint_of = find_reprint_of(store, sig, threshold, exclude=doc.id) if sig.size else None
-    reprint_store.add_signature(store, doc.id, sig.hashvalues.tobytes(), sig.size, sig.exact, reprint_of,
+    reprint_store.add_signature(store, doc.id, stored_hashvalues(sig), sig.size, sig.exact, reprint_of,
                                 band_keys(sig) if sig.size else [])
     return reprint_of
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Iterator, Optional
 
+from newsledger.store.codec import unpack
 from newsledger.store.connection import Database
 
 
@@ -41,6 +42,6 @@ def original_documents(db: Database, date_from: Optional[str] = None,
     if date_from and date_to:
         where, args = (" AND (published_value BETWEEN ? AND ? OR published_value LIKE '--%')",
                        (date_from[:4], date_to[:10] + "\uffff"))
-    return [tuple(r) for r in db.conn.execute(
+    return [tuple(r[:6]) + (unpack(r[6]),) for r in db.conn.execute(
         "SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "
         f"WHERE reprint_of IS NULL{where} ORDER BY ingested_seq, id", args).fetchall()]

@@ -10,13 +10,14 @@ import os
 import time
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import lru_cache
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from newsledger.errors import NotFound
 from newsledger.lang import UNDETERMINED
 from newsledger.models import SCHEMA_VERSION as MODEL_SCHEMA_VERSION
 from newsledger.models import Document, Failure
 from newsledger.stages.paragraphs.boilerplate import fingerprint
+from newsledger.store.codec import load, pack, pack_json, unpack
 from newsledger.store.connection import Database
 
 #: The tables of what was found in a document, rewritten when its paragraphs are re-marked.
@@ -122,7 +123,7 @@ def insert_document(db: Database, doc: Document, seq: int) -> None:
         "INSERT INTO documents(id, input_id, url, site, title, published_value, published_precision,"
         " published_basis, lang, text, data, ingested_seq, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (doc.id, doc.input_id, doc.url, doc.site, doc.title, doc.published.value, doc.published.precision,
-         doc.published.basis, main_lang, doc.text, document_json(doc), seq, now()),
+         doc.published.basis, main_lang, doc.text, pack(document_json(doc)), seq, now()),
     )
     key = site_key(doc)
     conn.executemany(
@@ -137,12 +138,8 @@ def insert_document(db: Database, doc: Document, seq: int) -> None:
 
 
 def insert_children(db: Database, doc: Document) -> None:
-    """Write what was found in a document: sentences, entities, dates, quotes, events."""
+    """Write what was found in a document: entities, dates, quotes, events (its sentences stay in its ``data``)."""
     conn = db.conn
-    conn.executemany(
-        'INSERT INTO sentences(doc_id, idx, paragraph, start, "end", text, lang) VALUES (?,?,?,?,?,?,?)',
-        [(doc.id, i, s.paragraph, s.start, s.end, s.text, s.lang) for i, s in enumerate(doc.sentences)],
-    )
     conn.executemany(
         'INSERT INTO entities(doc_id, idx, start, "end", text, label, canonical, lang, source) VALUES (?,?,?,?,?,?,?,?,?)',
         [(doc.id, i, e.start, e.end, e.text, e.label, e.canonical, e.lang, e.source) for i, e in enumerate(doc.entities)],
@@ -163,7 +160,7 @@ def insert_children(db: Database, doc: Document) -> None:
           q.content.start if q.content else None, q.content.end if q.content else None,
           q.content.text if q.content else None,
           q.target.name if q.target else None, q.polarity, q.lang,
-          json.dumps(plain(q), ensure_ascii=False)) for i, q in enumerate(doc.quotes)],
+          pack_json(plain(q))) for i, q in enumerate(doc.quotes)],
     )
     conn.executemany(
         "INSERT INTO events(doc_id, idx, type, subtype, place, date_value, date_precision, not_before, not_after,"
@@ -173,7 +170,7 @@ def insert_children(db: Database, doc: Document) -> None:
           e.date.value, e.date.precision, e.date.not_before, e.date.not_after,
           e.killed.low if e.killed else None, e.killed.high if e.killed else None,
           e.injured.low if e.injured else None, e.injured.high if e.injured else None,
-          json.dumps(plain(e), ensure_ascii=False)) for i, e in enumerate(doc.events)],
+          pack_json(plain(e))) for i, e in enumerate(doc.events)],
     )
 
 
@@ -215,11 +212,11 @@ def update_boilerplate(db: Database, doc: Document, key: str, min_pages: int, mi
         rewritten(doc.id)
 
 
-def stored_data(db: Database, doc_id: str, blob: str) -> dict[str, Any]:
+def stored_data(db: Database, doc_id: str, blob: str | bytes) -> dict[str, Any]:
     """A document's ``data`` with the lists kept apart (:data:`STORED_APART`) read back from their tables."""
-    data: dict[str, Any] = json.loads(blob)
+    data: dict[str, Any] = json.loads(unpack(blob) or "{}")
     if "events" not in data:
-        data["events"] = [json.loads(r[0]) for r in db.conn.execute(
+        data["events"] = [load(r[0]) for r in db.conn.execute(
             "SELECT data FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))]
     return data
 
@@ -237,7 +234,7 @@ def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> boo
     if not ranges:
         return False
     doc.drop_items_in(ranges)
-    conn.execute("UPDATE documents SET data = ? WHERE id = ?", (document_json(doc), doc_id))
+    conn.execute("UPDATE documents SET data = ? WHERE id = ?", (pack(document_json(doc)), doc_id))
     conn.executemany(
         "UPDATE paragraphs SET kind = 'boilerplate' WHERE doc_id = ? AND idx = ?",
         [(doc_id, i) for i, p in enumerate(doc.paragraphs) if p.kind == "boilerplate"],
@@ -246,6 +243,14 @@ def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> boo
         conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
     insert_children(db, doc)
     return True
+
+
+def sentence_rows(db: Database) -> Iterator[dict[str, Any]]:
+    """The rows of the ``sentences`` export, from each document's ``data`` in storage order (no table holds them)."""
+    for doc_id, blob in db.conn.execute("SELECT id, data FROM documents ORDER BY rowid"):
+        for i, s in enumerate(json.loads(unpack(blob) or "{}").get("sentences") or []):
+            yield {"doc_id": doc_id, "idx": i, "paragraph": s.get("paragraph"), "start": s.get("start"),
+                   "end": s.get("end"), "text": s.get("text"), "lang": s.get("lang")}
 
 
 def find_document(db: Database, ident: str) -> Document:

@@ -5,10 +5,10 @@ An event's features are stored as the JSON blob the linker gives (``features``).
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any, Iterable, Optional, Sequence
 
+from newsledger.store.codec import load, pack, unpack
 from newsledger.store.connection import Database
 
 #: Candidate events are fetched this many (doc_id, idx) pairs per query (SQLite's parameter limit).
@@ -59,9 +59,16 @@ def member_features(db: Database, members: Sequence[tuple[str, int]]) -> Iterabl
         chunk = members[i:i + _CHUNK]
         where = " OR ".join("(e.doc_id = ? AND e.idx = ?)" for _ in chunk)
         args = [v for pair in chunk for v in pair]
-        yield from db.conn.execute(
-            f"SELECT e.doc_id, e.idx, e.incident_id, e.features, i.seq FROM incident_events e "
-            f"JOIN incidents i ON i.id = e.incident_id WHERE {where}", args)
+        for doc_id, idx, incident_id, features, seq in db.conn.execute(
+                f"SELECT e.doc_id, e.idx, e.incident_id, e.features, i.seq FROM incident_events e "
+                f"JOIN incidents i ON i.id = e.incident_id WHERE {where}", args):
+            yield doc_id, idx, incident_id, unpack(features) or "", seq
+
+
+def has_other_report(db: Database, incident_id: str, doc_id: str) -> bool:
+    """Whether the incident holds an event of a document other than ``doc_id``."""
+    return db.conn.execute("SELECT 1 FROM incident_events WHERE incident_id = ? AND doc_id <> ? LIMIT 1",
+                           (incident_id, doc_id)).fetchone() is not None
 
 
 def incident_exists(db: Database, incident_id: str) -> bool:
@@ -91,7 +98,7 @@ def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: 
                places: Sequence[str], buckets: Iterable[str]) -> None:
     """Record an event's incident and features, and file it under its (type class, bucket, place) blocks."""
     db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
-                    (doc_id, idx, incident_id, features))
+                    (doc_id, idx, incident_id, pack(features)))
     db.conn.executemany("INSERT INTO incident_blocks(type_class, bucket, place, doc_id, idx) VALUES (?, ?, ?, ?, ?)",
                         [(type_class, bucket, place, doc_id, idx) for bucket in buckets for place in places])
 
@@ -157,7 +164,7 @@ def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optio
 
 def document_links(db: Database, doc_id: str) -> list[tuple[int, str, str]]:
     """(idx, incident_id, features blob) of a document's linked events."""
-    return [(int(r[0]), str(r[1]), str(r[2])) for r in db.conn.execute(
+    return [(int(r[0]), str(r[1]), unpack(r[2]) or "") for r in db.conn.execute(
         "SELECT idx, incident_id, features FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall()]
 
 
@@ -175,7 +182,7 @@ def incident_head(db: Database, incident_id: str) -> Optional[tuple[str, Optiona
 def claim_rows(db: Database, incident_id: str) -> list[tuple[Any, ...]]:
     """Per member, in linking order: doc_id, idx, event data, input_id, url, site, published value and precision,
     document lang, reprint_of, title."""
-    return [tuple(r) for r in db.conn.execute(
+    return [(r[0], r[1], unpack(r[2])) + tuple(r[3:]) for r in db.conn.execute(
         "SELECT ie.doc_id, ie.idx, e.data, d.input_id, d.url, d.site, d.published_value, d.published_precision, "
         "d.lang, d.reprint_of, d.title FROM incident_events ie "
         "JOIN events e ON e.doc_id = ie.doc_id AND e.idx = ie.idx "
@@ -186,10 +193,13 @@ def quote_data(db: Database, doc_id: str, ref: int | str) -> Optional[dict[str, 
     """A stored quote by id ("q3"), or by list index in documents written before quotes had ids."""
     if isinstance(ref, int):
         row = db.conn.execute("SELECT data FROM quotes WHERE doc_id = ? AND idx = ?", (doc_id, ref)).fetchone()
-    else:
-        row = db.conn.execute("SELECT data FROM quotes WHERE doc_id = ? AND json_extract(data, '$.id') = ?",
-                              (doc_id, ref)).fetchone()
-    return json.loads(row[0]) if row and row[0] else None
+        return load(row[0]) if row and row[0] else None
+    # The JSON is stored deflated (store/codec.py): a document's few quotes are read and matched here.
+    for (blob,) in db.conn.execute("SELECT data FROM quotes WHERE doc_id = ? ORDER BY idx", (doc_id,)):
+        quote = load(blob) if blob else None
+        if isinstance(quote, dict) and quote.get("id") == ref:
+            return quote
+    return None
 
 
 def stored_event(db: Database, doc_id: str, idx: int) -> Optional[tuple[dict[str, Any], Optional[str], Optional[str]]]:
@@ -199,12 +209,12 @@ def stored_event(db: Database, doc_id: str, idx: int) -> Optional[tuple[dict[str
         "WHERE e.doc_id = ? AND e.idx = ?", (doc_id, idx)).fetchone()
     if row is None:
         return None
-    return (json.loads(row[0]) if row[0] else {}), row[1], row[2]
+    return (load(row[0]) if row[0] else {}), row[1], row[2]
 
 
 def document_events(db: Database, doc_id: str) -> dict[int, dict[str, Any]]:
     """A stored document's events (the ``events`` table, the truth after boilerplate re-marking), by index."""
-    return {int(r[0]): (json.loads(r[1]) if r[1] else {}) for r in
+    return {int(r[0]): (load(r[1]) if r[1] else {}) for r in
             db.conn.execute("SELECT idx, data FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))}
 
 
@@ -213,7 +223,7 @@ def document_context(db: Database, doc_id: str) -> Optional[tuple[dict[str, Any]
     row = db.conn.execute("SELECT data, published_value, lang FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None or not row[0]:
         return None
-    return json.loads(row[0]), row[1], row[2]
+    return load(row[0]), row[1], row[2]
 
 
 # --- aliases: incident ids that keep working after a relink renamed or merged them ----------------

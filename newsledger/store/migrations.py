@@ -232,6 +232,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX IF NOT EXISTS incident_aliases_target ON incident_aliases(incident_id);
     """,
+    # 7: a leaner store. The sentences live in each document's ``data`` (exported from there, read by no query),
+    # so the per-sentence rows go; JSON columns are written deflated from now on (store/codec.py: old TEXT
+    # values stay readable) and MinHash values as uint32.
+    """
+    DELETE FROM sentences;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,9 +4,9 @@ The signature logic is :mod:`newsledger.crossdoc.reprints`; this module only rea
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, Iterator, Optional
 
+from newsledger.store.codec import load
 from newsledger.store.connection import Database
 
 
@@ -50,7 +50,7 @@ def stored_text(db: Database, doc_id: str) -> Optional[tuple[Optional[dict[str, 
     if row is None:
         return None
     try:
-        data = json.loads(row[0]) if row[0] else None
+        data = load(row[0]) if row[0] else None
     except (TypeError, ValueError):
         data = None
     return data, row[1], row[2] or ""

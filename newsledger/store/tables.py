@@ -1,11 +1,12 @@
 """Whole tables: counts for ``stats``, row streams and column kinds for ``export``."""
 from __future__ import annotations
 
-import json
 from typing import Any, Iterator, Optional
 
 from newsledger.errors import UsageError
+from newsledger.store.codec import load, unpack
 from newsledger.store.connection import Database
+from newsledger.store.documents import sentence_rows
 from newsledger.store.migrations import SCHEMA_VERSION
 
 #: Tables ``export`` may stream, in this order; other tables (the cross-document ones) follow by name.
@@ -51,10 +52,21 @@ def rows(db: Database, table: str) -> Iterator[dict[str, Any]]:
     known = tables(db)
     if table not in known:
         raise UsageError(f"unknown table {table!r}: choose one of {', '.join(known)}")
+    if table == "sentences":
+        yield from sentence_rows(db)
+        return
     cur = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
     names = [c[0] for c in cur.description]
+    packed = [i for i, name in enumerate(names) if (table, name) in JSON_COLUMNS]
     for row in cur:
-        yield dict(zip(names, row))
+        yield _unpacked(dict(zip(names, row)), [names[i] for i in packed])
+
+
+def _unpacked(row: dict[str, Any], json_names: list[str]) -> dict[str, Any]:
+    """A row with its JSON columns as JSON text (the store keeps them deflated: store/codec.py)."""
+    for name in json_names:
+        row[name] = unpack(row[name])
+    return row
 
 
 #: Columns whose text is a JSON document: nested objects in a JSONL export, JSON text in CSV and Parquet.
@@ -94,7 +106,7 @@ def events_with_inputs(db: Database) -> Iterator[dict[str, Any]]:
     cur = db.conn.execute("SELECT e.*, d.input_id FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.rowid")
     names = [c[0] for c in cur.description]
     for values in cur:
-        yield dict(zip(names, values))
+        yield _unpacked(dict(zip(names, values)), ["data"])
 
 
 def events_in_ingest_order(db: Database) -> Iterator[tuple[str, int, dict[str, Any], Optional[str]]]:
@@ -103,4 +115,4 @@ def events_in_ingest_order(db: Database) -> Iterator[tuple[str, int, dict[str, A
         "SELECT e.doc_id, e.idx, e.data, e.incident_id FROM events e JOIN documents d ON d.id = e.doc_id"
         " ORDER BY d.ingested_seq, e.idx")
     for doc_id, idx, data, incident_id in cur:
-        yield doc_id, idx, json.loads(data), incident_id
+        yield doc_id, idx, load(data), incident_id

@@ -16,6 +16,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from newsledger.store.codec import unpack
+from newsledger.store.tables import JSON_COLUMNS
+
 #: The tables of one document (written in its transaction).
 DOCUMENT_TABLES = ("documents", "inputs", "paragraphs", "boilerplate", "sentences", "entities", "dates", "quotes",
                    "events", "failures")
@@ -36,7 +39,9 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
 def dump_table(con: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
     quoted = ", ".join(f'"{c}"' for c in columns)
     rows = con.execute(f"SELECT {quoted} FROM {table}").fetchall()
-    return sorted((tuple(r) for r in rows), key=repr)
+    # JSON columns are stored deflated: compare (and show) their text.
+    packed = [i for i, c in enumerate(columns) if (table, c) in JSON_COLUMNS]
+    return sorted((tuple(unpack(v) if i in packed else v for i, v in enumerate(r)) for r in rows), key=repr)
 
 
 def dump(db: Path | str, tables: tuple[str, ...] = DOCUMENT_TABLES + CROSSDOC_TABLES,
