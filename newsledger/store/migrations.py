@@ -234,9 +234,20 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 7: a leaner store. The sentences live in each document's ``data`` (exported from there, read by no query),
     # so the per-sentence rows go; JSON columns are written deflated from now on (store/codec.py: old TEXT
-    # values stay readable) and MinHash values as uint32.
+    # values stay readable) and MinHash values as uint32. The LSH band keys become a WITHOUT ROWID table keyed
+    # by what is looked up (band, key): the key index no longer repeats every row.
     """
     DELETE FROM sentences;
+    CREATE TABLE reprint_bands_v7 (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        doc_id TEXT NOT NULL,
+        PRIMARY KEY (band, key, doc_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO reprint_bands_v7(band, key, doc_id) SELECT band, key, doc_id FROM reprint_bands;
+    DROP TABLE reprint_bands;
+    ALTER TABLE reprint_bands_v7 RENAME TO reprint_bands;
+    CREATE INDEX reprint_bands_doc ON reprint_bands(doc_id);
     """,
 )
 

@@ -40,7 +40,7 @@ def add_signature(db: Database, doc_id: str, hashvalues: bytes, size: int, exact
         "INSERT INTO reprint_signatures(doc_id, hashvalues, size, exact, reprint_of) VALUES (?, ?, ?, ?, ?)",
         (doc_id, hashvalues, size, exact, reprint_of),
     )
-    db.conn.executemany("INSERT INTO reprint_bands(band, key, doc_id) VALUES (?, ?, ?)",
+    db.conn.executemany("INSERT OR IGNORE INTO reprint_bands(band, key, doc_id) VALUES (?, ?, ?)",
                         [(band, key, doc_id) for band, key in enumerate(band_keys)])
 
 

@@ -13,6 +13,9 @@ from newsledger.store.migrations import SCHEMA_VERSION
 EXPORTABLE = ("documents", "paragraphs", "sentences", "entities", "dates", "quotes", "events", "failures",
               "boilerplate", "inputs")
 
+#: The order of tables without a rowid (WITHOUT ROWID: their primary key).
+STORAGE_ORDER = {"reprint_bands": "band, key, doc_id"}
+
 #: The relink's own bookkeeping (the undo log and its state): not data, never exported.
 INTERNAL = ("crossdoc_undo", "relink_state")
 
@@ -55,7 +58,7 @@ def rows(db: Database, table: str) -> Iterator[dict[str, Any]]:
     if table == "sentences":
         yield from sentence_rows(db)
         return
-    cur = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+    cur = db.conn.execute(f"SELECT * FROM {table} ORDER BY {STORAGE_ORDER.get(table, 'rowid')}")
     names = [c[0] for c in cur.description]
     packed = [i for i, name in enumerate(names) if (table, name) in JSON_COLUMNS]
     for row in cur:

@@ -103,7 +103,7 @@ def test_russian_direct_and_reported() -> None:
     run_quotes(doc, NoModel())
     assert not check_spans(doc)
     by_cue = {(q.cue.text if q.cue else None, q.content.text) for q in doc.quotes}
-    assert ("заявил", "Мы готовы к переговорам") in by_cue
+    assert ("заявил", "«Мы готовы к переговорам»") in by_cue  # a quotation's content keeps its marks (PARC, ADAQ)
     assert ("По словам", "переговоры начнутся завтра") in by_cue
     first = next(q for q in doc.quotes if q.cue and q.cue.text == "заявил")
     assert first.speaker_span.text == "Сергей Лавров"

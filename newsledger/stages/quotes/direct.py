@@ -106,6 +106,15 @@ def find_quotations(text: str, paragraphs: Sequence[tuple[int, int, int]]) -> li
     return found
 
 
+def with_marks(q: Quotation, content: Offsets) -> Offsets:
+    """A quotation's content with its quotation marks, as PARC-style schemes annotate it (the Czech
+    half of ADAQ: every quoted content holds both marks and the comma before the closing one).
+    Dash-led quotes have no marks; a quotation running on into the next paragraph keeps its opener."""
+    if q.dash:
+        return content
+    return q.open, (q.close + 1 if q.close is not None else content[1])
+
+
 def _dash_quotes(text: str, index: int, start: int, end: int) -> list[Quotation]:
     """"— Content, — сказал он. — More content." -> the content pieces (author words left out)."""
     out = []

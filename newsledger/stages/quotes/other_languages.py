@@ -10,7 +10,7 @@ from newsledger.models import ACTOR_LABELS, Document, Entity
 from newsledger.stages.entities.slavic_model import SlavicParse
 from newsledger.stages.quotes import slavic
 from newsledger.stages.quotes.anaphoric import anaphoric_reports, inverted_speakers, narrow_speakers, same_act
-from newsledger.stages.quotes.direct import Quotation, attribute_quotation, regex_attributions
+from newsledger.stages.quotes.direct import Quotation, attribute_quotation, regex_attributions, with_marks
 from newsledger.stages.quotes.english import Candidate
 from newsledger.stages.quotes.lexicon import language_cues
 from newsledger.stages.quotes.offsets import Offsets, _overlaps, _trim_content
@@ -52,10 +52,10 @@ def _other_languages(doc: Document, body: list, parses: dict[int, Any], quotatio
             if found is not None:
                 cue, speaker = found
                 taken.append(cue)
-                out.append(Candidate("direct", cue, content, speaker, p.lang, i))
+                out.append(Candidate("direct", cue, with_marks(q, content), speaker, p.lang, i))
             elif q.dash or len(doc.text[content[0]:content[1]].split()) >= MIN_FREE_QUOTE_WORDS:
                 if not q.dash or len(para_quotes) == 1:
-                    out.extend(_free_quote(doc, q, p.lang))
+                    out.extend(_free_quote(doc, q, p.lang, marks=True))
         if cues is not None:
             told_after = anaphoric_reports(doc.text, sentences.get(i, []), before, i, cues, taken)
             reported = told_after + same_act(doc.text, regex_attributions(doc.text, list(sentences.get(i, [])), i, cues,

@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from newsledger.models import Document
-from newsledger.stages.quotes.direct import Quotation
+from newsledger.stages.quotes.direct import Quotation, with_marks
 from newsledger.stages.quotes.english import Candidate
 from newsledger.stages.quotes.offsets import Offsets, _trim_content
 
@@ -35,14 +35,17 @@ def _signed_quote(doc: Document, q: Quotation, content: Offsets, lang: str) -> O
                      lemma="―")
 
 
-def _free_quote(doc: Document, q: Quotation, lang: str) -> list[Candidate]:
-    content = _trim_content(doc.text, *q.inner)
-    if content is None:
+def _free_quote(doc: Document, q: Quotation, lang: str, marks: bool = False) -> list[Candidate]:
+    """A quotation without a cue: signed, or unattributed speech; ``marks`` keeps the quotation marks
+    in the content (see :func:`newsledger.stages.quotes.direct.with_marks`)."""
+    inner = _trim_content(doc.text, *q.inner)
+    if inner is None:
         return []
+    content = with_marks(q, inner) if marks else inner
     signed = _signed_quote(doc, q, content, lang)
     if signed is not None:
         return [signed]
-    words = doc.text[content[0]:content[1]].split()
+    words = doc.text[inner[0]:inner[1]].split()
     if len(words) < MIN_FREE_QUOTE_WORDS or not words[0][:1].isupper():
         return []
     return [Candidate("direct", None, content, None, lang, q.paragraph)]

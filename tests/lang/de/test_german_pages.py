@@ -61,7 +61,7 @@ def test_direct_quote_with_german_marks_cue_and_speaker(shelling: Document) -> N
     direct = [q for q in shelling.quotes if q.kind == "direct"]
     assert len(direct) == 1
     quote = direct[0]
-    assert quote.content is not None and quote.content.text == "Das war ein gezielter Angriff auf Zivilisten"
+    assert quote.content is not None and quote.content.text == "„Das war ein gezielter Angriff auf Zivilisten“"
     assert shelling.text[quote.content.start:quote.content.end] == quote.content.text
     assert quote.cue is not None and quote.cue.text == "sagte"
     assert shelling.text[quote.cue.start:quote.cue.end] == "sagte"
