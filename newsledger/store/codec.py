@@ -1,5 +1,7 @@
 """Compressed JSON columns: the store keeps each JSON document (a document's ``data``, an event's or a quote's
-``data``, an event's linking ``features``) deflated, about a fifth of its text.
+``data``) deflated, about a fifth of its text. An event's linking ``features`` stay text: the linker reads
+them for every candidate it compares, and they are short (deflating saved 0.2 KB a document and cost
+about 1.5 ms of writer CPU per document).
 
 A value is written as a BLOB: one version byte, then raw deflate primed with :data:`DICTIONARY_V1` (the
 field names every item repeats, so even a short event row compresses). Values written before compression

@@ -13,6 +13,9 @@ from typing import Any, Iterator, Self
 from newsledger.errors import StoreError
 from newsledger.store.migrations import apply_migrations
 
+#: Page size of a new database file, in bytes.
+PAGE_SIZE = 8192
+
 
 class Database:
     """A newsledger database file, opened and brought to the current schema."""
@@ -24,6 +27,9 @@ class Database:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {path!r}: {exc}: check the path and permissions") from exc
         self.conn.row_factory = sqlite3.Row
+        # A new file gets 8 KiB pages (ignored for an existing one): a document row with its text and deflated
+        # data (about 3 KB) leaves less of a page unused than with 4 KiB (docs/BENCHMARKS.md, store size).
+        self.conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
         if path != ":memory:":
             self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")

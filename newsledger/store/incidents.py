@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Iterable, Optional, Sequence
 
-from newsledger.store.codec import load, pack, unpack
+from newsledger.store.codec import load, unpack
 from newsledger.store.connection import Database
 
 #: Candidate events are fetched this many (doc_id, idx) pairs per query (SQLite's parameter limit).
@@ -98,7 +98,7 @@ def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: 
                places: Sequence[str], buckets: Iterable[str]) -> None:
     """Record an event's incident and features, and file it under its (type class, bucket, place) blocks."""
     db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
-                    (doc_id, idx, incident_id, pack(features)))
+                    (doc_id, idx, incident_id, features))  # kept as text: every candidate reads it (store/codec.py)
     db.conn.executemany("INSERT INTO incident_blocks(type_class, bucket, place, doc_id, idx) VALUES (?, ?, ?, ?, ?)",
                         [(type_class, bucket, place, doc_id, idx) for bucket in buckets for place in places])
 
