@@ -26,13 +26,14 @@ from typing import Any, Iterable, Optional, Sequence
 
 from newsledger.crossdoc import evidence as link_evidence
 from newsledger.crossdoc import story
+from newsledger.crossdoc.blocking import blocks_of, lookups_of, place_keys
 from newsledger.crossdoc.evidence import Evidence, link_score
 from newsledger.crossdoc.fields import get_field
 from newsledger.crossdoc.naming import argument_canonical
 from newsledger.crossdoc.people import document_people
 from newsledger.crossdoc.places import DIRECT, PlaceChoice, document_area, document_places
 from newsledger.crossdoc.reprints import assign_reprint_stored
-from newsledger.crossdoc.windows import Window, best_day, months_of, overlap, window_of
+from newsledger.crossdoc.windows import Window, best_day, overlap, window_of
 from newsledger.lang import UNDETERMINED
 from newsledger.models import Document, Event
 from newsledger.stages.events.merging import RUNNING_TOTAL
@@ -59,9 +60,6 @@ TYPE_CLASSES: dict[str, str] = {
     **{t: "arrest" for t in ("arrest", "detention", "capture", "kidnapping", "abduction", "hostage")},
 }
 
-#: How many months a window may span and still be filed by month (wider: by year, then "wide").
-MAX_MONTH_BUCKETS = 13
-MAX_YEAR_BUCKETS = 5
 #: Parsed members kept in memory (about 1 KB each): a run's events share most of their candidates.
 MEMBER_CACHE = 16384
 
@@ -201,88 +199,6 @@ def compatibility(a: LinkFeatures, b: LinkFeatures) -> Optional[float]:
     return score
 
 
-# --- blocking ----------------------------------------------------------------------------
-
-def _buckets(window: Window) -> list[str]:
-    """The date buckets an event is filed under."""
-    if window.month_day is not None:
-        return [f"md:{m:02d}" for m in window.months()]
-    if not window.intervals:
-        return ["none"]
-    lo, hi = window.lo(), window.hi()
-    assert lo is not None and hi is not None
-    out: list[str] = []
-    if window.exact_day is not None:
-        out.append("d:" + date.fromordinal(window.exact_day).isoformat())
-    months = months_of(lo, hi)
-    if len(months) <= MAX_MONTH_BUCKETS:
-        out += [f"m:{m}" for m in months] + sorted({f"any:{m[5:]}" for m in months})
-        return out
-    years = list(range(date.fromordinal(lo).year, date.fromordinal(hi).year + 1))
-    if len(years) <= MAX_YEAR_BUCKETS:
-        return out + [f"y:{y}" for y in years]
-    return out + ["wide"]
-
-
-#: Marks a person's surname among the place keys of the blocking table.
-PERSON_KEY = "@"
-
-
-def _keys(f: LinkFeatures) -> list[str]:
-    """The place keys an event is filed and searched under: its place ("" when none), then its document's area."""
-    keys = [f.place or ""]
-    keys += [a for a in f.area if a and a not in keys]
-    keys += [PERSON_KEY + p for p in f.people]  # the people it is about find reports that place elsewhere
-    return keys
-
-
-def _day_lookups(w: Window) -> list[tuple[Optional[str], Optional[str]]]:
-    """Lookups of a class its day defines (a ceasefire): that day (and the next and previous), any place."""
-    out: list[tuple[Optional[str], Optional[str]]] = []
-    if w.exact_day is not None:
-        out += [(f"d:{date.fromordinal(w.exact_day + delta).isoformat()}", None) for delta in (-1, 0, 1)]
-        out.append((f"md:{date.fromordinal(w.exact_day).month:02d}", None))
-    elif w.month_day is not None and w.month_day[1] is not None:
-        out += [(f"{kind}:{w.month_day[0]:02d}", None) for kind in ("md", "any")]
-    return out  # no day: nothing to define it by  # no day: nothing to define it by
-
-
-def _lookups(f: LinkFeatures) -> list[tuple[Optional[str], Optional[str]]]:
-    """(bucket, place) pairs to search for candidates; bucket None means any date, place None any place."""
-    w = f.window
-    keys: list[Optional[str]] = [k for k in _keys(f) if k]
-    if f.type_class in link_evidence.DATE_DEFINED:
-        return _day_lookups(w)
-    if w.month_day is not None:
-        found: list[tuple[Optional[str], Optional[str]]] = [
-            (f"{kind}:{m:02d}", key) for key in keys for m in w.months() for kind in ("md", "any")]
-        return found + [("none", key) for key in keys]
-    if not w.intervals:
-        # No date at all: the same place on any date (the scorer then needs places and figures to agree).
-        return [(None, key) for key in keys]
-    lo, hi = w.lo(), w.hi()
-    assert lo is not None and hi is not None
-    out: list[tuple[Optional[str], Optional[str]]] = []
-    if w.exact_day is not None:
-        # Same day: place-less events may match on figures (and a place-less event searches all places).
-        for delta in (-1, 0, 1):
-            day = date.fromordinal(w.exact_day + delta).isoformat()
-            out += [(f"d:{day}", f.place or None)] + ([(f"d:{day}", "")] if f.place else [])
-    months = months_of(lo - 1, hi + 1)
-    years = sorted({int(m[:4]) for m in months})
-    for key in keys:
-        if len(months) <= MAX_MONTH_BUCKETS:
-            out += [(f"m:{m}", key) for m in months]
-            out += [(f"md:{mm}", key) for mm in sorted({m[5:] for m in months})]
-        elif len(years) <= MAX_YEAR_BUCKETS:
-            out += [(f"m:{y}-{mo:02d}", key) for y in years for mo in range(1, 13)]
-            out += [(f"md:{mo:02d}", key) for mo in range(1, 13)]
-        if len(years) <= MAX_YEAR_BUCKETS:
-            out += [(f"y:{y}", key) for y in years]
-        out += [("wide", key), ("none", key)]
-    return out
-
-
 # --- persistence -------------------------------------------------------------------------
 
 def _dump(f: LinkFeatures) -> str:
@@ -315,7 +231,7 @@ def _member(doc_id: str, idx: int, blob: str) -> tuple[LinkFeatures, Evidence]:
 
 
 def _candidates(store: Database, f: LinkFeatures) -> list[tuple[str, int]]:
-    found = incident_store.blocked_events(store, f.type_class, _lookups(f))
+    found = incident_store.blocked_events(store, f.type_class, lookups_of(f))
     return [pair for pair in found if pair != (f.doc_id, f.idx)]
 
 
@@ -456,7 +372,7 @@ def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkF
         incident_id = chosen
         incident_store.add_member(store, incident_id, lo, hi)
     _vote(store, incident_id, f)
-    incident_store.file_event(store, f.doc_id, f.idx, incident_id, _dump(f), f.type_class, _keys(f), _buckets(f.window))
+    incident_store.file_event(store, f.doc_id, f.idx, incident_id, _dump(f), f.type_class, place_keys(f), blocks_of(f.window))
     return incident_id
 
 
