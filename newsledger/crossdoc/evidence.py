@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from newsledger.crossdoc.geo import distance_km, may_meet
@@ -62,7 +63,9 @@ class Evidence:
     people: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=65536)
 def _words(name: str) -> frozenset[str]:
+    """A place name's telling words (cached: every candidate pair compares the two documents' areas)."""
     return frozenset(w for w in re.findall(r"\w+", name.casefold()) if w not in _GENERIC_PLACE_WORDS)
 
 
