@@ -2,8 +2,12 @@
 
 Each line is written from the structured facts (type, canonical place, figures, claimant,
 outlet) and every fact cites a footnote with the outlet, the link and the original
-sentence in its own language. An incident appears once with all its sources; reprints are
-counted once. Statements come from the documents' quotes: one line per speaker per day.
+sentence in its own language (and where it is: document and character span). An incident
+appears once with all its sources; reprints are counted once; a mention with no day of its
+own of a class its day defines (a ceasefire) is read into the line of the dated incident it
+mentions (:mod:`newsledger.crossdoc.mentions`). Statements come from the documents' quotes:
+under the line of the incident they are about, else one line per speaker per day
+(:mod:`newsledger.crossdoc.statements`).
 
 Dates: a day with a year is a day. An incident's day comes from its members' own days (a
 bound such as "on or before 15 October" never defines it). A day-month with no year gets its
@@ -34,8 +38,9 @@ from newsledger.crossdoc.lines import (
     day_label,
     in_range,
 )
+from newsledger.crossdoc.mentions import Placed, join_mentions
 from newsledger.crossdoc.naming import display_name
-from newsledger.crossdoc.statements import statement_lines
+from newsledger.crossdoc.statements import IncidentEvidence, collect_statements
 from newsledger.crossdoc.windows import parse_day
 from newsledger.store import browse
 from newsledger.store import incidents as incident_store
@@ -147,7 +152,7 @@ def _claim_parts(claims: list[dict[str, Any]], notes: Notes) -> tuple[list[Segme
     others: dict[str, list[int]] = {}
     for c in claims:
         phrases = [p for p in (_figure_phrase(c["killed"], "killed"), _figure_phrase(c["injured"], "injured")) if p]
-        n = notes.cite(c["doc_id"], c["site"], c["url"], c["sentence"] or "", c["lang"], c["input_id"])
+        n = notes.cite(c["doc_id"], c["site"], c["url"], c["sentence"] or "", c["lang"], c["input_id"], *c["span"])
         cites = parts.setdefault((", ".join(phrases), _who(c)), []) if phrases else others.setdefault(c["site"], [])
         if n not in cites:
             cites.append(n)
@@ -241,15 +246,13 @@ def _back_references(store: Database, cal: Calendar, notes: Notes, days: _Days, 
         days.add(key, label, note, Line(_section(type_class, claims), segments, incident_id, line_note))
 
 
-def build_chronicle(store: Database, date_from: Optional[str] = None, date_to: Optional[str] = None) -> Chronicle:
-    """The chronicle of the stored incidents and statements between two ISO days (inclusive)."""
-    notes = Notes()
-    cal = Calendar(store)
-    days = _Days()
+def _placed(store: Database, cal: Calendar, date_from: Optional[str], date_to: Optional[str]) -> list[Placed]:
+    """Every incident that can have a line between the two days, with its claims and its day."""
     heads = incident_store.incident_heads(store)
     if date_from and date_to:  # read only the incidents that can have a line in the range (indexed columns)
         touching = browse.incidents_touching(store, date_from, date_to)
         heads = [h for h in heads if h[0] in touching]
+    placed = []
     for incident_id, type_class, place_key in heads:
         claims = load_claims(store, incident_id)
         if not claims:
@@ -258,10 +261,46 @@ def build_chronicle(store: Database, date_from: Optional[str] = None, date_to: O
         first = next((c for c in claims if c["published"]), claims[0])
         key, label, note = cal.place(when["value"], when["precision"], when["not_before"], when["not_after"],
                                      first["published"], first["site_name"])
-        if in_range(key, date_from, date_to):
-            days.add(key, label, note, _incident_line(store, incident_id, type_class, place_key, claims, notes, key))
-        _back_references(store, cal, notes, days, incident_id, type_class, place_key, claims, key, label, date_from, date_to)
-    for key, label, note, line in statement_lines(store, cal, notes, date_from, date_to):
+        placed.append(Placed(incident_id, type_class, place_key, claims, key, label, note, when))
+    return placed
+
+
+def _joined(placed: list[Placed], date_from: Optional[str], date_to: Optional[str]) -> list[Placed]:
+    """Mentions read into their dated lines (:func:`join_mentions`). With a range, among the incidents placed inside
+    it only: a month's chronicle then reads what the month holds (its cost follows the month, not the store), and a
+    mention placed outside the range is counted in the whole chronicle's line, not in the month's."""
+    if not (date_from and date_to):
+        return join_mentions(placed)
+    inside = [p for p in placed if in_range(p.key, date_from, date_to)]
+    return join_mentions(inside) + [p for p in placed if not in_range(p.key, date_from, date_to)]
+
+
+def build_chronicle(store: Database, date_from: Optional[str] = None, date_to: Optional[str] = None) -> Chronicle:
+    """The chronicle of the stored incidents and statements between two ISO days (inclusive)."""
+    notes = Notes()
+    cal = Calendar(store)
+    days = _Days()
+    lines: dict[str, Line] = {}
+    kept = _joined(_placed(store, cal, date_from, date_to), date_from, date_to)
+    about = IncidentEvidence(store, {j.incident_id: p.incident_id for p in kept for j in p.joined})
+    for p in kept:
+        claims = p.claims + [c for j in p.joined for c in j.claims]
+        if in_range(p.key, date_from, date_to):
+            line = _incident_line(store, p.incident_id, p.type_class, p.place_key, claims, notes, p.key)
+            if p.joined:
+                line.joined = [j.incident_id for j in p.joined]
+                n = len(p.joined)
+                joined_note = f"{n} mention{'s' if n > 1 else ''} with no day of {'their' if n > 1 else 'its'} own counted here"
+                line.note = "; ".join(x for x in (line.note, joined_note) if x)
+            days.add(p.key, p.label, p.note, line)
+            lines[p.incident_id] = line
+            about.add(p.incident_id, p.key, claims)
+        _back_references(store, cal, notes, days, p.incident_id, p.type_class, p.place_key, claims, p.key, p.label,
+                         date_from, date_to)
+    day_lines, by_incident = collect_statements(store, cal, notes, date_from, date_to, about)
+    for incident_id, said in by_incident.items():
+        lines[incident_id].statements = said
+    for key, label, note, line in day_lines:
         days.add(key, label, note, line)
     ordered = sorted(days.days.values(), key=_day_order)
     return Chronicle(_renumber(ordered, notes.items), _footnotes_in_order(ordered, notes.items), date_from, date_to)
@@ -301,8 +340,9 @@ def _cite_order(days: list[Day]) -> list[int]:
     for day in days:
         for _, lines in day.sections():
             for line in lines:
-                for seg in line.segments:
-                    order.update(dict.fromkeys(seg.cites))
+                for part in (line, *line.statements):
+                    for seg in part.segments:
+                        order.update(dict.fromkeys(seg.cites))
     return list(order)
 
 
@@ -311,8 +351,9 @@ def _renumber(days: list[Day], items: list[Footnote]) -> list[Day]:
     mapping = {old: new for new, old in enumerate(_cite_order(days), start=1)}
     for day in days:
         for line in day.lines:
-            for seg in line.segments:
-                seg.cites = [mapping[n] for n in seg.cites]
+            for part in (line, *line.statements):
+                for seg in part.segments:
+                    seg.cites = [mapping[n] for n in seg.cites]
     for item in items:
         item.n = mapping.get(item.n, item.n)
     return days
@@ -324,6 +365,11 @@ def _footnotes_in_order(days: list[Day], items: list[Footnote]) -> list[Footnote
 
 # --- renderers ---------------------------------------------------------------------------
 
+def _markdown_line(line: Line) -> str:
+    text = "".join(seg.text + "".join(f"[^{n}]" for n in seg.cites) for seg in line.segments)
+    return text + (f" _({line.note})_" if line.note else "")
+
+
 def render_markdown(chron: Chronicle) -> str:
     """The chronicle as Markdown with footnotes (``[^n]``)."""
     out = ["# Chronicle", ""]
@@ -334,8 +380,8 @@ def render_markdown(chron: Chronicle) -> str:
         for section, lines in day.sections():
             out += [f"### {section}", ""]
             for line in lines:
-                text = "".join(seg.text + "".join(f"[^{n}]" for n in seg.cites) for seg in line.segments)
-                out.append(f"- {text}" + (f" _({line.note})_" if line.note else ""))
+                out.append(f"- {_markdown_line(line)}")
+                out += [f"  - {_markdown_line(said)}" for said in line.statements]
             out.append("")
     if chron.footnotes:
         for f in chron.footnotes:
@@ -344,6 +390,13 @@ def render_markdown(chron: Chronicle) -> str:
             out.append(f"[^{f.n}]: {f.outlet}{link} ({f.lang}): “{sentence}”")
         out.append("")
     return "\n".join(out)
+
+
+def _html_line(line: Line) -> str:
+    e = html.escape
+    body = "".join(e(seg.text) + "".join(f"<sup><a href=\"#fn{n}\" id=\"ref{n}\">[{n}]</a></sup>" for n in seg.cites)
+                   for seg in line.segments)
+    return body + (f" <span class=\"note\">({e(line.note)})</span>" if line.note else "")
 
 
 def render_html(chron: Chronicle) -> str:
@@ -359,10 +412,8 @@ def render_html(chron: Chronicle) -> str:
         for section, lines in day.sections():
             out.append(f"<h3>{e(section)}</h3><ul>")
             for line in lines:
-                body = "".join(e(seg.text) + "".join(f"<sup><a href=\"#fn{n}\" id=\"ref{n}\">[{n}]</a></sup>" for n in seg.cites)
-                               for seg in line.segments)
-                note = f" <span class=\"note\">({e(line.note)})</span>" if line.note else ""
-                out.append(f"<li>{body}{note}</li>")
+                said = "".join(f"<li>{_html_line(s)}</li>" for s in line.statements)
+                out.append(f"<li>{_html_line(line)}" + (f"<ul class=\"said\">{said}</ul>" if said else "") + "</li>")
             out.append("</ul>")
     if chron.footnotes:
         out.append("<hr><ol class=\"fn\">")
@@ -375,10 +426,14 @@ def render_html(chron: Chronicle) -> str:
     return "\n".join(out)
 
 
+def _json_line(line: Line) -> dict[str, Any]:
+    return dict(asdict(line), text=line.text, statements=[_json_line(s) for s in line.statements])
+
+
 def render_json(chron: Chronicle) -> str:
     """The chronicle as JSON (days, sections, lines with footnote numbers, footnotes)."""
     data = chron.to_dict()
     for day, src in zip(data["days"], chron.days):
-        day["sections"] = [{"section": s, "lines": [dict(asdict(ln), text=ln.text) for ln in lines]} for s, lines in src.sections()]
+        day["sections"] = [{"section": s, "lines": [_json_line(ln) for ln in lines]} for s, lines in src.sections()]
         del day["lines"]
     return json.dumps(data, ensure_ascii=False, indent=2)

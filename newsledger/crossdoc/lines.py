@@ -31,6 +31,9 @@ class Footnote:
     input_id: Optional[str] = None
     #: The stored document the sentence is from (``newsledger show DOC_ID``).
     doc_id: Optional[str] = None
+    #: Where the sentence is in that document's text: ``text[start:end]`` is exactly the cited evidence.
+    start: Optional[int] = None
+    end: Optional[int] = None
 
 
 @dataclass
@@ -47,6 +50,10 @@ class Line:
     segments: list[Segment]
     incident_id: Optional[str] = None
     note: Optional[str] = None
+    #: Statements about the incident, one sub-line per speaker, each cited (empty for other lines).
+    statements: list["Line"] = field(default_factory=list)
+    #: Incidents with no day of their own shown in this line (mentions of a class its day defines).
+    joined: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -174,10 +181,11 @@ class Notes:
         self.items: list[Footnote] = []
         self.index: dict[tuple[str, str], int] = {}
 
-    def cite(self, doc_id: str, outlet: str, url: Optional[str], sentence: str, lang: str, input_id: Optional[str]) -> int:
+    def cite(self, doc_id: str, outlet: str, url: Optional[str], sentence: str, lang: str, input_id: Optional[str],
+             start: Optional[int] = None, end: Optional[int] = None) -> int:
         key = (doc_id, sentence)
         if key not in self.index:
-            self.items.append(Footnote(len(self.items) + 1, outlet, url, sentence, lang, input_id, doc_id))
+            self.items.append(Footnote(len(self.items) + 1, outlet, url, sentence, lang, input_id, doc_id, start, end))
             self.index[key] = len(self.items)
         return self.index[key]
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 
 from newsledger.store.codec import unpack
 from newsledger.store.connection import Database
@@ -45,3 +45,15 @@ def original_documents(db: Database, date_from: Optional[str] = None,
     return [tuple(r[:6]) + (unpack(r[6]),) for r in db.conn.execute(
         "SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "
         f"WHERE reprint_of IS NULL{where} ORDER BY ingested_seq, id", args).fetchall()]
+
+
+def ingest_order(db: Database, doc_ids: Sequence[str]) -> dict[str, int]:
+    """{document id: its ingest number} of stored documents."""
+    out: dict[str, int] = {}
+    ids = list(doc_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update((str(r[0]), int(r[1] or 0)) for r in db.conn.execute(
+            f"SELECT id, ingested_seq FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+

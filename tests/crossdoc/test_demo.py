@@ -79,6 +79,26 @@ def test_every_footnote_quotes_its_document_exactly(chronicle_and_store):
         texts = [r[0] for r in store.conn.execute(
             "SELECT d.text FROM inputs i JOIN documents d ON d.id = i.doc_id WHERE i.input_id = ?", (f.input_id,))]
         assert any(f.sentence in t for t in texts), (f.n, f.input_id, f.sentence[:80])
+        text = store.conn.execute("SELECT text FROM documents WHERE id = ?", (f.doc_id,)).fetchone()[0]
+        assert f.start is not None and text[f.start:f.end] == f.sentence, (f.n, f.doc_id)
+
+
+def test_10_october_ceasefire_is_one_line_with_every_outlet_and_its_statements(chronicle_and_store):
+    chron, _ = chronicle_and_store
+    notes = _footnotes(chron)
+    ceasefires = [(d, ln) for d in chron.days for ln in d.lines if ln.incident_id and ln.text.startswith("Ceasefire")]
+    lines = [ln for d, ln in ceasefires if d.label == "10 October 2020"]
+    assert len(lines) == 1, [ln.text[:60] for d, ln in ceasefires if d.label == "10 October 2020"]
+    line = lines[0]
+    outlets = {notes[n].outlet for seg in line.segments for n in seg.cites}
+    assert {"karabakh-chronicle.example", "haberler-kafkas.example", "caucasus-wire.example", "kavkaz-vestnik.example",
+            "xeberler.example", "monde-caucase.example"} <= outlets
+    # Its day-less mentions ("on or before 10 October", "in Armenia") read into it, not beside it.
+    assert not [ln.text for d, ln in ceasefires if "on or before 10 October" in d.label]
+    assert line.joined
+    said = [s.text for s in line.statements]
+    assert any(t.startswith("Maria Zakharova") for t in said) and any(t.startswith("Sergey Lavrov") for t in said)
+    assert all(seg.cites for s in line.statements for seg in s.segments)
 
 
 def test_no_unknown_outlet_and_no_pronoun_speakers(chronicle_and_store):

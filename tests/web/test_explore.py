@@ -28,7 +28,8 @@ MORE_PAGES = [
      "text": "Удар по Гяндже\n\nВ Гяндже 15 октября 2020 года ракетный удар убил семь мирных жителей.\n\n"
              "Город Гянджа снова подвергся обстрелу, сообщили власти."},
     {"id": "nd-1", "site": "undated.example", "url": "https://undated.example/x", "title": "Shelling of Tartar",
-     "text": "Shelling of Tartar\n\nOn 11 October artillery shelling hit Tartar, killing two civilians, officials said."},
+     "text": "Shelling of Tartar\n\nOn 11 October artillery shelling hit Tartar, killing two civilians, officials said.\n\n"
+             "Residents of Tartar said they would not leave their homes."},
 ]
 
 
