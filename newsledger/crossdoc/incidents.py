@@ -21,7 +21,6 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from typing import Any, Iterable, Optional, Sequence
 
 from newsledger.crossdoc import evidence as link_evidence
@@ -60,8 +59,6 @@ TYPE_CLASSES: dict[str, str] = {
     **{t: "arrest" for t in ("arrest", "detention", "capture", "kidnapping", "abduction", "hostage")},
 }
 
-#: Parsed members kept in memory (about 1 KB each): a run's events share most of their candidates.
-MEMBER_CACHE = 16384
 
 
 def type_class(event_type: Optional[str], subtype: Optional[str] = None) -> str:
@@ -222,14 +219,6 @@ def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
                         bool(d.get("dt", True)))
 
 
-@lru_cache(maxsize=MEMBER_CACHE)
-def _member(doc_id: str, idx: int, blob: str) -> tuple[LinkFeatures, Evidence]:
-    """A stored member's features and evidence, parsed once: the same members are the candidates of event after
-    event (keyed by the stored text, so a member whose features were rewritten is parsed again)."""
-    member = _load(doc_id, idx, blob)
-    return member, member.evidence()
-
-
 def _candidates(store: Database, f: LinkFeatures) -> list[tuple[str, int]]:
     found = incident_store.blocked_events(store, f.type_class, lookups_of(f))
     return [pair for pair in found if pair != (f.doc_id, f.idx)]
@@ -316,11 +305,11 @@ def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[Lin
     against: dict[str, int] = {}  # members whose evidence vetoes the pair (another place, another day)
     mine = f.evidence()
     for doc_id, idx, incident_id, blob, seq in incident_store.member_features(store, _candidates(store, f)):
-        member, evidence = _member(doc_id, idx, blob)
+        member = _load(doc_id, idx, blob)
         if member.type_class != f.type_class:
             continue
         incident_id = str(incident_id)
-        score = link_score(mine, evidence, f.type_class)
+        score = link_score(mine, member.evidence(), f.type_class)
         if score is None:
             against[incident_id] = against.get(incident_id, 0) + 1
             continue
