@@ -4,13 +4,11 @@ event looks up to find its candidates (the store's ``incident_blocks``); a candi
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from newsledger.crossdoc import evidence as link_evidence
+from newsledger.crossdoc.features import LinkFeatures
 from newsledger.crossdoc.windows import Window, months_of
-
-if TYPE_CHECKING:
-    from newsledger.crossdoc.incidents import LinkFeatures
 
 #: How many months a window may span and still be filed by month (wider: by year, then "wide").
 MAX_MONTH_BUCKETS = 13

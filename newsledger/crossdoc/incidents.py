@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from newsledger.crossdoc import evidence as link_evidence
 from newsledger.crossdoc import story
 from newsledger.crossdoc.blocking import blocks_of, lookups_of, place_keys
-from newsledger.crossdoc.evidence import Evidence, link_score
+from newsledger.crossdoc.evidence import link_score
+from newsledger.crossdoc.features import LinkFeatures
 from newsledger.crossdoc.fields import get_field
 from newsledger.crossdoc.naming import argument_canonical
 from newsledger.crossdoc.people import document_people
@@ -74,30 +75,6 @@ def type_class(event_type: Optional[str], subtype: Optional[str] = None) -> str:
 def incident_id_for(doc_id: str, idx: int) -> str:
     """An incident's id: the hash of its first member event."""
     return hashlib.sha1(f"{doc_id}:{idx}".encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class LinkFeatures:
-    """What linking compares about one event."""
-
-    doc_id: str
-    idx: int
-    type_class: str
-    place: Optional[str]
-    window: Window
-    killed: Optional[tuple[Optional[int], Optional[int]]] = None
-    injured: Optional[tuple[Optional[int], Optional[int]]] = None
-    #: How directly ``place`` is the event's place (see :mod:`newsledger.crossdoc.places`); votes for the incident's place.
-    place_weight: float = 0.0
-    #: The places its document names most (:func:`newsledger.crossdoc.places.document_area`).
-    area: tuple[str, ...] = ()
-    #: The people its document is about (:func:`newsledger.crossdoc.people.document_people`).
-    people: tuple[str, ...] = ()
-    #: Whether the text dates it (a day, month or year of its own); False: only bounded by the publication, or nothing.
-    dated: bool = True
-
-    def evidence(self) -> Evidence:
-        return Evidence(self.place, self.area, self.window, self.killed, self.injured, self.people)
 
 
 #: The class of a running tally ("69 civilians killed since 27 September"): never one strike's incident.

@@ -20,17 +20,15 @@ it: linking a report's dated events first (GVC train B3 F1 0.912 -> 0.914, karab
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from newsledger.crossdoc import evidence
+from newsledger.crossdoc.features import LinkFeatures
 from newsledger.store import incidents as incident_store
 from newsledger.store.connection import Database
 
-if TYPE_CHECKING:
-    from newsledger.crossdoc.incidents import LinkFeatures
 
-
-def undated(f: "LinkFeatures") -> bool:
+def undated(f: LinkFeatures) -> bool:
     """Whether the text gives the event no date of its own (its window is the publication's, borrowed, or none)."""
     return not f.dated or f.window.approximate or f.window.empty
 
@@ -40,7 +38,7 @@ def shared(store: Database, incident_id: Optional[str], doc_id: str) -> bool:
     return incident_id is not None and incident_store.has_other_report(store, incident_id, doc_id)
 
 
-def _agrees(f: "LinkFeatures", dated: "LinkFeatures") -> bool:
+def _agrees(f: LinkFeatures, dated: LinkFeatures) -> bool:
     if dated.type_class != f.type_class or evidence.figure_points(f.killed, dated.killed) < 0:
         return False
     if not f.place or not dated.place:
@@ -49,7 +47,7 @@ def _agrees(f: "LinkFeatures", dated: "LinkFeatures") -> bool:
     return places is not None and places >= evidence.RELATED_PLACE
 
 
-def story_incident(store: Database, f: "LinkFeatures", linked: Sequence[tuple["LinkFeatures", str]]) -> Optional[str]:
+def story_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkFeatures, str]]) -> Optional[str]:
     """The one shared incident of the report's dated events that an undated event ``f`` agrees with, else None."""
     if not undated(f) or f.type_class in evidence.DATE_DEFINED:
         return None
@@ -58,12 +56,12 @@ def story_incident(store: Database, f: "LinkFeatures", linked: Sequence[tuple["L
     return found.pop() if len(found) == 1 else None
 
 
-def link_report(feats: Sequence["LinkFeatures"],
-                link_one: Callable[["LinkFeatures", Sequence[tuple["LinkFeatures", str]]], Optional[str]]
+def link_report(feats: Sequence[LinkFeatures],
+                link_one: Callable[[LinkFeatures, Sequence[tuple[LinkFeatures, str]]], Optional[str]]
                 ) -> dict[int, Optional[str]]:
     """Link one report's events in text order, each seeing the report's events linked before it (``link_one(f,
     linked)`` links one). Returns idx -> incident."""
-    linked: list[tuple["LinkFeatures", str]] = []
+    linked: list[tuple[LinkFeatures, str]] = []
     found: dict[int, Optional[str]] = {}
     for f in feats:
         found[f.idx] = incident_id = link_one(f, linked)
