@@ -5,9 +5,11 @@ published date, as ``newsledger analyze`` does), and where a gold text stands in
 """
 from __future__ import annotations
 
+import argparse
 import json
+import logging
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from newsledger.models import Document
 
@@ -50,3 +52,19 @@ def figure_texts(event: dict[str, Any]) -> list[str]:
     """A gold event's ``figure_text`` as a list (it is one string, a list, or null)."""
     texts = event.get("figure_text")
     return texts if isinstance(texts, list) else [texts] if texts else []
+
+
+def report_main(description: Optional[str], evaluate: Callable[[Optional[int]], Any], render: Callable[[Any], str],
+                out: Path) -> None:
+    """The command line of a karabakh-pages evaluation: ``--limit``, run it, write ``out`` and print the report."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    if not DATA.is_dir():
+        raise SystemExit(f"{DATA} is absent")
+    result = evaluate(args.limit)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(result), encoding="utf-8")
+    print(render(result))
+

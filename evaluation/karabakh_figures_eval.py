@@ -14,14 +14,13 @@ differs; number-word figures outside any gold figure text are listed for reading
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Optional
 
-from evaluation.karabakh import DATA, analyse, figure_texts, find_spans, read_gold, read_pages
+from evaluation.karabakh import analyse, figure_texts, find_spans, read_gold, read_pages, report_main
 from newsledger.models import Document, Figure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,16 +194,7 @@ def render(result: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)
-    if not DATA.is_dir():
-        raise SystemExit(f"{DATA} is absent")
-    result = evaluate(args.limit)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(render(result), encoding="utf-8")
-    print(render(result))
+    report_main(__doc__, evaluate, render, OUT)
 
 
 if __name__ == "__main__":

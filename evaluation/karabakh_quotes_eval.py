@@ -24,7 +24,6 @@ annotations, so three measures are defined here, each judged automatically:
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import re
 import time
@@ -32,7 +31,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Optional
 
-from evaluation.karabakh import DATA, analyse, read_gold, read_pages
+from evaluation.karabakh import analyse, read_gold, read_pages, report_main
 from newsledger import lang as languages
 from newsledger.crossdoc.naming import fallback_canonical
 from newsledger.crossdoc.speakers import is_pronoun
@@ -247,16 +246,7 @@ def render(r: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)
-    if not DATA.is_dir():
-        raise SystemExit(f"{DATA} is absent")
-    result = evaluate(args.limit)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(render(result), encoding="utf-8")
-    print(render(result))
+    report_main(__doc__, evaluate, render, OUT)
 
 
 if __name__ == "__main__":
