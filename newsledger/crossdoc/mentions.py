@@ -38,8 +38,6 @@ class Placed:
     note: Optional[str]
     when: dict[str, Any]  # claims.best_date
     joined: list["Placed"] = field(default_factory=list)
-    #: Whether ``claims`` are whole (claims.load_claims) or only what places the incident (outside a range).
-    full: bool = True
 
     @property
     def dated(self) -> bool:
