@@ -59,7 +59,7 @@ with Store(path) as store:
         out["days"] = len(chron.days)
     elif what == "incidents":
         try:
-            from newsledger.cli.browsing import top_incidents
+            from newsledger.crossdoc.summaries import top_incidents
         except ImportError:  # before paging (to measure the "before" figures)
             from newsledger.crossdoc import claims as inc
             def top_incidents(store, limit):
@@ -173,13 +173,7 @@ def measure(n: int, run_size: int, path: str) -> dict[str, Any]:
     def per_doc(rs: list[dict[str, Any]], *keys: str) -> float:
         return 1000 * sum(r[k] for r in rs for k in keys) / max(1, sum(r["docs"] for r in rs))
 
-    from newsledger.store import Store
-
-    with Store(path) as store:
-        month = store.conn.execute(
-            "SELECT substr(published_value, 1, 7) FROM documents ORDER BY published_value LIMIT 1 OFFSET ?",
-            (n // 2,)).fetchone()[0]
-    result = {
+    return {
         "docs": n, "run": run_size,
         "store_ms_first_1k": per_doc(first, "store", "relink"),
         "store_ms_last_run": per_doc([last], "store", "relink"),
@@ -188,6 +182,21 @@ def measure(n: int, run_size: int, path: str) -> dict[str, Any]:
         "add_ms_last_run": per_doc([last], "store"),
         "relink_ms_last_run": per_doc([last], "relink"),
         "relinked_last_run": last["relinked"],
+        **reads(path),
+    }
+
+
+def reads(path: str) -> dict[str, Any]:
+    """The reads and sizes of a grown store (``--reads-only`` measures them on an existing ``--db``)."""
+    from newsledger.store import Store
+
+    with Store(path) as store:  # opened once first: a store of an older schema is migrated before any read is timed
+        n = int(store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        month = store.conn.execute(
+            "SELECT substr(published_value, 1, 7) FROM documents ORDER BY published_value LIMIT 1 OFFSET ?",
+            (n // 2,)).fetchone()[0]
+    return {
+        "docs": n,
         "month": month,
         "chronicle": _read(path, month, "chronicle"),
         "incidents": _read(path, month, "incidents"),
@@ -195,7 +204,6 @@ def measure(n: int, run_size: int, path: str) -> dict[str, Any]:
         **searches(path),
         **table_bytes(path, n),
     }
-    return result
 
 
 def markdown(r: dict[str, Any]) -> str:
@@ -210,6 +218,14 @@ def markdown(r: dict[str, Any]) -> str:
         f"| writer CPU per document at {r['docs']:,} (from_dict {r['from_dict_ms']:.1f} + store {r['add_ms_last_run']:.1f}"
         f" + relink {r['relink_ms_last_run']:.1f}) | {r['writer_ms_last_run']:.1f} ms | <= 10 ms |",
         f"| documents relinked by the last run | {r['relinked_last_run']} of {r['run']} new | |",
+    ]
+    return "\n".join(lines) + "\n" + markdown_reads(r, header=False)
+
+
+def markdown_reads(r: dict[str, Any], header: bool = True) -> str:
+    """The rows of :func:`reads` (after :func:`markdown`'s writer rows, or as a table of their own)."""
+    lines = [f"Reads of a store of {r['docs']:,} documents.", "", "| figure | value | goal |", "|---|---|---|"] if header else []
+    lines += [
         f"| chronicle of {r['month']} | {_fmt(r['chronicle'], 'seconds', 's')}, peak {_fmt(r['chronicle'], 'peak_mb', 'MB')}"
         f" (+{_fmt(r['chronicle'], 'peak_delta_mb', 'MB')} over the imports)"
         " | <= 2 s, <= 500 MB |",
@@ -236,7 +252,14 @@ def main() -> None:
     parser.add_argument("--run", type=int, default=200, help="documents per ingest run")
     parser.add_argument("--db", default=None, help="store file (default: a temporary one, removed after)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--reads-only", action="store_true", help="measure the reads and sizes of the existing --db")
     args = parser.parse_args()
+    if args.reads_only:
+        if not args.db:
+            parser.error("--reads-only needs --db")
+        result = reads(args.db)
+        print(json.dumps(result, indent=1) if args.json else markdown_reads(result))
+        return
     with tempfile.TemporaryDirectory(prefix="nl-scale-") as folder:
         path = args.db or str(Path(folder) / "scale.db")
         result = measure(args.docs, args.run, path)

@@ -7,8 +7,8 @@ document is a copy of one of them with:
   a word of the same length from the demo vocabulary (seeded RNG): offsets stay valid, the texts
   and ids are distinct and copies are not reprints of each other (4-word shingles mostly differ);
 - a new publication day, spread over ``days`` days in roughly increasing order (a ledger grows
-  with the news), and every ISO day of its analysis shifted by the same number of days, so
-  incidents stay as local in time as in real news instead of piling into a few.
+  with the news), and every ISO day of its analysis shifted by the same number of days (yearless
+  days too), so incidents stay as local in time as in real news instead of piling into a few.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ CACHE = Path(tempfile.gettempdir()) / "newsledger-bench-demo-analysed.jsonl"
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_YEARLESS_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
 #: Fraction of replaceable words swapped for another word of the same length.
 SWAP = 0.5
 
@@ -95,17 +96,24 @@ def _retext(data: dict[str, Any], text: str) -> None:
         walk(data.get(key) or [])
 
 
-def _shift_days(value: Any, delta: timedelta) -> Any:
-    """Every ISO day in the analysis moved by ``delta`` (yearless ``--MM-DD`` values stay)."""
+def _shift_days(value: Any, delta: timedelta, year: int) -> Any:
+    """Every ISO day in the analysis moved by ``delta``, and every yearless ``--MM-DD`` too (read in ``year``, the
+    source page's): a copy's "on or before 11 October" moves with its publication day, as real reports' do."""
     if isinstance(value, dict):
-        return {k: (_shift_days(v, delta) if k not in ("text", "id", "input_id") else v) for k, v in value.items()}
+        return {k: (_shift_days(v, delta, year) if k not in ("text", "id", "input_id") else v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_shift_days(v, delta) for v in value]
+        return [_shift_days(v, delta, year) for v in value]
     if isinstance(value, str):
         m = _ISO_DAY.match(value)
         if m:
             try:
                 return (date.fromisoformat(m.group(1)) + delta).isoformat() + value[10:]
+            except ValueError:
+                return value
+        m = _YEARLESS_DAY.match(value)
+        if m:
+            try:
+                return (date(year, int(m.group(1)), int(m.group(2))) + delta).strftime("--%m-%d")
             except ValueError:
                 return value
     return value
@@ -116,6 +124,8 @@ def synthesise(sources: list[dict[str, Any]], n: int, seed: int = 7, start: str 
     """Documents ``first`` .. ``n - 1`` of the synthetic corpus (the same ones whatever ``first`` is), as dicts."""
     vocab = _vocabulary(sources)
     base = date.fromisoformat(start)
+    dated = sorted(str(p)[:10] for s in sources for p in [(s.get("published") or {}).get("value")] if p and len(p) >= 10)
+    latest = date.fromisoformat(dated[-1]) if dated else base
     for i in range(first, n):
         rng = random.Random(f"{seed}:{i}")
         src = sources[i % len(sources)]
@@ -142,8 +152,9 @@ def synthesise(sources: list[dict[str, Any]], n: int, seed: int = 7, start: str 
         text = "".join(out) + ""
         day = base + timedelta(days=min(days - 1, i * days // max(n, 1) + rng.randint(0, 2)))
         published = (data.get("published") or {}).get("value")
-        orig = date.fromisoformat(published[:10]) if published and len(published) >= 10 else day
-        data = _shift_days(data, day - orig)
+        # An undated source page is read as of the demo's latest day, so its dates move with its copies' days too.
+        orig = date.fromisoformat(published[:10]) if published and len(published) >= 10 else latest
+        data = _shift_days(data, day - orig, orig.year)
         data["text"] = text
         _retext(data, text)
         data["published"] = {**(data.get("published") or {}), "value": day.isoformat(), "precision": "day",

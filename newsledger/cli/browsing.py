@@ -209,6 +209,7 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
     summary range (lowest, highest, most cited; never an average).
     """
     from newsledger.crossdoc import claims as inc
+    from newsledger.crossdoc.summaries import top_incidents
     from newsledger.store import Store
 
     _require_store(db)
@@ -223,29 +224,9 @@ def incidents(incident_id: Optional[str], db: str, limit: int, as_json: bool) ->
         if not rows:
             click.echo("no incidents")
         for r in rows:
-            figures = inc.incident_figures(store, r["incident_id"])
-            click.echo(f"{r['incident_id']}  {r['type']}  {r.get('place') or '-'}  {r.get('date') or 'date uncertain'}  "
-                       f"{len(r.get('documents') or [])} documents{_figure_summary('killed', figures.get('killed'))}"
-                       f"{_figure_summary('injured', figures.get('injured'))}")
-
-
-def top_incidents(store: Any, limit: int) -> list[dict[str, Any]]:
-    """The ``limit`` most reported incidents (then by date, then id), figures computed only for the candidates.
-
-    One grouped query counts every incident's documents; only the incidents that can make the list
-    (those with at least as many documents as the ``limit``-th, ties included) are read in full.
-    """
-    from newsledger.crossdoc import claims as inc
-    from newsledger.store import browse
-
-    counts = browse.incident_document_counts(store)
-    if not counts or limit <= 0:
-        return []
-    ranked = sorted(counts.values(), reverse=True)
-    floor = ranked[min(limit, len(ranked)) - 1]
-    candidates = [incident_id for incident_id, n in counts.items() if n >= floor]
-    return sorted(inc.incident_rows(store, candidates),
-                  key=lambda r: (-len(r.get("documents") or []), r.get("date") or "", r["incident_id"]))[:limit]
+            click.echo(f"{r['incident_id']}  {r['type']}  {r.get('place_name') or r.get('place') or '-'}  "
+                       f"{r['date']['value'] or 'date uncertain'}  {r['documents']} documents"
+                       f"{_figure_summary('killed', r.get('killed'))}{_figure_summary('injured', r.get('injured'))}")
 
 
 def _figure_summary(what: str, summary: Any) -> str:

@@ -36,6 +36,19 @@ def blocks_of(window: Window) -> list[str]:
     return out + ["wide"]
 
 
+#: Date buckets looked up with any place (:func:`_day_lookups`, and the same day for a place-less event).
+_ANY_PLACE_BUCKETS = ("d:", "md:", "any:")
+
+
+def filed_under(f: LinkFeatures) -> list[tuple[Optional[str], Optional[str]]]:
+    """The (bucket, place) blocks an event is filed under, None meaning any: every bucket with every place key, the
+    buckets a lookup may leave placeless with any place, and every place key with any bucket (undated lookups)."""
+    buckets, places = blocks_of(f.window), place_keys(f)
+    blocks: list[tuple[Optional[str], Optional[str]]] = [(b, p) for b in buckets for p in places]
+    blocks += [(b, None) for b in buckets if b.startswith(_ANY_PLACE_BUCKETS)]
+    return blocks + [(None, p) for p in places]
+
+
 #: Marks a person's surname among the place keys of the blocking table.
 PERSON_KEY = "@"
 

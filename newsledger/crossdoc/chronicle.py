@@ -248,10 +248,9 @@ def _back_references(store: Database, cal: Calendar, notes: Notes, days: _Days, 
 
 def _placed(store: Database, cal: Calendar, date_from: Optional[str], date_to: Optional[str]) -> list[Placed]:
     """Every incident that can have a line between the two days, with its claims and its day."""
-    heads = incident_store.incident_heads(store)
-    if date_from and date_to:  # read only the incidents that can have a line in the range (indexed columns)
-        touching = browse.incidents_touching(store, date_from, date_to)
-        heads = [h for h in heads if h[0] in touching]
+    # With a range, only the incidents that can have a line in it (found through indexed columns).
+    heads = incident_store.incident_heads(store, browse.incidents_touching(store, date_from, date_to)
+                                          if date_from and date_to else None)
     placed = []
     for incident_id, type_class, place_key in heads:
         claims = load_claims(store, incident_id)
@@ -283,6 +282,10 @@ def build_chronicle(store: Database, date_from: Optional[str] = None, date_to: O
     lines: dict[str, Line] = {}
     kept = _joined(_placed(store, cal, date_from, date_to), date_from, date_to)
     about = IncidentEvidence(store, {j.incident_id: p.incident_id for p in kept for j in p.joined})
+    for p in kept:
+        about.know(p.claims)
+        for j in p.joined:
+            about.know(j.claims)
     for p in kept:
         claims = p.claims + [c for j in p.joined for c in j.claims]
         if in_range(p.key, date_from, date_to):

@@ -44,11 +44,9 @@ def claimant_label(store: Database, doc_id: str, event: dict[str, Any], site: Op
     Pronouns and fragments ("He", "Onun", "- deyə nazir") are not names: no claimant is shown then.
     """
     for ref in event.get("quotes") or []:  # quote ids ("q3"); schema-1 documents held list indices
-        quote = incident_store.quote_data(store, doc_id, ref)
-        if quote:
-            label = speaker_label(quote.get("speaker"))
-            if label:
-                return label
+        label = speaker_label(incident_store.quote_speaker(store, doc_id, ref))
+        if label:
+            return label
     claimant = event.get("claimant") or {}
     name = claimant.get("name") or claimant.get("canonical")
     if not name or name == site or (claimant.get("canonical") or "") == site:
@@ -88,15 +86,21 @@ def _label(low: Optional[int], high: Optional[int]) -> str:
 def summarise(claims: list[dict[str, Any]], key: str) -> dict[str, Any]:
     """Lowest, highest and most cited value of one figure (``killed``/``injured``) over the counted claims."""
     values: Counter[tuple[Optional[int], Optional[int]]] = Counter()
-    vague = []
+    vague: Counter[str] = Counter()
     for claim in claims:
         fig = claim.get(key)
         if not fig or claim.get("reprint_of"):
             continue
         if fig["low"] is None and fig["high"] is None:
-            vague.append(f"{fig['label']} ({fig['text']})" if fig.get("label") else fig["text"])  # "dozens (onlarla)"
+            vague[f"{fig['label']} ({fig['text']})" if fig.get("label") else fig["text"]] += 1  # "dozens (onlarla)"
         else:
             values[(fig["low"], fig["high"])] += 1
+    return summary_of(values, vague)
+
+
+def summary_of(values: Counter[tuple[Optional[int], Optional[int]]], vague: Counter[str]) -> dict[str, Any]:
+    """The summary of counted figures: ``values`` (low, high) and ``vague`` words, each with how many claims state it,
+    in order of first claim."""
     lows = [v[0] for v in values if v[0] is not None] + [v[1] for v in values if v[0] is None and v[1] is not None]
     highs = [v[1] for v in values if v[1] is not None] + [v[0] for v in values if v[1] is None and v[0] is not None]
     ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0][0] if kv[0][0] is not None else -1))
@@ -108,9 +112,9 @@ def summarise(claims: list[dict[str, Any]], key: str) -> dict[str, Any]:
         "highest": max(highs) if highs else None,
         "most_cited": most_cited,
         "values": [{"low": v[0], "high": v[1], "label": _label(*v), "count": n} for v, n in ranked],
-        "vague": vague,
+        "vague": list(vague),  # each wording once, in order of first claim
         "disagreement": len(values) > 1,
-        "sources": sum(values.values()) + len(vague),
+        "sources": sum(values.values()) + sum(vague.values()),
     }
 
 
@@ -133,20 +137,23 @@ def best_date(claims: list[dict[str, Any]]) -> dict[str, Any]:
     wins ties). Bounds ("on or before 15 October") never define the day: they are used only
     when no member gives a day, month or year, and then the date stays uncertain.
     """
+    return best_date_of((claim["event"].get("date") or {}, 1) for claim in claims)
+
+
+def best_date_of(dates: Iterable[tuple[dict[str, Any], int]]) -> dict[str, Any]:
+    """:func:`best_date` of member dates given with how many members state each."""
     votes: Counter[str] = Counter()
-    for claim in claims:
-        day = _precise_day(claim["event"].get("date") or {})
+    scored: Counter[tuple[Any, ...]] = Counter()
+    for d, n in dates:
+        day = _precise_day(d)
         if day:
-            votes[day] += 1
+            votes[day] += n
+        if d.get("value") or d.get("not_before") or d.get("not_after"):
+            scored[(d.get("value"), d.get("precision") or "unknown", d.get("basis"), d.get("not_before"), d.get("not_after"))] += n
     day = best_day(dict(votes))
     if day:
         return {"value": day, "precision": "day-month" if day.startswith("--") else "day", "basis": "members",
                 "not_before": None, "not_after": None}
-    scored: Counter[tuple[Any, ...]] = Counter()
-    for claim in claims:
-        d = claim["event"].get("date") or {}
-        if d.get("value") or d.get("not_before") or d.get("not_after"):
-            scored[(d.get("value"), d.get("precision") or "unknown", d.get("basis"), d.get("not_before"), d.get("not_after"))] += 1
     if not scored:
         return {"value": None, "precision": "unknown", "basis": None, "not_before": None, "not_after": None}
     value, precision, basis, nb, na = max(scored, key=lambda k: (PRECISION_RANK.get(k[1], 0) if k[0] else -1, scored[k], str(k)))

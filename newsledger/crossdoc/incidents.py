@@ -25,7 +25,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from newsledger.crossdoc import evidence as link_evidence
 from newsledger.crossdoc import story
-from newsledger.crossdoc.blocking import blocks_of, lookups_of, place_keys
+from newsledger.crossdoc.blocking import filed_under, lookups_of
 from newsledger.crossdoc.evidence import link_score
 from newsledger.crossdoc.features import LinkFeatures
 from newsledger.crossdoc.fields import get_field
@@ -196,9 +196,9 @@ def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
                         bool(d.get("dt", True)))
 
 
-def _candidates(store: Database, f: LinkFeatures) -> list[tuple[str, int]]:
-    found = incident_store.blocked_events(store, f.type_class, lookups_of(f))
-    return [pair for pair in found if pair != (f.doc_id, f.idx)]
+def _candidates(store: Database, f: LinkFeatures) -> list[int]:
+    """Member numbers of the stored events filed under the event's lookups (itself is not filed yet)."""
+    return incident_store.blocked_members(store, f.type_class, lookups_of(f))
 
 
 def _day_key(window: Window) -> Optional[str]:
@@ -281,7 +281,9 @@ def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[Lin
     support: dict[str, int] = {}  # members that score the pair at the threshold or above
     against: dict[str, int] = {}  # members whose evidence vetoes the pair (another place, another day)
     mine = f.evidence()
-    for doc_id, idx, incident_id, blob, seq in incident_store.member_features(store, _candidates(store, f)):
+    for _, doc_id, idx, incident_id, blob, seq in incident_store.member_features(store, _candidates(store, f)):
+        if (doc_id, idx) == (f.doc_id, f.idx):
+            continue
         member = _load(doc_id, idx, blob)
         if member.type_class != f.type_class:
             continue
@@ -338,7 +340,7 @@ def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkF
         incident_id = chosen
         incident_store.add_member(store, incident_id, lo, hi)
     _vote(store, incident_id, f)
-    incident_store.file_event(store, f.doc_id, f.idx, incident_id, _dump(f), f.type_class, place_keys(f), blocks_of(f.window))
+    incident_store.file_event(store, f.doc_id, f.idx, incident_id, _dump(f), f.type_class, filed_under(f))
     return incident_id
 
 

@@ -18,7 +18,8 @@ mention on its own line. Joining is for reading only: the incidents in the store
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from functools import cached_property
+from typing import Any, Callable, Optional
 
 from newsledger.crossdoc.evidence import DATE_DEFINED
 from newsledger.crossdoc.lines import YEARLESS
@@ -43,8 +44,9 @@ class Placed:
     def dated(self) -> bool:
         return not self.key.startswith("~")
 
-    @property
+    @cached_property
     def documents(self) -> set[str]:
+        """Its members' documents that are not reprints (its claims are read once, never changed)."""
         return {c["doc_id"] for c in self.claims if not c["reprint_of"]}
 
 
@@ -77,18 +79,28 @@ def _not_before(bound: Optional[str], key: str) -> bool:
 
 def admits(when: dict[str, Any], key: str) -> bool:
     """Whether an undayed incident's date (a month, a year, bounds or nothing) can be the day ``key``."""
+    return admitter(when)(key)
+
+
+def admitter(when: dict[str, Any]) -> Callable[[str], bool]:
+    """:func:`admits` for one date, its value and bounds read once (a mention is tried against many days)."""
     span = span_of(when.get("value")) if when.get("value") else None
     if span:
-        if YEARLESS.match(key):
-            md = _month_day(key)
-            return md is not None and span[0].month <= md[0] <= span[1].month
-        return span[0].isoformat() <= key <= span[1].isoformat()
-    return _not_before(when.get("not_before"), key) and _not_after(when.get("not_after"), key)
+        first, last, months = span[0].isoformat(), span[1].isoformat(), (span[0].month, span[1].month)
+
+        def in_span(key: str) -> bool:
+            if YEARLESS.match(key):
+                md = _month_day(key)
+                return md is not None and months[0] <= md[0] <= months[1]
+            return first <= key <= last
+        return in_span
+    nb, na = when.get("not_before"), when.get("not_after")
+    return lambda key: _not_before(nb, key) and _not_after(na, key)
 
 
 def join_mentions(placed: list[Placed]) -> list[Placed]:
     """The incidents that keep a line of their own; each undayed mention joins its dated incident (``joined``)."""
-    dated = [p for p in placed if p.dated and p.type_class in DATE_DEFINED]
+    dated = _Dated([p for p in placed if p.dated and p.type_class in DATE_DEFINED])
     kept: list[Placed] = []
     for p in placed:
         target = _target(p, dated) if not p.dated and p.type_class in DATE_DEFINED else None
@@ -99,11 +111,33 @@ def join_mentions(placed: list[Placed]) -> list[Placed]:
     return kept
 
 
-def _target(mention: Placed, dated: list[Placed]) -> Optional[Placed]:
+class _Dated:
+    """The dated incidents a mention can join, found by what a join needs (a shared document or the same place)."""
+
+    def __init__(self, dated: list[Placed]) -> None:
+        self.dated = dated
+        self.by_document: dict[str, list[int]] = {}
+        self.by_place: dict[tuple[str, str], list[int]] = {}
+        for i, d in enumerate(dated):
+            for doc_id in d.documents:
+                self.by_document.setdefault(doc_id, []).append(i)
+            if d.place_key:
+                self.by_place.setdefault((d.type_class, d.place_key), []).append(i)
+
+    def sharing(self, mention: Placed, docs: set[str]) -> list[Placed]:
+        """The dated incidents that share a document or the place with ``mention``, in their order."""
+        found = {i for doc_id in docs for i in self.by_document.get(doc_id, ())}
+        if mention.place_key:
+            found.update(self.by_place.get((mention.type_class, mention.place_key), ()))
+        return [self.dated[i] for i in sorted(found)]
+
+
+def _target(mention: Placed, dated: _Dated) -> Optional[Placed]:
     docs = mention.documents
+    admits_day = admitter(mention.when)
     ranked: dict[int, list[Placed]] = {}
-    for d in dated:
-        if d.type_class != mention.type_class or not admits(mention.when, d.key):
+    for d in dated.sharing(mention, docs):  # an incident sharing neither ranks 0: never a target
+        if d.type_class != mention.type_class or not admits_day(d.key):
             continue
         rank = 2 * bool(docs & d.documents) + bool(mention.place_key and mention.place_key == d.place_key)
         if rank:

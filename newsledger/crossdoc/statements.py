@@ -48,6 +48,13 @@ class IncidentEvidence:
         #: doc_id -> (input_id, url, site, published value, published precision) of the shown members' documents
         self.documents: dict[str, tuple[Optional[str], Optional[str], Optional[str], Optional[str], Optional[str]]] = {}
         self._spans: dict[str, list[tuple[int, int, str, frozenset[str]]]] = {}
+        #: (doc_id, idx) -> event, of the members the chronicle read already (so their JSON is not read twice)
+        self._events: dict[tuple[str, int], dict[str, Any]] = {}
+
+    def know(self, claims: Iterable[dict[str, Any]]) -> None:
+        """Member events the caller has read (any incident's, shown or not)."""
+        for c in claims:
+            self._events[(c["doc_id"], c["idx"])] = c["event"]
 
     def add(self, incident_id: str, day_key: str, claims: Iterable[dict[str, Any]]) -> None:
         """An incident has a line on ``day_key``; its members' documents (reprints skipped) are read for statements."""
@@ -60,9 +67,12 @@ class IncidentEvidence:
     def _evidence(self, doc_id: str) -> list[tuple[int, int, str, frozenset[str]]]:
         """(start, end, incident, ids of the quotes the event cites) of a document's linked events."""
         if doc_id not in self._spans:
-            events = incident_store.document_events(self.store, doc_id)
+            links = incident_store.document_incidents(self.store, doc_id)
+            events = {idx: self._events[(doc_id, idx)] for idx, _ in links if (doc_id, idx) in self._events}
+            if len(events) < len(links):
+                events = incident_store.document_events(self.store, doc_id)
             found = []
-            for idx, incident_id, _features in incident_store.document_links(self.store, doc_id):
+            for idx, incident_id in links:
                 span = (events.get(idx) or {}).get("span") or {}
                 if span.get("start") is None or span.get("end") is None:
                     continue

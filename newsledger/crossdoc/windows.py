@@ -217,18 +217,22 @@ def window_of(event_date: Any, published: Optional[str] = None) -> Window:
 
 
 def _bound(value: Optional[str], pub: Optional[tuple[date, date]]) -> Optional[tuple[date, date]]:
-    """A bound's span; a yearless bound takes the publication year when there is one."""
+    """A bound's span; a yearless bound takes the year that puts it on or before the publication, when there is one."""
     span = span_of(value)
     if span or not value or not pub:
         return span
     m = _YEARLESS.match(value)
     if not m or not m.group(2):
         return None
-    try:
-        day = date(pub[0].year, int(m.group(1)), int(m.group(2)))
-    except ValueError:
-        return None
-    return day, day
+    # A report tells of the past: the latest such day not after its publication (last year's when this year's is later).
+    for year in (pub[1].year, pub[1].year - 1):
+        try:
+            day = date(year, int(m.group(1)), int(m.group(2)))
+        except ValueError:
+            continue
+        if day <= pub[1] + timedelta(days=DAY_TOLERANCE):
+            return day, day
+    return None
 
 
 def overlap(a: Window, b: Window, tolerance: int = DAY_TOLERANCE) -> Optional[bool]:

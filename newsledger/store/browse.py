@@ -13,6 +13,7 @@ from typing import Optional
 from newsledger.errors import SchemaTooNew, StoreError
 from newsledger.settings import Settings, load_settings
 from newsledger.store.connection import Database
+from newsledger.store.day_ranges import value_in_range, yearless
 from newsledger.store.ledger import Store
 from newsledger.store.migrations import SCHEMA_VERSION, known_schema_version
 
@@ -74,26 +75,15 @@ def incident_count(db: Database) -> int:
     return int(db.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0])
 
 
-def incident_document_counts(db: Database) -> dict[str, int]:
-    """{incident id: its member documents that are not reprints} of every incident, in one grouped query."""
-    counts = {str(r[0]): 0 for r in db.conn.execute("SELECT id FROM incidents")}
-    for incident_id, n in db.conn.execute(
-            "SELECT ie.incident_id, COUNT(DISTINCT ie.doc_id) FROM incident_events ie "
-            "JOIN events e ON e.doc_id = ie.doc_id AND e.idx = ie.idx "
-            "LEFT JOIN documents d ON d.id = ie.doc_id WHERE d.reprint_of IS NULL GROUP BY ie.incident_id"):
-        if str(incident_id) in counts:
-            counts[str(incident_id)] = int(n)
-    return counts
-
-
 def _month_day_clause(date_from: str, date_to: str) -> tuple[str, list[str]]:
-    """SQL (on ``e.date_value``) for yearless days ``--MM-DD`` whose month and day can fall between two ISO days."""
+    """SQL (on ``e.date_value``, as index ranges) for yearless days ``--MM-DD`` whose month and day can fall between
+    two ISO days."""
     if int(date_to[:4]) - int(date_from[:4]) >= 2 or (date_to[:4] != date_from[:4] and date_to[5:] >= date_from[5:]):
-        return "e.date_value LIKE '--%'", []
-    lo, hi = "--" + date_from[5:10], "--" + date_to[5:10]
+        return yearless("e.date_value"), []
+    lo, hi = "--" + date_from[5:10], "--" + date_to[5:10] + "\uffff"
     if date_from[:4] == date_to[:4]:
-        return "(e.date_value LIKE '--%' AND substr(e.date_value, 1, 7) BETWEEN ? AND ?)", [lo, hi]
-    return "(e.date_value LIKE '--%' AND (substr(e.date_value, 1, 7) >= ? OR substr(e.date_value, 1, 7) <= ?))", [lo, hi]
+        return "e.date_value BETWEEN ? AND ?", [lo, hi]
+    return "(e.date_value BETWEEN ? AND '--\uffff' OR e.date_value BETWEEN '--' AND ?)", [lo, hi]
 
 
 def incidents_touching(db: Database, date_from: str, date_to: str) -> set[str]:
@@ -101,15 +91,16 @@ def incidents_touching(db: Database, date_from: str, date_to: str) -> set[str]:
 
     A line's day is one of its members' event days (a day, the first day of a month or year, a bound, or a
     yearless day given a year), or for a later report its document's publication day: an incident none of
-    whose members has any of these between the two days (by year prefix) has no line there.
+    whose members has any of these between the two days (:mod:`newsledger.store.day_ranges`) has no line there.
     """
-    low, high = date_from[:4], date_to[:10] + "\uffff"
     md_sql, md_args = _month_day_clause(date_from, date_to)
+    in_range = [value_in_range(f"e.{col}", date_from, date_to) for col in ("date_value", "not_before", "not_after")]
     found = {str(r[0]) for r in db.conn.execute(
         "SELECT DISTINCT ie.incident_id FROM events e JOIN incident_events ie ON ie.doc_id = e.doc_id AND ie.idx = e.idx "
-        f"WHERE e.date_value BETWEEN ? AND ? OR e.not_before BETWEEN ? AND ? OR e.not_after BETWEEN ? AND ? OR {md_sql}",
-        (low, high, low, high, low, high, *md_args))}
+        f"WHERE {' OR '.join(sql for sql, _ in in_range)} OR {md_sql}",
+        (*[a for _, args in in_range for a in args], *md_args))}
+    published, args = value_in_range("d.published_value", date_from, date_to)
     found |= {str(r[0]) for r in db.conn.execute(
         "SELECT DISTINCT ie.incident_id FROM documents d JOIN incident_events ie ON ie.doc_id = d.id "
-        "WHERE d.published_value BETWEEN ? AND ? OR d.published_value LIKE '--%'", (low, high))}
+        f"WHERE {published} OR {yearless('d.published_value')}", args)}
     return found

@@ -6,6 +6,7 @@ from typing import Any, Iterator, Optional, Sequence
 
 from newsledger.store.codec import unpack
 from newsledger.store.connection import Database
+from newsledger.store.day_ranges import value_in_range, yearless
 
 
 def published_values(db: Database, site: Optional[str] = None) -> list[Optional[str]]:
@@ -34,14 +35,14 @@ def original_documents(db: Database, date_from: Optional[str] = None,
                        date_to: Optional[str] = None) -> list[tuple[Any, ...]]:
     """(id, input_id, url, site, published value, published precision, data) of every non-reprint, in ingest order.
 
-    With both days given, only those whose publication can fall between them (by year prefix, or a
+    With both days given, only those whose publication can fall between them (:mod:`.day_ranges`, or a
     yearless day): a superset the caller narrows, read through the publication index.
     """
     where: str = ""
     args: tuple[str, ...] = ()
     if date_from and date_to:
-        where, args = (" AND (published_value BETWEEN ? AND ? OR published_value LIKE '--%')",
-                       (date_from[:4], date_to[:10] + "\uffff"))
+        published, values = value_in_range("published_value", date_from, date_to)
+        where, args = f" AND ({published} OR {yearless('published_value')})", tuple(values)
     return [tuple(r[:6]) + (unpack(r[6]),) for r in db.conn.execute(
         "SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "
         f"WHERE reprint_of IS NULL{where} ORDER BY ingested_seq, id", args).fetchall()]

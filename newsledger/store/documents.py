@@ -19,6 +19,7 @@ from newsledger.models import Document, Failure
 from newsledger.stages.paragraphs.boilerplate import fingerprint
 from newsledger.store.codec import load, pack, pack_json, unpack
 from newsledger.store.connection import Database
+from newsledger.store.migrations import vague_words
 
 #: The tables of what was found in a document, rewritten when its paragraphs are re-marked.
 CHILD_TABLES = ("sentences", "entities", "dates", "quotes", "events")
@@ -150,7 +151,8 @@ def insert_children(db: Database, doc: Document) -> None:
     )
     conn.executemany(
         "INSERT INTO quotes(doc_id, idx, kind, speaker_name, speaker_canonical, speaker_role, speaker_resolved,"
-        " cue, content_start, content_end, content, target, polarity, lang, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " cue, content_start, content_end, content, target, polarity, lang, data, quote_id)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(doc.id, i, q.kind,
           q.speaker.name if q.speaker else None,
           (q.speaker.canonical or q.speaker.name) if q.speaker else None,
@@ -160,17 +162,19 @@ def insert_children(db: Database, doc: Document) -> None:
           q.content.start if q.content else None, q.content.end if q.content else None,
           q.content.text if q.content else None,
           q.target.name if q.target else None, q.polarity, q.lang,
-          pack_json(plain(q))) for i, q in enumerate(doc.quotes)],
+          pack_json(plain(q)), q.id or None) for i, q in enumerate(doc.quotes)],
     )
     conn.executemany(
         "INSERT INTO events(doc_id, idx, type, subtype, place, date_value, date_precision, not_before, not_after,"
-        " killed_low, killed_high, injured_low, injured_high, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " killed_low, killed_high, injured_low, injured_high, data, date_basis, killed_vague, injured_vague)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(doc.id, i, e.type, e.subtype,
           (e.place.canonical or e.place.name) if e.place else None,
           e.date.value, e.date.precision, e.date.not_before, e.date.not_after,
           e.killed.low if e.killed else None, e.killed.high if e.killed else None,
           e.injured.low if e.injured else None, e.injured.high if e.injured else None,
-          pack_json(plain(e))) for i, e in enumerate(doc.events)],
+          pack_json(data), e.date.basis, vague_words(data.get("killed")), vague_words(data.get("injured")))
+         for i, e in enumerate(doc.events) for data in (plain(e),)],
     )
 
 

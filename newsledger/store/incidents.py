@@ -5,8 +5,10 @@ An event's features are stored as the JSON blob the linker gives (``features``).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store.codec import load, unpack
 from newsledger.store.connection import Database
@@ -26,43 +28,53 @@ def incident_of(db: Database, doc_id: str, idx: int) -> Optional[str]:
 MAX_CANDIDATES = 200
 
 
-def blocked_events(db: Database, type_class: str,
-                   lookups: Sequence[tuple[Optional[str], Optional[str]]],
-                   limit: int = MAX_CANDIDATES) -> list[tuple[str, int]]:
-    """(doc_id, idx) of the events filed under the (bucket, place) ``lookups``, in their order, most recent first.
+#: Stands for "any" in a block key: a lookup with no date bucket or no place (never a real bucket or place).
+ANY = "\x00"
 
-    A place None means any place; a bucket None any date bucket. At most ``limit`` events in all: the lookups
-    come in order of how telling they are (the same day and place first), so the cap drops the weakest.
+
+def block_key(type_class: str, bucket: Optional[str], place: Optional[str]) -> int:
+    """The signed 64-bit key of a block (a hash: two blocks sharing one only add candidates, which are scored)."""
+    text = f"{type_class}\x1f{ANY if bucket is None else bucket}\x1f{ANY if place is None else place}"
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def blocked_members(db: Database, type_class: str,
+                    lookups: Sequence[tuple[Optional[str], Optional[str]]],
+                    limit: int = MAX_CANDIDATES) -> list[int]:
+    """Member numbers of the events filed under the (bucket, place) ``lookups``, in their order, most recent first.
+
+    A place None means any place; a bucket None any date bucket (with no place: the place-less events). At most
+    ``limit`` events in all: the lookups come in order of how telling they are (the same day and place first), so
+    the cap drops the weakest.
     """
-    found: dict[tuple[str, int], None] = {}
+    found: dict[int, None] = {}
     for bucket, place in lookups:
         left = limit - len(found)
         if left <= 0:
             break
-        if bucket is None:
-            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND place = ? "
-                                   "ORDER BY rowid DESC LIMIT ?", (type_class, place or "", left))
-        elif place is None:
-            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ? "
-                                   "ORDER BY rowid DESC LIMIT ?", (type_class, bucket, left))
-        else:
-            rows = db.conn.execute("SELECT doc_id, idx FROM incident_blocks WHERE type_class = ? AND bucket = ? "
-                                   "AND place = ? ORDER BY rowid DESC LIMIT ?", (type_class, bucket, place, left))
-        for row in rows:
-            found[(row[0], row[1])] = None
+        key = block_key(type_class, None, place or "") if bucket is None else block_key(type_class, bucket, place)
+        for (member,) in db.conn.execute("SELECT member FROM incident_blocks WHERE key = ? ORDER BY member DESC LIMIT ?",
+                                         (key, left)):
+            found[int(member)] = None
     return list(found)[:limit]
 
 
-def member_features(db: Database, members: Sequence[tuple[str, int]]) -> Iterable[tuple[str, int, str, str, int]]:
-    """(doc_id, idx, incident_id, features blob, incident seq) of linked events, queried in chunks."""
+def blocked_events(db: Database, type_class: str, lookups: Sequence[tuple[Optional[str], Optional[str]]],
+                   limit: int = MAX_CANDIDATES) -> list[tuple[str, int]]:
+    """(doc_id, idx) of :func:`blocked_members`, in their order."""
+    members = blocked_members(db, type_class, lookups, limit)
+    found = {m: (d, i) for m, d, i, *_ in member_features(db, members)}
+    return [found[m] for m in members if m in found]
+
+
+def member_features(db: Database, members: Sequence[int]) -> Iterable[tuple[int, str, int, str, str, int]]:
+    """(member, doc_id, idx, incident_id, features blob, incident seq) of linked events by member number, in chunks."""
     for i in range(0, len(members), _CHUNK):
-        chunk = members[i:i + _CHUNK]
-        where = " OR ".join("(e.doc_id = ? AND e.idx = ?)" for _ in chunk)
-        args = [v for pair in chunk for v in pair]
-        for doc_id, idx, incident_id, features, seq in db.conn.execute(
-                f"SELECT e.doc_id, e.idx, e.incident_id, e.features, i.seq FROM incident_events e "
-                f"JOIN incidents i ON i.id = e.incident_id WHERE {where}", args):
-            yield doc_id, idx, incident_id, unpack(features) or "", seq
+        chunk = list(members[i:i + _CHUNK])
+        for member, doc_id, idx, incident_id, features, seq in db.conn.execute(
+                "SELECT e.member, e.doc_id, e.idx, e.incident_id, e.features, i.seq FROM incident_events e "
+                f"JOIN incidents i ON i.id = e.incident_id WHERE e.member IN ({','.join('?' * len(chunk))})", chunk):
+            yield int(member), doc_id, idx, incident_id, unpack(features) or "", seq
 
 
 def has_other_report(db: Database, incident_id: str, doc_id: str) -> bool:
@@ -95,12 +107,12 @@ def add_member(db: Database, incident_id: str, lo: Optional[int], hi: Optional[i
 
 
 def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: str, type_class: str,
-               places: Sequence[str], buckets: Iterable[str]) -> None:
-    """Record an event's incident and features, and file it under its (type class, bucket, place) blocks."""
-    db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
-                    (doc_id, idx, incident_id, features))  # kept as text: every candidate reads it (store/codec.py)
-    db.conn.executemany("INSERT INTO incident_blocks(type_class, bucket, place, doc_id, idx) VALUES (?, ?, ?, ?, ?)",
-                        [(type_class, bucket, place, doc_id, idx) for bucket in buckets for place in places])
+               blocks: Iterable[tuple[Optional[str], Optional[str]]]) -> None:
+    """Record an event's incident and features, and file it under its (bucket, place) ``blocks`` (None: any)."""
+    member = db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
+                             (doc_id, idx, incident_id, features)).lastrowid  # features kept as text (store/codec.py)
+    keys = {block_key(type_class, bucket, place) for bucket, place in blocks}
+    db.conn.executemany("INSERT OR IGNORE INTO incident_blocks(key, member) VALUES (?, ?)", [(k, member) for k in keys])
 
 
 def vote_place(db: Database, incident_id: str, place: str, weight: float) -> None:
@@ -157,7 +169,8 @@ def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optio
         conn.execute("UPDATE incidents SET n_events = n_events - "
                      "(SELECT COUNT(*) FROM incident_events WHERE doc_id = ? AND incident_id = ?) WHERE id = ?",
                      (doc_id, incident_id, incident_id))
-    conn.execute("DELETE FROM incident_blocks WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM incident_blocks WHERE member IN (SELECT member FROM incident_events WHERE doc_id = ?)",
+                 (doc_id,))
     conn.execute("DELETE FROM incident_events WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM incidents WHERE n_events <= 0")
 
@@ -168,9 +181,19 @@ def document_links(db: Database, doc_id: str) -> list[tuple[int, str, str]]:
         "SELECT idx, incident_id, features FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall()]
 
 
-def incident_heads(db: Database) -> list[tuple[str, str, Optional[str]]]:
-    """(id, type class, place) of every incident, in founding order."""
-    return [(r[0], r[1], r[2]) for r in db.conn.execute("SELECT id, type_class, place FROM incidents ORDER BY seq").fetchall()]
+def document_incidents(db: Database, doc_id: str) -> list[tuple[int, str]]:
+    """(idx, incident_id) of a document's linked events."""
+    return [(int(r[0]), str(r[1])) for r in db.conn.execute(
+        "SELECT idx, incident_id FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall()]
+
+
+def incident_heads(db: Database, only: Optional[Iterable[str]] = None) -> list[tuple[str, str, Optional[str]]]:
+    """(id, type class, place) of every incident, or of the incidents ``only`` names, in founding order."""
+    if only is None:
+        return [(r[0], r[1], r[2]) for r in db.conn.execute("SELECT id, type_class, place FROM incidents ORDER BY seq")]
+    return [(r[0], r[1], r[2]) for r in db.conn.execute(
+        "SELECT id, type_class, place FROM incidents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq",
+        (json.dumps(sorted(only)),))]
 
 
 def incident_head(db: Database, incident_id: str) -> Optional[tuple[str, Optional[str]]]:
@@ -189,17 +212,15 @@ def claim_rows(db: Database, incident_id: str) -> list[tuple[Any, ...]]:
         "LEFT JOIN documents d ON d.id = ie.doc_id WHERE ie.incident_id = ? ORDER BY ie.rowid", (incident_id,)).fetchall()]
 
 
-def quote_data(db: Database, doc_id: str, ref: int | str) -> Optional[dict[str, Any]]:
-    """A stored quote by id ("q3"), or by list index in documents written before quotes had ids."""
-    if isinstance(ref, int):
-        row = db.conn.execute("SELECT data FROM quotes WHERE doc_id = ? AND idx = ?", (doc_id, ref)).fetchone()
-        return load(row[0]) if row and row[0] else None
-    # The JSON is stored deflated (store/codec.py): a document's few quotes are read and matched here.
-    for (blob,) in db.conn.execute("SELECT data FROM quotes WHERE doc_id = ? ORDER BY idx", (doc_id,)):
-        quote = load(blob) if blob else None
-        if isinstance(quote, dict) and quote.get("id") == ref:
-            return quote
-    return None
+def quote_speaker(db: Database, doc_id: str, ref: int | str) -> Optional[dict[str, Any]]:
+    """The speaker (name, canonical, resolved, role) of a stored quote, by id ("q3") or by list index in documents
+    written before quotes had ids; None when there is no such quote. Read from columns, never the quote's JSON."""
+    column = "idx" if isinstance(ref, int) else "quote_id"
+    row = db.conn.execute(f"SELECT speaker_name, speaker_canonical, speaker_resolved, speaker_role FROM quotes "
+                          f"WHERE doc_id = ? AND {column} = ?", (doc_id, ref)).fetchone()
+    if row is None:
+        return None
+    return {"name": row[0], "canonical": row[1], "resolved": bool(row[2]), "role": row[3]} if row[0] or row[1] else {}
 
 
 def stored_event(db: Database, doc_id: str, idx: int) -> Optional[tuple[dict[str, Any], Optional[str], Optional[str]]]:
@@ -269,3 +290,38 @@ def alias_target(db: Database, alias: str) -> Optional[str]:
     except sqlite3.OperationalError:  # a file opened read-only before its migration to schema 6 has no aliases yet
         return None
     return str(row[0]) if row else None
+
+
+# --- summaries: what the incident list shows, grouped in SQL (crossdoc/summaries.py) ----------------
+
+def incidents_by_size(db: Database) -> Iterator[tuple[str, int]]:
+    """(id, member events) of every incident, the largest first (founding order on ties), through their index."""
+    for incident_id, n in db.conn.execute("SELECT id, n_events FROM incidents INDEXED BY incidents_size "
+                                          "ORDER BY n_events DESC, seq"):
+        yield str(incident_id), int(n)
+
+
+def document_counts(db: Database, incident_id: str) -> tuple[int, int]:
+    """(documents that are not reprints, reprint documents) among an incident's members."""
+    row = db.conn.execute(
+        "SELECT COUNT(DISTINCT CASE WHEN d.reprint_of IS NULL THEN ie.doc_id END), "
+        "COUNT(DISTINCT CASE WHEN d.reprint_of IS NOT NULL THEN ie.doc_id END) FROM incident_events ie "
+        "LEFT JOIN documents d ON d.id = ie.doc_id WHERE ie.incident_id = ?", (incident_id,)).fetchone()
+    return int(row[0]), int(row[1])
+
+
+#: What a member states that a summary reads, in :func:`claim_groups` rows (after them: count, first member).
+CLAIM_FACTS = ("reprint", "type", "date_value", "date_precision", "date_basis", "not_before", "not_after",
+               "killed_low", "killed_high", "killed_vague", "injured_low", "injured_high", "injured_vague")
+
+
+def claim_groups(db: Database, incident_id: str) -> list[tuple[Any, ...]]:
+    """An incident's members grouped by what they state (:data:`CLAIM_FACTS`), with each group's size and first
+    member's linking number, in linking order of those first members."""
+    return [tuple(r) for r in db.conn.execute(
+        "SELECT d.reprint_of IS NOT NULL, e.type, e.date_value, e.date_precision, e.date_basis, e.not_before, "
+        "e.not_after, e.killed_low, e.killed_high, e.killed_vague, e.injured_low, e.injured_high, e.injured_vague, "
+        "COUNT(*), MIN(ie.rowid) AS first FROM incident_events ie "
+        "JOIN events e ON e.doc_id = ie.doc_id AND e.idx = ie.idx LEFT JOIN documents d ON d.id = ie.doc_id "
+        "WHERE ie.incident_id = ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 ORDER BY first",
+        (incident_id,)).fetchall()]

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import Any, Optional
 
 from newsledger.errors import SchemaTooNew
+from newsledger.store.codec import load
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +251,56 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE reprint_bands_v7 RENAME TO reprint_bands;
     CREATE INDEX reprint_bands_doc ON reprint_bands(doc_id);
     """,
+    # 8: reads proportional to what they return. What an incident's summary needs from each member event (its
+    # date's basis, a vague figure's words) and a quote's id (how events cite it) become columns, so the
+    # incident list groups members in SQL instead of inflating every member's JSON (crossdoc/summaries.py);
+    # incidents are read largest first through an index on their size.
+    """
+    ALTER TABLE events ADD COLUMN date_basis TEXT;
+    ALTER TABLE events ADD COLUMN killed_vague TEXT;
+    ALTER TABLE events ADD COLUMN injured_vague TEXT;
+    UPDATE events SET date_basis = nl_event_fact(data, 'date_basis'), killed_vague = nl_event_fact(data, 'killed_vague'),
+        injured_vague = nl_event_fact(data, 'injured_vague');
+    ALTER TABLE quotes ADD COLUMN quote_id TEXT;
+    UPDATE quotes SET quote_id = nl_event_fact(data, 'id');
+    CREATE INDEX IF NOT EXISTS incidents_size ON incidents(n_events);
+    """,
+    # 9: the chronicle of a range finds its incidents through the event days (store/day_ranges.py), not a scan of
+    # every event; most events have no bound, so those indexes hold only the bounded ones.
+    """
+    CREATE INDEX IF NOT EXISTS events_date ON events(date_value) WHERE date_value IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS events_not_before ON events(not_before) WHERE not_before IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS events_not_after ON events(not_after) WHERE not_after IS NOT NULL;
+    """,
+    # 10: a leaner blocking table. A linked event gets a number of its own (``incident_events.member``, an INTEGER
+    # PRIMARY KEY, so a VACUUM never renumbers it), and each block is one 64-bit key (a hash of type class, date
+    # bucket and place; crossdoc/blocking.py): a block row is two integers instead of three text keys, a text
+    # document id and two indexes over them. The blocks are refilled by a full relink, which the next ingest runs
+    # (the undo log is marked incomplete and one document marked pending).
+    """
+    CREATE TABLE incident_events_v10 (
+        member INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        incident_id TEXT NOT NULL,
+        features TEXT NOT NULL,
+        UNIQUE (doc_id, idx)
+    );
+    INSERT INTO incident_events_v10(member, doc_id, idx, incident_id, features)
+        SELECT rowid, doc_id, idx, incident_id, features FROM incident_events ORDER BY rowid;
+    DROP TABLE incident_events;
+    ALTER TABLE incident_events_v10 RENAME TO incident_events;
+    CREATE INDEX incident_events_incident ON incident_events(incident_id);
+    DROP TABLE incident_blocks;
+    CREATE TABLE incident_blocks (
+        key INTEGER NOT NULL,
+        member INTEGER NOT NULL,
+        PRIMARY KEY (key, member)
+    ) WITHOUT ROWID;
+    CREATE INDEX incident_blocks_member ON incident_blocks(member);
+    UPDATE relink_state SET value = 'missing' WHERE name = 'undo_log' AND EXISTS (SELECT 1 FROM incident_events);
+    INSERT OR IGNORE INTO relink_pending(doc_id) SELECT doc_id FROM incident_events LIMIT 1;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -270,6 +322,7 @@ def known_schema_version(conn: sqlite3.Connection, path: str) -> int:
 def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
     """Apply the migrations the file at ``path`` has not seen yet, each in its own transaction."""
     version = known_schema_version(conn, path)
+    conn.create_function("nl_event_fact", 2, _event_fact, deterministic=True)
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         # Another process may have migrated the file between our read and our write lock
@@ -286,6 +339,29 @@ def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
             raise
         conn.execute("COMMIT")
         log.info("migrated %s to schema %d", path, number + 1)
+
+
+def vague_words(figure: Any) -> Optional[str]:
+    """A vague figure's words as summaries list them ("dozens (onlarla)"); None for a number or no figure."""
+    if not isinstance(figure, dict) or not figure or figure.get("low") is not None or figure.get("high") is not None:
+        return None
+    return f"{figure['label']} ({figure.get('text')})" if figure.get("label") else figure.get("text")
+
+
+def _event_fact(data: Any, what: str) -> Optional[str]:
+    """Migration 8's reading of a stored event's or quote's JSON (deflated or not): an id, a date basis, a vague figure's words."""
+    try:
+        event = load(data) if data else None
+    except Exception:  # noqa: BLE001 - one unreadable row must not stop the migration: its columns stay empty
+        return None
+    if not isinstance(event, dict):
+        return None
+    if what == "id":
+        return str(event["id"]) if event.get("id") else None
+    if what == "date_basis":
+        basis = (event.get("date") or {}).get("basis")
+        return str(basis) if basis else None
+    return vague_words(event.get(what.removesuffix("_vague")))
 
 
 def split_sql(script: str) -> list[str]:

@@ -26,8 +26,11 @@ CROSSDOC_TABLES = ("reprint_signatures", "reprint_bands", "incidents", "incident
 
 #: Linking tables whose rows several documents change: undone through the undo log.
 SHARED_TABLES = ("incidents", "incident_places", "incident_days", "name_variants")
-#: Linking tables whose rows belong to one document (``doc_id``), only ever inserted by its linking.
-PER_DOCUMENT_TABLES = ("reprint_signatures", "reprint_bands", "incident_events", "incident_blocks")
+#: Linking tables whose rows belong to one document (``doc_id``; a block row through its member event), only ever
+#: inserted by its linking. Blocks come before their member events: they are found through them.
+PER_DOCUMENT_TABLES = ("reprint_signatures", "reprint_bands", "incident_blocks", "incident_events")
+#: How the rows of documents ``{marks}`` are found in a per-document table that has no ``doc_id``.
+_ROWS_OF_DOCUMENTS = {"incident_blocks": "member IN (SELECT member FROM incident_events WHERE doc_id IN ({marks}))"}
 #: Columns a shared table may have (the undo log has this many value slots).
 _SLOTS = 12
 #: Separates the parts of a canonical key (sorts below every character of a date or an id).
@@ -178,7 +181,8 @@ def unlink_from(db: Database, key: str, doc_ids: Sequence[str]) -> None:
         chunk = list(doc_ids[i:i + 500])
         marks = ",".join("?" * len(chunk))
         for table in PER_DOCUMENT_TABLES:
-            conn.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", chunk)
+            where = _ROWS_OF_DOCUMENTS.get(table, "doc_id IN ({marks})").format(marks=marks)
+            conn.execute(f"DELETE FROM {table} WHERE {where}", chunk)
         conn.execute(f"UPDATE documents SET reprint_of = NULL WHERE reprint_of IS NOT NULL AND id IN ({marks})", chunk)
         conn.execute(f"UPDATE events SET incident_id = NULL WHERE incident_id IS NOT NULL AND doc_id IN ({marks})", chunk)
     # Signatures are numbered on from the last one kept, as if the later ones had never been linked.

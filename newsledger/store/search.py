@@ -7,6 +7,7 @@ progress handler once a search runs past its time budget (:class:`~newsledger.er
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -72,19 +73,56 @@ def check_query_size(query: str) -> None:  # also called by fts_query, for every
                             "shorten it")
 
 
+#: Matching paragraphs ranked per window, the most recently stored first: a word in every paragraph (``said``)
+#: costs one window, not the whole index. A window whose paragraphs the filters leave fewer than ``limit`` of
+#: is followed by the next older one.
+RANKED_WINDOW = 2000
+
+
 def search(db: Database, query: str, limit: int = 20, speaker: Optional[str] = None,
            lang: Optional[str] = None, include_boilerplate: bool = False) -> list[dict[str, Any]]:
-    """Full-text search over paragraphs (every language), best matches first, with snippets."""
+    """Full-text search over paragraphs (every language), best matches first, with snippets.
+
+    Ranked (bm25) among the most recently stored :data:`RANKED_WINDOW` matching paragraphs that pass the
+    filters, older windows read only while fewer than ``limit`` pass: what the cost follows is the page.
+    """
     if not query.strip():
         raise UsageError("empty search query: give words to look for")
     match = fts_query(query)
-    sql = (
-        "SELECT p.doc_id, p.idx, p.lang, p.kind, p.start, p.\"end\", d.input_id, d.site, d.title, d.published_value,"
-        " snippet(paragraphs_fts, 0, '[', ']', '…', 16) AS snippet, bm25(paragraphs_fts) AS score"
-        " FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid"
-        " JOIN documents d ON d.id = p.doc_id WHERE paragraphs_fts MATCH ?"
-    )
-    params: list[Any] = [match]
+    where, params = _filters(speaker, lang, include_boilerplate)
+    hits: list[dict[str, Any]] = []
+    try:
+        with time_budget(db):
+            before: Optional[int] = None
+            while len(hits) < limit:
+                window = db.conn.execute(
+                    "SELECT rowid, bm25(paragraphs_fts) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
+                    + (" AND rowid < ?" if before is not None else "") + " ORDER BY rowid DESC LIMIT ?",
+                    [match, *([before] if before is not None else []), RANKED_WINDOW]).fetchall()
+                if not window:
+                    break
+                scores = {int(r[0]): float(r[1]) for r in window}
+                hits += [dict(r, score=scores[r["rowid"]]) for r in db.conn.execute(
+                    "SELECT p.rowid AS rowid, p.doc_id, p.idx, p.lang, p.kind, p.start, p.\"end\", d.input_id, d.site,"
+                    " d.title, d.published_value FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
+                    f" WHERE p.rowid IN (SELECT value FROM json_each(?)){where}",
+                    [json.dumps(list(scores)), *params])]
+                if len(window) < RANKED_WINDOW:
+                    break
+                before = int(window[-1][0])
+            hits = sorted(hits, key=lambda h: (h["score"], -h["rowid"]))[:limit]
+            for hit in hits:
+                row = db.conn.execute("SELECT snippet(paragraphs_fts, 0, '[', ']', '…', 16) FROM paragraphs_fts "
+                                      "WHERE paragraphs_fts MATCH ? AND rowid = ?", (match, hit["rowid"])).fetchone()
+                hit["snippet"] = row[0] if row else None
+    except sqlite3.OperationalError as exc:
+        raise UsageError(f"bad search query {query!r}: {exc}; quote phrases with double quotes") from exc
+    return [{k: v for k, v in h.items() if k != "rowid"} for h in hits]
+
+
+def _filters(speaker: Optional[str], lang: Optional[str], include_boilerplate: bool) -> tuple[str, list[Any]]:
+    """SQL conditions on a paragraph ``p`` (and its arguments) for the search filters."""
+    sql, params = "", []
     if not include_boilerplate:
         sql += " AND p.kind != 'boilerplate'"
     if lang:
@@ -95,13 +133,7 @@ def search(db: Database, query: str, limit: int = 20, speaker: Optional[str] = N
                 " AND q.content_start < p.\"end\" AND (q.speaker_canonical LIKE ? ESCAPE '\\'"
                 " OR q.speaker_name LIKE ? ESCAPE '\\'))")
         params += [like_pattern(speaker)] * 2
-    sql += " ORDER BY score LIMIT ?"
-    params.append(limit)
-    try:
-        with time_budget(db):
-            return [dict(r) for r in db.conn.execute(sql, params)]
-    except sqlite3.OperationalError as exc:
-        raise UsageError(f"bad search query {query!r}: {exc}; quote phrases with double quotes") from exc
+    return sql, params
 
 
 def search_entity(db: Database, name: str, limit: int = 20, lang: Optional[str] = None) -> list[dict[str, Any]]:

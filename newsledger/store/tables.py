@@ -14,7 +14,7 @@ EXPORTABLE = ("documents", "paragraphs", "sentences", "entities", "dates", "quot
               "boilerplate", "inputs")
 
 #: The order of tables without a rowid (WITHOUT ROWID: their primary key).
-STORAGE_ORDER = {"reprint_bands": "band, key, doc_id"}
+STORAGE_ORDER = {"reprint_bands": "band, key, doc_id", "incident_blocks": "key, member"}
 
 #: The relink's own bookkeeping (the undo log and its state): not data, never exported.
 INTERNAL = ("crossdoc_undo", "relink_state")

@@ -107,3 +107,15 @@ def test_tallies_are_listed_per_claimant_and_as_of_day():
         link_document(conn, d.id)
     rows = tallies(conn)
     assert [(r["place"], r["as_of"], r["killed"]["low"]) for r in rows] == [("Ganja", "2020-10-20", 69)]
+
+
+def test_a_yearless_bound_later_than_the_report_is_last_year_s() -> None:
+    from datetime import date
+
+    from newsledger.crossdoc.windows import window_of
+
+    # "on or before 11 October" in a page of April 2021 tells of October 2020: a report tells of the past.
+    spring = window_of({"value": None, "not_after": "--10-11"}, "2021-04-20")
+    assert spring.hi() == date(2020, 10, 11).toordinal()
+    autumn = window_of({"value": None, "not_after": "--10-11"}, "2021-10-20")
+    assert autumn.hi() == date(2021, 10, 11).toordinal()

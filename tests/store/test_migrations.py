@@ -36,3 +36,27 @@ def test_version_1_file_with_lazily_created_tables_upgrades_in_place(tmp_path):
         assert CROSSDOC_TABLES <= _tables(store.conn)
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.conn.execute("SELECT count FROM name_variants").fetchone()[0] == 3
+
+
+def test_version_7_file_gets_the_summary_columns_from_its_json(tmp_path):
+    """Migration 8 reads each stored event's and quote's JSON (deflated or plain) into the columns summaries read."""
+    from newsledger.store.codec import pack_json
+
+    path = str(tmp_path / "v7.db")
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:7]:
+        for statement in split_sql(script):
+            conn.execute(statement)
+    event = {"type": "attack", "date": {"value": None, "basis": "bounded", "not_after": "2020-10-11"},
+             "killed": {"low": None, "high": None, "text": "onlarla", "label": "dozens"}, "injured": {"low": 3, "high": 3}}
+    conn.execute("INSERT INTO events(doc_id, idx, data) VALUES ('d1', 0, ?)", (pack_json(event),))
+    conn.execute("INSERT INTO events(doc_id, idx, data) VALUES ('d1', 1, ?)", ('{"type": "attack"}',))
+    conn.execute("INSERT INTO events(doc_id, idx, data) VALUES ('d1', 2, ?)", ("not json",))
+    conn.execute("INSERT INTO quotes(doc_id, idx, data) VALUES ('d1', 0, ?)", (pack_json({"id": "q1"}),))
+    conn.execute("PRAGMA user_version=7")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        rows = store.conn.execute("SELECT date_basis, killed_vague, injured_vague FROM events ORDER BY idx").fetchall()
+        assert [tuple(r) for r in rows] == [("bounded", "dozens (onlarla)", None), (None, None, None), (None, None, None)]
+        assert store.conn.execute("SELECT quote_id FROM quotes").fetchone()[0] == "q1"

@@ -41,12 +41,20 @@ def test_a_chronicle_range_equals_the_one_read_from_everything(grown: Store, fir
 
 
 def test_the_top_incidents_are_the_full_sort_s(grown: Store) -> None:
-    from newsledger.cli.browsing import top_incidents
+    from newsledger.crossdoc.summaries import top_incidents
 
     full = sorted(inc.incident_rows(grown), key=lambda r: (-len(r.get("documents") or []), r.get("date") or "",
                                                            r["incident_id"]))
     for limit in (1, 3, 20, 1000):
-        assert top_incidents(grown, limit) == full[:limit]
+        assert [r["incident_id"] for r in top_incidents(grown, limit)] == [r["incident_id"] for r in full[:limit]]
+
+
+def test_a_summary_says_what_the_incident_s_claims_say(grown: Store) -> None:
+    from newsledger.crossdoc.summaries import incident_summary
+
+    for incident_id, _, _ in inc.incident_store.incident_heads(grown):
+        full, summary = inc.incident_figures(grown, incident_id), incident_summary(grown, incident_id)
+        assert {k: full[k] for k in summary} == summary
 
 
 def test_incident_pages_cover_the_list_in_order(grown: Store) -> None:

@@ -133,3 +133,19 @@ def test_known_boilerplate_is_not_counted_again_and_a_lagging_page_is_remarked(s
 def test_several_documents_in_one_transaction(store: Store) -> None:
     assert store.add_documents([page(1), page(2), page(1)]) == [True, True, False]
     assert store.stats()["documents"] == 2
+
+
+def test_search_ranks_within_recent_windows_and_reads_older_ones_for_the_page(store: Store,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.store import search as search_module
+
+    for n in range(12):
+        words = "Tartar " * (1 + n % 3) + f"shelled on day {n}."
+        store.add_document(make_doc([(words, "en", "boilerplate" if n >= 8 else "body")], input_id=f"w{n}"))
+    everything = [h["input_id"] for h in store.search("Tartar", limit=8)]
+    monkeypatch.setattr(search_module, "RANKED_WINDOW", 3)
+    windowed = store.search("Tartar", limit=3)
+    assert len(windowed) == 3 and all(h["kind"] != "boilerplate" for h in windowed)  # past the 4 newest (boilerplate)
+    assert {h["input_id"] for h in windowed} <= {"w5", "w6", "w7", "w4", "w3", "w2"}
+    assert sorted(h["input_id"] for h in store.search("Tartar", limit=8)) == sorted(everything)  # every window read
+    assert all(h["snippet"] and "[Tartar]" in h["snippet"] for h in windowed)
