@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
 from newsledger.crossdoc.claims import best_date, load_claims
+from newsledger.crossdoc.gc_pause import cyclic_gc_paused
 from newsledger.crossdoc.lines import (
     MONTHS,
     YEARLESS,
@@ -276,6 +277,11 @@ def _joined(placed: list[Placed], date_from: Optional[str], date_to: Optional[st
 
 def build_chronicle(store: Database, date_from: Optional[str] = None, date_to: Optional[str] = None) -> Chronicle:
     """The chronicle of the stored incidents and statements between two ISO days (inclusive)."""
+    with cyclic_gc_paused():
+        return _build(store, date_from, date_to)
+
+
+def _build(store: Database, date_from: Optional[str], date_to: Optional[str]) -> Chronicle:
     notes = Notes()
     cal = Calendar(store)
     days = _Days()

@@ -7,7 +7,6 @@ disagreement; it never computes a mean.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, Iterable, Iterator, Optional
 
@@ -17,6 +16,7 @@ from newsledger.crossdoc.speakers import speaker_label
 from newsledger.crossdoc.windows import best_day
 from newsledger.lang import UNDETERMINED
 from newsledger.store import incidents as incident_store
+from newsledger.store.codec import parse_json
 from newsledger.store.connection import Database
 
 PRECISION_RANK = {"day": 5, "day-month": 4, "month": 3, "year": 2, "unknown": 0}
@@ -59,7 +59,7 @@ def load_claims(store: Database, incident_id: str) -> list[dict[str, Any]]:
     rows = incident_store.claim_rows(store, incident_id)
     claims = []
     for doc_id, idx, data, input_id, url, site, pub, pub_precision, lang, reprint_of, title in rows:
-        event = json.loads(data) if data else {}
+        event = parse_json(data) if data else {}
         span = event.get("span") or {}
         claims.append({
             "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": source_label(site, input_id), "site_name": site,

@@ -39,6 +39,7 @@ from newsledger.models import Document, Event
 from newsledger.stages.events.merging import RUNNING_TOTAL
 from newsledger.store import incidents as incident_store
 from newsledger.store import names as name_store
+from newsledger.store.codec import parse_json
 from newsledger.store.connection import Database
 
 #: Event types that describe the same kind of happening, by class. Unknown types are their own class.
@@ -187,7 +188,7 @@ def _dump(f: LinkFeatures) -> str:
 
 
 def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
-    d = json.loads(blob)
+    d = parse_json(blob)
     window = Window(tuple(tuple(x) for x in d["i"]), tuple(d["md"]) if d["md"] else None, d["x"], d["a"],
                     tuple(d["r"]) if d.get("r") else None)
     return LinkFeatures(doc_id, idx, d["t"], d["p"], window,

@@ -14,6 +14,8 @@ import json
 import zlib
 from typing import Any, Optional, Union
 
+import orjson
+
 #: The version byte of values deflated with :data:`DICTIONARY_V1`.
 VERSION_1 = 1
 
@@ -41,6 +43,15 @@ def pack_json(value: Any) -> bytes:
     return pack(json.dumps(value, ensure_ascii=False))
 
 
+def parse_json(text: Union[str, bytes]) -> Any:
+    """A JSON text (or its UTF-8 bytes) as Python values: orjson (several times faster on the store's reads), and
+    the standard library for what orjson refuses (NaN, integers beyond 64 bits), so both read the same values."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def unpack(value: Union[str, bytes, None]) -> Optional[str]:
     """The JSON text of a stored value: packed BLOBs inflated, TEXT (written before compression) as it is."""
     if value is None or isinstance(value, str):
@@ -55,5 +66,8 @@ def unpack(value: Union[str, bytes, None]) -> Optional[str]:
 
 def load(value: Union[str, bytes, None]) -> Any:
     """The JSON value of a stored column (None stays None)."""
+    if isinstance(value, bytes) and value and value[0] == VERSION_1:
+        inflate = zlib.decompressobj(-15, DICTIONARY_V1)
+        return parse_json(inflate.decompress(value[1:]) + inflate.flush())
     text = unpack(value)
-    return json.loads(text) if text else None
+    return parse_json(text) if text else None

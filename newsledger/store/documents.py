@@ -17,7 +17,7 @@ from newsledger.lang import UNDETERMINED
 from newsledger.models import SCHEMA_VERSION as MODEL_SCHEMA_VERSION
 from newsledger.models import Document, Failure
 from newsledger.stages.paragraphs.boilerplate import fingerprint
-from newsledger.store.codec import load, pack, pack_json, unpack
+from newsledger.store.codec import load, pack, pack_json, parse_json, unpack
 from newsledger.store.connection import Database
 from newsledger.store.migrations import vague_words
 
@@ -218,7 +218,7 @@ def update_boilerplate(db: Database, doc: Document, key: str, min_pages: int, mi
 
 def stored_data(db: Database, doc_id: str, blob: str | bytes) -> dict[str, Any]:
     """A document's ``data`` with the lists kept apart (:data:`STORED_APART`) read back from their tables."""
-    data: dict[str, Any] = json.loads(unpack(blob) or "{}")
+    data: dict[str, Any] = parse_json(unpack(blob) or "{}")
     if "events" not in data:
         data["events"] = [load(r[0]) for r in db.conn.execute(
             "SELECT data FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))]
@@ -252,7 +252,7 @@ def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> boo
 def sentence_rows(db: Database) -> Iterator[dict[str, Any]]:
     """The rows of the ``sentences`` export, from each document's ``data`` in storage order (no table holds them)."""
     for doc_id, blob in db.conn.execute("SELECT id, data FROM documents ORDER BY rowid"):
-        for i, s in enumerate(json.loads(unpack(blob) or "{}").get("sentences") or []):
+        for i, s in enumerate(parse_json(unpack(blob) or "{}").get("sentences") or []):
             yield {"doc_id": doc_id, "idx": i, "paragraph": s.get("paragraph"), "start": s.get("start"),
                    "end": s.get("end"), "text": s.get("text"), "lang": s.get("lang")}
 
