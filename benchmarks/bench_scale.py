@@ -167,7 +167,9 @@ def searches(path: str) -> dict[str, float]:
 def measure(n: int, run_size: int, path: str) -> dict[str, Any]:
     built = build(path, n, run_size)
     runs = built["runs"]
-    first = [r for r in runs if r["stored_before"] < 1000]
+    # The first run also loads the gazetteer, GeoNames and the linker's indexes (seconds, once): left out of the
+    # baseline, which would otherwise look slower than the store it is compared with.
+    first = [r for r in runs if 0 < r["stored_before"] < 1000] or runs[:1]
     last = runs[-1]
 
     def per_doc(rs: list[dict[str, Any]], *keys: str) -> float:
@@ -182,6 +184,7 @@ def measure(n: int, run_size: int, path: str) -> dict[str, Any]:
         "add_ms_last_run": per_doc([last], "store"),
         "relink_ms_last_run": per_doc([last], "relink"),
         "relinked_last_run": last["relinked"],
+        "runs": runs,
         **reads(path),
     }
 
@@ -212,7 +215,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['docs']:,} documents stored in runs of {r['run']} (each ended by its relink); CPU of the one writer process.",
         "",
         "| figure | value | goal |", "|---|---|---|",
-        f"| store + relink per document, first 1,000 | {r['store_ms_first_1k']:.1f} ms | |",
+        f"| store + relink per document, first 1,000 (after the first run, which loads the linker's data) | "
+        f"{r['store_ms_first_1k']:.1f} ms | |",
         f"| store + relink per document, last run (at {r['docs']:,}) | {r['store_ms_last_run']:.1f} ms "
         f"({flat:.2f}x the first 1,000) | within 1.25x |",
         f"| writer CPU per document at {r['docs']:,} (from_dict {r['from_dict_ms']:.1f} + store {r['add_ms_last_run']:.1f}"

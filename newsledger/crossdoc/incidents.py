@@ -26,7 +26,7 @@ from typing import Any, Iterable, Optional, Sequence
 from newsledger.crossdoc import evidence as link_evidence
 from newsledger.crossdoc import story
 from newsledger.crossdoc.blocking import filed_under, lookups_of
-from newsledger.crossdoc.evidence import link_score
+from newsledger.crossdoc.evidence import Evidence, link_score
 from newsledger.crossdoc.features import LinkFeatures
 from newsledger.crossdoc.fields import get_field
 from newsledger.crossdoc.naming import argument_canonical
@@ -197,6 +197,24 @@ def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
                         bool(d.get("dt", True)))
 
 
+#: Parsed candidates by (doc_id, idx, stored features): consecutive events of a story score the same members again.
+#: Keyed by the stored text itself, so an entry can never be stale; emptied when full.
+_PARSED: dict[tuple[str, int, str], tuple[str, Evidence]] = {}
+_PARSED_MAX = 32_768
+
+
+def _parsed(doc_id: str, idx: int, blob: str) -> tuple[str, Evidence]:
+    """(type class, evidence) of a stored candidate."""
+    key = (doc_id, idx, blob)
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        member = _load(doc_id, idx, blob)
+        found = _PARSED[key] = (member.type_class, member.evidence())
+    return found
+
+
 def _candidates(store: Database, f: LinkFeatures) -> list[int]:
     """Member numbers of the stored events filed under the event's lookups (itself is not filed yet)."""
     return incident_store.blocked_members(store, f.type_class, lookups_of(f))
@@ -285,11 +303,11 @@ def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[Lin
     for _, doc_id, idx, incident_id, blob, seq in incident_store.member_features(store, _candidates(store, f)):
         if (doc_id, idx) == (f.doc_id, f.idx):
             continue
-        member = _load(doc_id, idx, blob)
-        if member.type_class != f.type_class:
+        member_class, member_evidence = _parsed(doc_id, idx, blob)
+        if member_class != f.type_class:
             continue
         incident_id = str(incident_id)
-        score = link_score(mine, member.evidence(), f.type_class)
+        score = link_score(mine, member_evidence, f.type_class)
         if score is None:
             against[incident_id] = against.get(incident_id, 0) + 1
             continue

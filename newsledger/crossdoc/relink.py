@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from newsledger.crossdoc import aliases
+from newsledger.crossdoc.gc_pause import cyclic_gc_paused
 from newsledger.crossdoc.incidents import link_document
 from newsledger.models import Failure
 from newsledger.store import documents as document_store
@@ -96,7 +97,7 @@ def _link_in_order(store: Database, doc_ids: list[str], threshold: Optional[floa
     """Link documents in the given (canonical) order, recording the undo log."""
     report = RelinkReport()
     keys = relinking.canonical_keys(store, doc_ids)
-    with relinking.undo_logging(store):
+    with relinking.undo_logging(store), cyclic_gc_paused():
         for doc_id in doc_ids:
             relinking.linking_document(store, keys[doc_id])
             report.documents += 1
