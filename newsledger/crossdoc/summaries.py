@@ -20,13 +20,15 @@ from newsledger.store.connection import Database
 _FACT = {name: i for i, name in enumerate(incident_store.CLAIM_FACTS)}
 
 
-def incident_summary(store: Database, incident_id: str) -> dict[str, Any]:
+def incident_summary(store: Database, incident_id: str,
+                     counts: Optional[tuple[int, int]] = None) -> dict[str, Any]:
     """An incident's type, place, date, document counts and figure ranges (no claims), as ``incident_figures``
-    gives them."""
+    gives them. ``counts``: its (documents, reprints) when the caller has them."""
     requested, incident_id = incident_id, resolve(store, incident_id)
     head = incident_store.incident_head(store, incident_id)
     groups = incident_store.claim_groups(store, incident_id)
-    documents, reprints = incident_store.document_counts(store, incident_id)
+    documents, reprints = counts if counts and requested == incident_id else \
+        incident_store.document_counts(store, incident_id)
     types: Counter[str] = Counter()
     for g in groups:
         if g[_FACT["type"]]:
@@ -67,16 +69,27 @@ def _figures(groups: list[tuple[Any, ...]], key: str) -> dict[str, Any]:
 
 
 def top_incidents(store: Database, limit: int) -> list[dict[str, Any]]:
-    """The ``limit`` most reported incidents (most documents, then date, then id), as summaries."""
+    """The ``limit`` most reported incidents (most documents, then date, then id), as summaries.
+
+    Incidents are read largest first; each one's documents are bounded from its index first (reprints
+    included), and counted exactly only when that bound can still reach the list.
+    """
     if limit <= 0:
         return []
-    counted: list[tuple[int, str]] = []
+    counted: list[tuple[int, str, tuple[int, int]]] = []
+
+    def floor() -> int:
+        return counted[limit - 1][0] if len(counted) >= limit else -1
+
     for incident_id, n_events in incident_store.incidents_by_size(store):
-        if len(counted) >= limit and n_events < counted[limit - 1][0]:
+        if n_events < floor():
             break  # no incident left can have as many documents as the last one kept
-        documents, _ = incident_store.document_counts(store, incident_id)
-        counted.append((documents, incident_id))
+        if incident_store.documents_at_most(store, incident_id) < floor():
+            continue
+        counts = incident_store.document_counts(store, incident_id)
+        counted.append((counts[0], incident_id, counts))
         counted.sort(key=lambda c: -c[0])
-    floor = counted[min(limit, len(counted)) - 1][0] if counted else 0
-    rows = [incident_summary(store, incident_id) for documents, incident_id in counted if documents >= floor]
+    least = counted[min(limit, len(counted)) - 1][0] if counted else 0
+    rows = [incident_summary(store, incident_id, counts) for documents, incident_id, counts in counted
+            if documents >= least]
     return sorted(rows, key=lambda r: (-r["documents"], r["date"]["value"] or "", r["incident_id"]))[:limit]

@@ -301,6 +301,12 @@ def incidents_by_size(db: Database) -> Iterator[tuple[str, int]]:
         yield str(incident_id), int(n)
 
 
+def documents_at_most(db: Database, incident_id: str) -> int:
+    """An incident's distinct documents, reprints included (read from its index alone: a bound on its documents)."""
+    return int(db.conn.execute("SELECT COUNT(DISTINCT doc_id) FROM incident_events WHERE incident_id = ?",
+                               (incident_id,)).fetchone()[0])
+
+
 def document_counts(db: Database, incident_id: str) -> tuple[int, int]:
     """(documents that are not reprints, reprint documents) among an incident's members."""
     row = db.conn.execute(

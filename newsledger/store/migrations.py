@@ -301,6 +301,11 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE relink_state SET value = 'missing' WHERE name = 'undo_log' AND EXISTS (SELECT 1 FROM incident_events);
     INSERT OR IGNORE INTO relink_pending(doc_id) SELECT doc_id FROM incident_events LIMIT 1;
     """,
+    # 11: an incident's documents counted from the index alone (the incident list ranks by them).
+    """
+    DROP INDEX IF EXISTS incident_events_incident;
+    CREATE INDEX incident_events_incident ON incident_events(incident_id, doc_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
