@@ -75,7 +75,7 @@ def check_query_size(query: str) -> None:  # also called by fts_query, for every
 
 #: Matching paragraphs ranked per window, the most recently stored first: a word in every paragraph (``said``)
 #: costs one window, not the whole index. A window whose paragraphs the filters leave fewer than ``limit`` of
-#: is followed by the next older one.
+#: is followed by the next older one, twice as large (a rare filter reads the index in a few steps, not hundreds).
 RANKED_WINDOW = 2000
 
 
@@ -84,7 +84,7 @@ def search(db: Database, query: str, limit: int = 20, speaker: Optional[str] = N
     """Full-text search over paragraphs (every language), best matches first, with snippets.
 
     Ranked (bm25) among the most recently stored :data:`RANKED_WINDOW` matching paragraphs that pass the
-    filters, older windows read only while fewer than ``limit`` pass: what the cost follows is the page.
+    filters, older (doubling) windows read only while fewer than ``limit`` pass: what the cost follows is the page.
     """
     if not query.strip():
         raise UsageError("empty search query: give words to look for")
@@ -94,11 +94,12 @@ def search(db: Database, query: str, limit: int = 20, speaker: Optional[str] = N
     try:
         with time_budget(db):
             before: Optional[int] = None
+            size = RANKED_WINDOW
             while len(hits) < limit:
                 window = db.conn.execute(
                     "SELECT rowid, bm25(paragraphs_fts) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
                     + (" AND rowid < ?" if before is not None else "") + " ORDER BY rowid DESC LIMIT ?",
-                    [match, *([before] if before is not None else []), RANKED_WINDOW]).fetchall()
+                    [match, *([before] if before is not None else []), size]).fetchall()
                 if not window:
                     break
                 scores = {int(r[0]): float(r[1]) for r in window}
@@ -107,9 +108,9 @@ def search(db: Database, query: str, limit: int = 20, speaker: Optional[str] = N
                     " d.title, d.published_value FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
                     f" WHERE p.rowid IN (SELECT value FROM json_each(?)){where}",
                     [json.dumps(list(scores)), *params])]
-                if len(window) < RANKED_WINDOW:
+                if len(window) < size:
                     break
-                before = int(window[-1][0])
+                before, size = int(window[-1][0]), 2 * size
             hits = sorted(hits, key=lambda h: (h["score"], -h["rowid"]))[:limit]
             for hit in hits:
                 row = db.conn.execute("SELECT snippet(paragraphs_fts, 0, '[', ']', '…', 16) FROM paragraphs_fts "
