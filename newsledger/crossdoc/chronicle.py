@@ -289,11 +289,8 @@ def _build(store: Database, date_from: Optional[str], date_to: Optional[str]) ->
     kept = _joined(_placed(store, cal, date_from, date_to), date_from, date_to)
     about = IncidentEvidence(store, {j.incident_id: p.incident_id for p in kept for j in p.joined})
     for p in kept:
-        about.know(p.claims)
-        for j in p.joined:
-            about.know(j.claims)
-    for p in kept:
         claims = p.claims + [c for j in p.joined for c in j.claims]
+        about.know(claims)  # read by the statements below, after every incident is known
         if in_range(p.key, date_from, date_to):
             line = _incident_line(store, p.incident_id, p.type_class, p.place_key, claims, notes, p.key)
             if p.joined:

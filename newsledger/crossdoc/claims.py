@@ -160,16 +160,10 @@ def best_date_of(dates: Iterable[tuple[dict[str, Any], int]]) -> dict[str, Any]:
     return {"value": value, "precision": precision, "basis": basis, "not_before": nb, "not_after": na}
 
 
-def incident_figures(store: Database, incident_id: str) -> dict[str, Any]:
-    """Every claim of an incident (outlet, claimant, figures, date, language, sentence) and a summary.
-
-    An id a relink renamed or merged is followed to the incident it now means (``requested_id`` keeps it).
-    """
-    requested, incident_id = incident_id, resolve(store, incident_id)
+def incident_head_facts(store: Database, incident_id: str, requested: str, types: Counter[str]) -> dict[str, Any]:
+    """What an incident's figures and its summary both begin with: ids, type (the members' most common, else the
+    class), class, place and its display name."""
     head = incident_store.incident_head(store, incident_id)
-    claims = load_claims(store, incident_id)
-    types = Counter(c["event"].get("type") for c in claims if c["event"].get("type"))
-    rows = [{k: v for k, v in c.items() if k != "event"} for c in claims]
     return {
         "incident_id": incident_id,
         "requested_id": requested,
@@ -177,6 +171,20 @@ def incident_figures(store: Database, incident_id: str) -> dict[str, Any]:
         "type_class": head[0] if head else None,
         "place": head[1] if head else None,
         "place_name": display_name(store, head[1]) if head and head[1] else None,
+    }
+
+
+def incident_figures(store: Database, incident_id: str) -> dict[str, Any]:
+    """Every claim of an incident (outlet, claimant, figures, date, language, sentence) and a summary.
+
+    An id a relink renamed or merged is followed to the incident it now means (``requested_id`` keeps it).
+    """
+    requested, incident_id = incident_id, resolve(store, incident_id)
+    claims = load_claims(store, incident_id)
+    types = Counter(c["event"].get("type") for c in claims if c["event"].get("type"))
+    rows = [{k: v for k, v in c.items() if k != "event"} for c in claims]
+    return {
+        **incident_head_facts(store, incident_id, requested, types),
         "date": best_date(claims),
         "claims": rows,
         "documents": len({c["doc_id"] for c in claims if not c["reprint_of"]}),

@@ -12,8 +12,7 @@ from collections import Counter
 from typing import Any, Optional
 
 from newsledger.crossdoc.aliases import resolve
-from newsledger.crossdoc.claims import best_date_of, summary_of
-from newsledger.crossdoc.naming import display_name
+from newsledger.crossdoc.claims import best_date_of, incident_head_facts, summary_of
 from newsledger.store import incidents as incident_store
 from newsledger.store.connection import Database
 
@@ -25,7 +24,6 @@ def incident_summary(store: Database, incident_id: str,
     """An incident's type, place, date, document counts and figure ranges (no claims), as ``incident_figures``
     gives them. ``counts``: its (documents, reprints) when the caller has them."""
     requested, incident_id = incident_id, resolve(store, incident_id)
-    head = incident_store.incident_head(store, incident_id)
     groups = incident_store.claim_groups(store, incident_id)
     documents, reprints = counts if counts and requested == incident_id else \
         incident_store.document_counts(store, incident_id)
@@ -34,12 +32,7 @@ def incident_summary(store: Database, incident_id: str,
         if g[_FACT["type"]]:
             types[g[_FACT["type"]]] += g[-2]
     return {
-        "incident_id": incident_id,
-        "requested_id": requested,
-        "type": types.most_common(1)[0][0] if types else (head[0] if head else None),
-        "type_class": head[0] if head else None,
-        "place": head[1] if head else None,
-        "place_name": display_name(store, head[1]) if head and head[1] else None,
+        **incident_head_facts(store, incident_id, requested, types),
         "date": best_date_of((_date(g), g[-2]) for g in groups),
         "documents": documents,
         "reprints": reprints,

@@ -32,6 +32,10 @@ MAX_CANDIDATES = 200
 ANY = "\x00"
 
 
+#: SQL: the block rows of the documents ``{marks}`` (found through their member events: blocks carry no doc_id).
+BLOCKS_OF_DOCUMENTS = "member IN (SELECT member FROM incident_events WHERE doc_id IN ({marks}))"
+
+
 def block_key(type_class: str, bucket: Optional[str], place: Optional[str]) -> int:
     """The signed 64-bit key of a block (a hash: two blocks sharing one only add candidates, which are scored)."""
     text = f"{type_class}\x1f{ANY if bucket is None else bucket}\x1f{ANY if place is None else place}"
@@ -169,8 +173,7 @@ def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optio
         conn.execute("UPDATE incidents SET n_events = n_events - "
                      "(SELECT COUNT(*) FROM incident_events WHERE doc_id = ? AND incident_id = ?) WHERE id = ?",
                      (doc_id, incident_id, incident_id))
-    conn.execute("DELETE FROM incident_blocks WHERE member IN (SELECT member FROM incident_events WHERE doc_id = ?)",
-                 (doc_id,))
+    conn.execute(f"DELETE FROM incident_blocks WHERE {BLOCKS_OF_DOCUMENTS.format(marks='?')}", (doc_id,))
     conn.execute("DELETE FROM incident_events WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM incidents WHERE n_events <= 0")
 

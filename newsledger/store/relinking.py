@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Iterator, Optional, Sequence
 
 from newsledger.store.connection import Database
+from newsledger.store.incidents import BLOCKS_OF_DOCUMENTS
 
 #: Tables the cross-document linking writes and the full relink rebuilds from nothing.
 CROSSDOC_TABLES = ("reprint_signatures", "reprint_bands", "incidents", "incident_events", "incident_blocks",
@@ -30,7 +31,7 @@ SHARED_TABLES = ("incidents", "incident_places", "incident_days", "name_variants
 #: inserted by its linking. Blocks come before their member events: they are found through them.
 PER_DOCUMENT_TABLES = ("reprint_signatures", "reprint_bands", "incident_blocks", "incident_events")
 #: How the rows of documents ``{marks}`` are found in a per-document table that has no ``doc_id``.
-_ROWS_OF_DOCUMENTS = {"incident_blocks": "member IN (SELECT member FROM incident_events WHERE doc_id IN ({marks}))"}
+_ROWS_OF_DOCUMENTS = {"incident_blocks": BLOCKS_OF_DOCUMENTS}
 #: Columns a shared table may have (the undo log has this many value slots).
 _SLOTS = 12
 #: Separates the parts of a canonical key (sorts below every character of a date or an id).

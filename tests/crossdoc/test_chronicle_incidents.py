@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import json
 
-from newsledger.crossdoc import build_chronicle, link_document, render_html, render_json, render_markdown
+from newsledger.crossdoc import build_chronicle, render_html, render_json, render_markdown
 from newsledger.crossdoc.mentions import admits
 from newsledger.models import Quote, Sentence, Span, Speaker
-from tests.crossdoc.test_helpers import core_connection, make_doc, make_event, store_doc
+from tests.crossdoc.test_helpers import linked_store, make_doc, make_event
 
 AGREED = "Azerbaijan and Armenia agreed to a ceasefire in Moscow on 10 October."
 IN_ARMENIA = "The ceasefire between Azerbaijan and Armenia took effect at noon in Armenia on 10 October."
 LATER = "The ceasefire agreed in Moscow was broken within hours."
 ELSEWHERE = "A ceasefire was announced in Yerevan."
-
-
-def _store(docs):
-    conn = core_connection()
-    for seq, doc in enumerate(docs):
-        store_doc(conn, doc, seq)
-        link_document(conn, doc.id)
-    return conn
 
 
 def _ceasefire(sentence, doc_id, site, *, place, date=None, not_after=None, published="2020-10-10", extra=""):
@@ -53,7 +45,7 @@ def test_a_ceasefire_is_one_line_with_every_outlet_and_its_dayless_mentions():
             _ceasefire(IN_ARMENIA, "b", "vestnik.example", place="Armenia", date="2020-10-10"),
             _ceasefire(LATER, "c", "digest.example", place="Moscow", not_after="2020-10-11", published="2020-10-11"),
             _ceasefire(ELSEWHERE, "d", "other.example", place="Yerevan", published=None)]
-    chron = build_chronicle(_store(docs))
+    chron = build_chronicle(linked_store(docs))
     ceasefires = [(day, ln) for day, ln in _lines(chron) if ln.incident_id and ln.text.startswith("Ceasefire")]
     on_the_day = [ln for day, ln in ceasefires if day.key == "2020-10-10"]
     assert len(on_the_day) == 1, [ln.text for _, ln in ceasefires]
@@ -65,7 +57,7 @@ def test_a_ceasefire_is_one_line_with_every_outlet_and_its_dayless_mentions():
     assert any(day.key.startswith("~") and "other.example" in ln.text for day, ln in ceasefires)
     assert "digest.example" not in "".join(ln.text for day, ln in ceasefires if day.key.startswith("~"))
     # A range reads what it holds: the mention placed after it is counted in the whole chronicle's line only.
-    ranged = build_chronicle(_store(docs), "2020-10-10", "2020-10-10")
+    ranged = build_chronicle(linked_store(docs), "2020-10-10", "2020-10-10")
     [day_line] = [ln.text for d in ranged.days if d.key == "2020-10-10" for ln in d.lines]
     assert "wire.example" in day_line and "vestnik.example" in day_line and "digest.example" not in day_line
 
@@ -75,7 +67,7 @@ def test_a_mention_two_ceasefires_could_mean_stays_apart():
             _ceasefire("A new ceasefire was agreed in Moscow on 18 October.", "b", "wire.example", place="Moscow",
                        date="2020-10-18", published="2020-10-18"),
             _ceasefire(LATER, "c", "digest.example", place="Moscow", not_after="2020-10-20", published="2020-10-20")]
-    chron = build_chronicle(_store(docs))
+    chron = build_chronicle(linked_store(docs))
     apart = [ln for day, ln in _lines(chron) if day.key.startswith("~")]
     assert len(apart) == 1 and "digest.example" in apart[0].text
     assert all(not ln.joined for _, ln in _lines(chron))
@@ -94,7 +86,7 @@ def test_an_attack_mention_without_a_day_keeps_its_own_line():
     # Only a class its day defines is read by its day; an undated strike on the same place is not folded.
     strike = make_doc("A missile hit Ganja on 11 October.", doc_id="s", event=dict(place="Ganja", date="2020-10-11"))
     undated = make_doc("Ganja was shelled again.", doc_id="u", published=None, event=dict(place="Ganja", type="shelling"))
-    chron = build_chronicle(_store([strike, undated]))
+    chron = build_chronicle(linked_store([strike, undated]))
     assert all(not ln.joined for _, ln in _lines(chron))
 
 
@@ -113,7 +105,7 @@ def _ceasefire_with_statements():
 
 
 def test_statements_of_the_evidence_sentence_are_shown_under_the_incident():
-    chron = build_chronicle(_store(_ceasefire_with_statements()))
+    chron = build_chronicle(linked_store(_ceasefire_with_statements()))
     line = next(ln for _, ln in _lines(chron) if ln.incident_id)
     said = [s.text for s in line.statements]
     assert any(t.startswith("Sergey Lavrov") and "ceasefire in Moscow" in t for t in said), said
@@ -127,7 +119,7 @@ def test_statements_of_the_evidence_sentence_are_shown_under_the_incident():
 
 
 def test_statements_under_an_incident_render_in_every_format_with_their_citations():
-    chron = build_chronicle(_store(_ceasefire_with_statements()))
+    chron = build_chronicle(linked_store(_ceasefire_with_statements()))
     md = render_markdown(chron)
     sub = [ln for ln in md.splitlines() if ln.startswith("  - ")]
     assert len(sub) == 2 and all("[^" in ln for ln in sub)
@@ -141,7 +133,7 @@ def test_statements_under_an_incident_render_in_every_format_with_their_citation
 
 
 def test_a_statement_of_a_day_in_range_about_an_incident_outside_keeps_its_day_line():
-    chron = build_chronicle(_store(_ceasefire_with_statements()), "2020-10-12", "2020-10-12")
+    chron = build_chronicle(linked_store(_ceasefire_with_statements()), "2020-10-12", "2020-10-12")
     lines = [ln for d in chron.days for ln in d.lines]
     assert [ln.text.split(" ")[0] for ln in lines if ln.section == "Statements"] == ["Maria"]
     assert all(not ln.statements for ln in lines)
@@ -149,7 +141,7 @@ def test_a_statement_of_a_day_in_range_about_an_incident_outside_keeps_its_day_l
 
 def test_every_footnote_gives_the_document_and_the_exact_span():
     docs = _ceasefire_with_statements()
-    chron = build_chronicle(_store(docs))
+    chron = build_chronicle(linked_store(docs))
     texts = {d.id: d.text for d in docs}
     assert chron.footnotes
     for f in chron.footnotes:
@@ -166,13 +158,13 @@ def test_a_sentence_of_two_incidents_goes_to_the_one_whose_event_tells_the_quote
     quote.id = "q1"
     doc.quotes = [quote]
     doc.events[0].quotes = ["q1"]  # the events stage: the strike is told in this quote
-    chron = build_chronicle(_store([doc]))
+    chron = build_chronicle(linked_store([doc]))
     lines = {ln.text.split(":")[0]: ln for _, ln in _lines(chron) if ln.incident_id}
     assert set(lines) == {"Missile strike on Ganja", "Ceasefire in Moscow"}
     assert [s.text.split(" ")[0] for s in lines["Missile strike on Ganja"].statements] == ["officials"]
     assert not lines["Ceasefire in Moscow"].statements
     # Without the stage's link the sentence is two incidents' evidence: the statement stays on its day.
     doc.events[0].quotes = []
-    chron = build_chronicle(_store([doc]))
+    chron = build_chronicle(linked_store([doc]))
     assert all(not ln.statements for _, ln in _lines(chron))
     assert [ln.section for _, ln in _lines(chron) if not ln.incident_id] == ["Statements"]

@@ -67,3 +67,14 @@ def store_doc(db: Database, doc: Document, seq: int) -> None:
                       e.date.not_before, e.date.not_after, e.killed.low if e.killed else None,
                       e.killed.high if e.killed else None, e.injured.low if e.injured else None,
                       e.injured.high if e.injured else None, json.dumps(e.to_dict(), ensure_ascii=False), None))
+
+
+def linked_store(docs: list[Document]) -> Database:
+    """A scratch store holding ``docs`` in order, each stored then linked as ingest does."""
+    from newsledger.crossdoc import link_document
+
+    conn = core_connection()
+    for seq, doc in enumerate(docs):
+        store_doc(conn, doc, seq)
+        link_document(conn, doc.id)
+    return conn
