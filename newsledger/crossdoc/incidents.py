@@ -33,7 +33,7 @@ from newsledger.crossdoc.naming import argument_canonical
 from newsledger.crossdoc.people import document_people
 from newsledger.crossdoc.places import DIRECT, PlaceChoice, document_area, document_places
 from newsledger.crossdoc.reprints import assign_reprint_stored
-from newsledger.crossdoc.windows import Window, best_day, overlap, window_of
+from newsledger.crossdoc.windows import Window, best_day, loose_days, narrowed, overlap, shares_day, window_of
 from newsledger.lang import UNDETERMINED
 from newsledger.models import Document, Event
 from newsledger.stages.events.merging import RUNNING_TOTAL
@@ -287,11 +287,7 @@ def _vote(store: Database, incident_id: str, f: LinkFeatures) -> None:
     if key is not None:
         # Bounds ("on or before 15 October") never vote: they bound the day, they do not define it.
         incident_store.vote_day(store, incident_id, key)
-    place = incident_place(store, incident_id)
-    day = incident_day(store, incident_id)
-    incident_store.set_place(store, incident_id, place)
-    if day is not None and not day.startswith("--"):
-        incident_store.set_day(store, incident_id, date.fromisoformat(day).toordinal())
+    incident_store.set_place(store, incident_id, incident_place(store, incident_id))
 
 
 def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> Optional[str]:
@@ -320,6 +316,10 @@ def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[Lin
     # Joining on one member alone would chain: an undated report links the 11th and the 17th. The event must not
     # contradict as many of the incident's members as it agrees with.
     best_by_incident = {i: v for i, v in best_by_incident.items() if against.get(i, 0) < support.get(i, 0)}
+    # One incident happens on one day: its loosely dated members ("on or before the 15th", an undated report of the
+    # week) must all admit a common day, or overlapping windows would chain an incident across months.
+    common = incident_store.common_days(store, best_by_incident)
+    best_by_incident = {i: v for i, v in best_by_incident.items() if loose_days(f.window) is None or shares_day(common.get(i), f.window)}
     chosen: Optional[str] = None
     # A bounded event prefers the incident whose day its bound holds ("on or before 15 October": the 11th, not the 17th).
     ranked = sorted(((score + (0.5 if inside(f.window, incident_day(store, incident_id)) else 0.0), seq, incident_id)
@@ -346,7 +346,6 @@ def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkF
     if known:
         return known
     chosen = choose_incident(store, f, linked)
-    lo, hi = f.window.lo(), f.window.hi()
     if chosen is None:
         incident_id = incident_id_for(f.doc_id, f.idx)
         salt = 0
@@ -354,10 +353,13 @@ def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkF
             # Only after relink_document: the event now at this index founded an incident that lives on.
             salt += 1
             incident_id = incident_id_for(f.doc_id, f.idx) + f"-{salt}"
-        incident_store.create_incident(store, incident_id, f.type_class, f.place, f.doc_id, f.idx, lo, hi)
+        days = loose_days(f.window)
+        incident_store.create_incident(store, incident_id, f.type_class, f.place, f.doc_id, f.idx,
+                                       *(days or (None, None)))
     else:
         incident_id = chosen
-        incident_store.add_member(store, incident_id, lo, hi)
+        known_days = incident_store.common_days(store, [incident_id]).get(incident_id)
+        incident_store.add_member(store, incident_id, narrowed(known_days, f.window))
     _vote(store, incident_id, f)
     incident_store.file_event(store, f.doc_id, f.idx, incident_id, _dump(f), f.type_class, filed_under(f))
     return incident_id

@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any, Optional
 
 from newsledger.crossdoc.fields import get_field as _get
@@ -77,6 +78,14 @@ class Window:
     approximate: bool = False  # built from the publication date, not from the text
     #: For a yearless window: first and last day-of-year (in a leap year) it may hold, e.g. "on or before 15 October".
     md_range: Optional[tuple[int, int]] = None
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        # Computed once: windows key the linker's score caches, hashed for every candidate compared.
+        return hash((self.intervals, self.month_day, self.exact_day, self.approximate, self.md_range))
 
     def yearless_range(self) -> Optional[tuple[int, int]]:
         """(first, last) day-of-year of a yearless window; None for a window with years."""
@@ -261,6 +270,37 @@ def _range_in_interval(rng: tuple[int, int], lo: int, hi: int) -> bool:
         if a <= hi and b >= lo:
             return True
     return False
+
+
+def loose_days(window: Window) -> Optional[tuple[int, int]]:
+    """The first and last day (ordinals) of a window that holds more than one day in one run; None otherwise.
+
+    Precise days vote (:func:`best_day`); windows of several intervals (a yearless day in two years) or of no year
+    say too little to bound an incident.
+    """
+    if window.exact_day is not None or len(window.intervals) != 1:
+        return None
+    lo, hi = window.intervals[0]
+    return (lo, hi) if lo < hi else None
+
+
+def shares_day(days: Optional[tuple[int, int]], window: Window, tolerance: int = DAY_TOLERANCE) -> bool:
+    """Whether ``window`` can hold a day of ``days`` (an incident's common days; None: no bound yet)."""
+    if days is None or window.empty or not window.intervals:
+        return True
+    lo, hi = days
+    return any(a - tolerance <= hi and lo - tolerance <= b for a, b in window.intervals)
+
+
+def narrowed(days: Optional[tuple[int, int]], window: Window) -> Optional[tuple[int, int]]:
+    """The days common to ``days`` and a loose window (within the tolerance the join allowed: the nearer edge)."""
+    loose = loose_days(window)
+    if loose is None:
+        return days
+    if days is None:
+        return loose
+    lo, hi = max(days[0], loose[0]), min(days[1], loose[1])
+    return (lo, hi) if lo <= hi else (hi, lo)
 
 
 def same_day(a: Window, b: Window) -> bool:

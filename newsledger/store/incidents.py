@@ -101,13 +101,25 @@ def create_incident(db: Database, incident_id: str, type_class: str, place: Opti
         (incident_id, seq, type_class, place, doc_id, idx, lo, hi))
 
 
-def add_member(db: Database, incident_id: str, lo: Optional[int], hi: Optional[int]) -> None:
-    """Count one more member and widen the incident's date range to hold ``lo``..``hi``."""
-    db.conn.execute(
-        "UPDATE incidents SET n_events = n_events + 1, "
-        "date_lo = CASE WHEN ? IS NOT NULL AND (date_lo IS NULL OR ? < date_lo) THEN ? ELSE date_lo END, "
-        "date_hi = CASE WHEN ? IS NOT NULL AND (date_hi IS NULL OR ? > date_hi) THEN ? ELSE date_hi END WHERE id = ?",
-        (lo, lo, lo, hi, hi, hi, incident_id))
+def add_member(db: Database, incident_id: str, days: Optional[tuple[int, int]]) -> None:
+    """Count one more member; ``days``: the incident's common days with it (None: unchanged)."""
+    if days is None:
+        db.conn.execute("UPDATE incidents SET n_events = n_events + 1 WHERE id = ?", (incident_id,))
+    else:
+        db.conn.execute("UPDATE incidents SET n_events = n_events + 1, date_lo = ?, date_hi = ? WHERE id = ?",
+                        (days[0], days[1], incident_id))
+
+
+def common_days(db: Database, incident_ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """{incident id: (first, last) ordinal} of the days every loosely dated member admits (incidents with such)."""
+    ids = list(incident_ids)
+    out: dict[str, tuple[int, int]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        out.update((str(r[0]), (int(r[1]), int(r[2]))) for r in db.conn.execute(
+            f"SELECT id, date_lo, date_hi FROM incidents WHERE id IN ({','.join('?' * len(chunk))}) "
+            "AND date_lo IS NOT NULL", chunk))
+    return out
 
 
 def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: str, type_class: str,
@@ -147,10 +159,6 @@ def winning_place(db: Database, incident_id: str) -> Optional[str]:
 def set_place(db: Database, incident_id: str, place: Optional[str]) -> None:
     """Set the incident's place (kept when ``place`` is None)."""
     db.conn.execute("UPDATE incidents SET place = COALESCE(?, place) WHERE id = ?", (place, incident_id))
-
-
-def set_day(db: Database, incident_id: str, ordinal: int) -> None:
-    db.conn.execute("UPDATE incidents SET date_lo = ?, date_hi = ? WHERE id = ?", (ordinal, ordinal, incident_id))
 
 
 def set_event_incident(db: Database, doc_id: str, idx: int, incident_id: Optional[str]) -> None:

@@ -32,3 +32,12 @@ def test_a_shared_name_costs_a_point_but_does_not_veto_the_pair():
     madison, nashville = Evidence("Madison", (), DAY), Evidence("Nashville", (), DAY)
     assert place_points(madison, nashville) is not None
     assert place_points(Evidence("Ganja", (), DAY), Evidence("Barda", (), DAY)) is None
+
+
+def test_a_state_holds_its_cities_and_never_vetoes_a_city_elsewhere():
+    assert may_meet("Fla", "Pembroke Pines", 30.0) is True  # "PEMBROKE PINES, Fla.": the state's abbreviation
+    assert may_meet("Pa.", "Lebanon", 30.0) is True  # Lebanon, Pennsylvania is one of the name's readings
+    assert may_meet("Ohio", "Columbus", 30.0) is True
+    assert may_meet("Fla", "Cleveland", 30.0) is None  # a region is no point: no distance veto
+    pines, florida = Evidence("Pembroke Pines", (), DAY), Evidence("Fla", (), DAY)
+    assert place_points(pines, florida) == place_points(florida, pines) is not None

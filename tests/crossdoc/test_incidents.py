@@ -122,3 +122,14 @@ def test_relink_after_rewrite_and_variants_recorded():
     relink_document(conn, "b")
     a, b = (conn.conn.execute("SELECT incident_id FROM events WHERE doc_id = ?", (d,)).fetchone()[0] for d in "ab")
     assert a is not None and a == b
+
+
+def test_loosely_dated_reports_must_share_a_day_so_an_incident_never_drifts():
+    # Each report bounds its strike by the week before it ("on or before"), each window overlapping the last: one
+    # incident must still happen on one day, so the chain stops where the windows no longer share one.
+    docs = [make_doc(S2, doc_id=f"chain{i}", published=day,
+                     event=dict(place="Ganja", date=None, precision="unknown", not_after=day))
+            for i, day in enumerate(("2020-10-01", "2020-10-05", "2020-10-09", "2020-10-13"))]
+    ids = link_documents(docs)
+    assert ids[("chain0", 0)] == ids[("chain1", 0)]
+    assert ids[("chain3", 0)] != ids[("chain0", 0)]
