@@ -293,14 +293,15 @@ def shares_day(days: Optional[tuple[int, int]], window: Window, tolerance: int =
 
 
 def narrowed(days: Optional[tuple[int, int]], window: Window) -> Optional[tuple[int, int]]:
-    """The days common to ``days`` and a loose window (within the tolerance the join allowed: the nearer edge)."""
+    """The days common to ``days`` and a loose window; ``days`` unchanged when the window only touches them within the
+    tolerance (moving them by a day per member would let a long chain drift after all)."""
     loose = loose_days(window)
     if loose is None:
         return days
     if days is None:
         return loose
     lo, hi = max(days[0], loose[0]), min(days[1], loose[1])
-    return (lo, hi) if lo <= hi else (hi, lo)
+    return (lo, hi) if lo <= hi else days
 
 
 def same_day(a: Window, b: Window) -> bool:

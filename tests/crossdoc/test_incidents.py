@@ -133,3 +133,21 @@ def test_loosely_dated_reports_must_share_a_day_so_an_incident_never_drifts():
     ids = link_documents(docs)
     assert ids[("chain0", 0)] == ids[("chain1", 0)]
     assert ids[("chain3", 0)] != ids[("chain0", 0)]
+
+
+def test_a_long_chain_of_windows_one_day_apart_cannot_creep(monkeypatch):
+    # Daily reports, each bounding its strike by the week before it: a window that only touches the incident's common
+    # days within the one-day tolerance leaves them as they are, so the reports cannot walk the incident forward. In a
+    # large store the candidate cap hides the old members that would object: a cap of 3 shows it at this size.
+    from datetime import date, timedelta
+
+    from newsledger.store import incidents as incident_store
+
+    monkeypatch.setattr(incident_store.blocked_members, "__defaults__", (3,))
+
+    days = [(date(2020, 10, 1) + timedelta(days=i)).isoformat() for i in range(20)]
+    docs = [make_doc(S2, doc_id=f"creep{i}", published=day, event=dict(place="Ganja", date=None, precision="unknown",
+                                                                       not_after=day)) for i, day in enumerate(days)]
+    ids = link_documents(docs)
+    assert ids[("creep0", 0)] == ids[("creep6", 0)]  # their windows share the 30 September .. 1 October
+    assert ids[("creep19", 0)] != ids[("creep0", 0)]
