@@ -432,13 +432,19 @@ def _doc_lang(doc: Document) -> Optional[str]:
     return max(sorted(langs), key=lambda k: langs[k]) if langs else None
 
 
+def block_rows(store: Database, doc_ids: Sequence[str]) -> list[tuple[int, int]]:
+    """(key, member) of the block rows the documents' events were filed under, recomputed from their stored features."""
+    return [(key, member) for member, doc_id, idx, blob in incident_store.members_of_documents(store, doc_ids)
+            for f in (_load(doc_id, idx, blob),) for key in incident_store.block_keys(f.type_class, filed_under(f))]
+
+
 def forget_document(store: Database, doc_id: str) -> None:
     """Drop a document's events from the linking tables (incidents they founded keep their ids)."""
     unvote = []
     for idx, incident_id, blob in incident_store.document_links(store, doc_id):
         f = _load(doc_id, idx, blob)
         unvote.append((incident_id, f.place, f.place_weight, _day_key(f.window)))
-    incident_store.forget_document(store, doc_id, unvote)
+    incident_store.forget_document(store, doc_id, unvote, block_rows(store, [doc_id]))
 
 
 def relink_document(store: Database, doc_id: str) -> list[str]:

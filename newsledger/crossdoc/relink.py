@@ -23,14 +23,17 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 from newsledger.crossdoc import aliases
 from newsledger.crossdoc.gc_pause import cyclic_gc_paused
-from newsledger.crossdoc.incidents import link_document
+from newsledger.crossdoc.incidents import block_rows, link_document
+from newsledger.crossdoc.reprints import band_rows
 from newsledger.models import Failure
 from newsledger.store import documents as document_store
+from newsledger.store import incidents as incident_store
 from newsledger.store import relinking
+from newsledger.store import reprints as reprint_store
 from newsledger.store.connection import Database
 
 log = logging.getLogger(__name__)
@@ -67,6 +70,7 @@ def relink_store(store: Database, threshold: Optional[float] = None) -> RelinkRe
     relinking.clear_crossdoc(store)
     report = _link_in_order(store, relinking.canonical_order(store), threshold)
     relinking.set_undo_log_complete(store)
+    relinking.set_derived_keys_current(store)
     aliases.record_renamed(store, before)
     report.seconds = time.perf_counter() - started
     log.info("relinked %d documents in %.2f s", report.documents, report.seconds)
@@ -78,12 +82,12 @@ def relink_pending(store: Database, threshold: Optional[float] = None) -> Relink
     started = time.perf_counter()
     key = relinking.earliest_key(store, relinking.pending_ids(store))
     known = relinking.linking_tables(store)
-    if (key is None or not relinking.undo_log_complete(store)
+    if (key is None or not relinking.undo_log_complete(store) or not relinking.derived_keys_current(store)
             or not known <= set(relinking.SHARED_TABLES) | set(relinking.PER_DOCUMENT_TABLES)):
         return relink_store(store, threshold)
     suffix = relinking.order_from(store, key)
     before = aliases.snapshot(store, suffix)
-    relinking.unlink_from(store, key, suffix)
+    relinking.unlink_from(store, key, suffix, lambda doc_ids: drop_derived_rows(store, doc_ids))
     relinking.clear_pending(store)
     report = _link_in_order(store, suffix, threshold)
     aliases.record_renamed(store, before)
@@ -91,6 +95,12 @@ def relink_pending(store: Database, threshold: Optional[float] = None) -> Relink
     report.seconds = time.perf_counter() - started
     log.info("relinked the last %d documents of the canonical order in %.2f s", report.documents, report.seconds)
     return report
+
+
+def drop_derived_rows(store: Database, doc_ids: Sequence[str]) -> None:
+    """Delete the documents' block and band rows, their keys recomputed from the stored features and signatures."""
+    incident_store.delete_blocks(store, block_rows(store, doc_ids))
+    reprint_store.delete_bands(store, band_rows(store, doc_ids))
 
 
 def _link_in_order(store: Database, doc_ids: list[str], threshold: Optional[float]) -> RelinkReport:

@@ -183,6 +183,12 @@ def stored_hashvalues(sig: Signature) -> bytes:
     return sig.hashvalues.astype("<u4").tobytes()
 
 
+def band_rows(store: Database, doc_ids: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(band, key, doc_id) of the band rows the documents' signatures were filed under, recomputed from them."""
+    return [(band, key, doc_id) for doc_id, blob, size, exact in reprint_store.signatures_of_documents(store, doc_ids)
+            if size for band, key in enumerate(band_keys(_load((blob, size, exact))))]
+
+
 def _load(row: Sequence[Any]) -> Signature:
     blob = row[0]
     dtype = "<u4" if len(blob) == NUM_PERM * 4 else "<u8"

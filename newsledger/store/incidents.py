@@ -33,7 +33,6 @@ ANY = "\x00"
 
 
 #: SQL: the block rows of the documents ``{marks}`` (found through their member events: blocks carry no doc_id).
-BLOCKS_OF_DOCUMENTS = "member IN (SELECT member FROM incident_events WHERE doc_id IN ({marks}))"
 
 
 def block_key(type_class: str, bucket: Optional[str], place: Optional[str]) -> int:
@@ -122,12 +121,17 @@ def common_days(db: Database, incident_ids: Iterable[str]) -> dict[str, tuple[in
     return out
 
 
+def block_keys(type_class: str, blocks: Iterable[tuple[Optional[str], Optional[str]]]) -> set[int]:
+    """The keys of an event's (bucket, place) ``blocks`` (None: any)."""
+    return {block_key(type_class, bucket, place) for bucket, place in blocks}
+
+
 def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: str, type_class: str,
                blocks: Iterable[tuple[Optional[str], Optional[str]]]) -> None:
     """Record an event's incident and features, and file it under its (bucket, place) ``blocks`` (None: any)."""
     member = db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
                              (doc_id, idx, incident_id, features)).lastrowid  # features kept as text (store/codec.py)
-    keys = {block_key(type_class, bucket, place) for bucket, place in blocks}
+    keys = block_keys(type_class, blocks)
     db.conn.executemany("INSERT OR IGNORE INTO incident_blocks(key, member) VALUES (?, ?)", [(k, member) for k in keys])
 
 
@@ -166,8 +170,10 @@ def set_event_incident(db: Database, doc_id: str, idx: int, incident_id: Optiona
     db.conn.execute("UPDATE events SET incident_id = ? WHERE doc_id = ? AND idx = ?", (incident_id, doc_id, idx))
 
 
-def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optional[str], float, Optional[str]]]) -> None:
-    """Drop a document's events from the linking tables; ``unvote`` gives each one's (incident, place, weight, day) votes."""
+def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optional[str], float, Optional[str]]],
+                    blocks: Iterable[tuple[int, int]]) -> None:
+    """Drop a document's events from the linking tables; ``unvote`` gives each one's (incident, place, weight, day) votes,
+    ``blocks`` its (key, member) block rows (:func:`delete_blocks`)."""
     conn = db.conn
     for incident_id, place, weight, day in unvote:
         if place and weight > 0:
@@ -181,9 +187,26 @@ def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optio
         conn.execute("UPDATE incidents SET n_events = n_events - "
                      "(SELECT COUNT(*) FROM incident_events WHERE doc_id = ? AND incident_id = ?) WHERE id = ?",
                      (doc_id, incident_id, incident_id))
-    conn.execute(f"DELETE FROM incident_blocks WHERE {BLOCKS_OF_DOCUMENTS.format(marks='?')}", (doc_id,))
+    delete_blocks(db, blocks)
     conn.execute("DELETE FROM incident_events WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM incidents WHERE n_events <= 0")
+
+
+def delete_blocks(db: Database, rows: Iterable[tuple[int, int]]) -> None:
+    """Delete block rows by their (key, member): the table has no index by member (it would cost as much as the
+    table itself); the caller recomputes a document's keys from its events' stored features."""
+    db.conn.executemany("DELETE FROM incident_blocks WHERE key = ? AND member = ?", list(rows))
+
+
+def members_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int, str, int, str]]:
+    """(member, doc_id, idx, features blob) of the documents' linked events."""
+    out: list[tuple[int, str, int, str]] = []
+    for i in range(0, len(doc_ids), 500):
+        chunk = list(doc_ids[i:i + 500])
+        out += [(int(r[0]), str(r[1]), int(r[2]), unpack(r[3]) or "") for r in db.conn.execute(
+            f"SELECT member, doc_id, idx, features FROM incident_events WHERE doc_id IN ({','.join('?' * len(chunk))})",
+            chunk)]
+    return out
 
 
 def document_links(db: Database, doc_id: str) -> list[tuple[int, str, str]]:

@@ -306,6 +306,16 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX IF EXISTS incident_events_incident;
     CREATE INDEX incident_events_incident ON incident_events(incident_id, doc_id);
     """,
+    # 12: no index of the block and band rows by document: a relink deletes a document's rows by their primary keys,
+    # recomputed from its events' features and its signature (store/relinking.py DERIVED_TABLES), so each stored
+    # event no longer updates a second b-tree as large as the blocks themselves. The keys on file were derived by
+    # the code that introduces this (its version recorded, so a later change of them makes the next relink full).
+    """
+    DROP INDEX IF EXISTS incident_blocks_member;
+    DROP INDEX IF EXISTS reprint_bands_doc;
+    INSERT INTO relink_state(name, value) VALUES ('derived_keys', '1')
+        ON CONFLICT(name) DO UPDATE SET value = excluded.value;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

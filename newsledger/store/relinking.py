@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import itertools
 from contextlib import contextmanager
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from newsledger.store.connection import Database
-from newsledger.store.incidents import BLOCKS_OF_DOCUMENTS
 
 #: Tables the cross-document linking writes and the full relink rebuilds from nothing.
 CROSSDOC_TABLES = ("reprint_signatures", "reprint_bands", "incidents", "incident_events", "incident_blocks",
@@ -28,10 +27,14 @@ CROSSDOC_TABLES = ("reprint_signatures", "reprint_bands", "incidents", "incident
 #: Linking tables whose rows several documents change: undone through the undo log.
 SHARED_TABLES = ("incidents", "incident_places", "incident_days", "name_variants")
 #: Linking tables whose rows belong to one document (``doc_id``; a block row through its member event), only ever
-#: inserted by its linking. Blocks come before their member events: they are found through them.
+#: inserted by its linking.
 PER_DOCUMENT_TABLES = ("reprint_signatures", "reprint_bands", "incident_blocks", "incident_events")
-#: How the rows of documents ``{marks}`` are found in a per-document table that has no ``doc_id``.
-_ROWS_OF_DOCUMENTS = {"incident_blocks": BLOCKS_OF_DOCUMENTS}
+#: Per-document tables with no index by document (it would cost as much as the table): their rows are deleted by
+#: primary key, recomputed from the document's signature and event features before those rows go (``unlink_from``).
+DERIVED_TABLES = ("reprint_bands", "incident_blocks")
+#: The version of the code that derives those keys (``relink_state``); when a release changes it, the stored keys
+#: cannot be recomputed and the next relink is a full one.
+DERIVED_KEYS_VERSION = "1"
 #: Columns a shared table may have (the undo log has this many value slots).
 _SLOTS = 12
 #: Separates the parts of a canonical key (sorts below every character of a date or an id).
@@ -158,11 +161,23 @@ def linking_document(db: Database, key: Optional[str]) -> None:
         db.conn.execute("INSERT INTO temp.link_context(key) VALUES (?)", (key,))
 
 
-def unlink_from(db: Database, key: str, doc_ids: Sequence[str]) -> None:
+def derived_keys_current(db: Database) -> bool:
+    """Whether the stored block and band keys were derived by this code (so they can be recomputed to delete them)."""
+    row = db.conn.execute("SELECT value FROM relink_state WHERE name = 'derived_keys'").fetchone()
+    return bool(row and row[0] == DERIVED_KEYS_VERSION)
+
+
+def set_derived_keys_current(db: Database) -> None:
+    db.conn.execute("INSERT INTO relink_state(name, value) VALUES ('derived_keys', ?) "
+                    "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (DERIVED_KEYS_VERSION,))
+
+
+def unlink_from(db: Database, key: str, doc_ids: Sequence[str], drop_derived: Callable[[Sequence[str]], None]) -> None:
     """Bring the linking tables back to their state before the document of canonical key ``key`` was linked.
 
-    ``doc_ids`` are the documents from ``key`` on (their own rows and linking columns are dropped);
-    the shared tables are restored from the undo log, newest entry first.
+    ``doc_ids`` are the documents from ``key`` on (their own rows and linking columns are dropped; the rows of
+    :data:`DERIVED_TABLES` by ``drop_derived(chunk of doc ids)``, which recomputes their keys); the shared tables are
+    restored from the undo log, newest entry first.
     """
     conn = db.conn
     columns = {t: _columns(db, t) for t in SHARED_TABLES}
@@ -181,9 +196,10 @@ def unlink_from(db: Database, key: str, doc_ids: Sequence[str]) -> None:
     for i in range(0, len(doc_ids), 500):
         chunk = list(doc_ids[i:i + 500])
         marks = ",".join("?" * len(chunk))
+        drop_derived(chunk)
         for table in PER_DOCUMENT_TABLES:
-            where = _ROWS_OF_DOCUMENTS.get(table, "doc_id IN ({marks})").format(marks=marks)
-            conn.execute(f"DELETE FROM {table} WHERE {where}", chunk)
+            if table not in DERIVED_TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", chunk)
         conn.execute(f"UPDATE documents SET reprint_of = NULL WHERE reprint_of IS NOT NULL AND id IN ({marks})", chunk)
         conn.execute(f"UPDATE events SET incident_id = NULL WHERE incident_id IS NOT NULL AND doc_id IN ({marks})", chunk)
     # Signatures are numbered on from the last one kept, as if the later ones had never been linked.

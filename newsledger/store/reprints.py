@@ -4,7 +4,7 @@ The signature logic is :mod:`newsledger.crossdoc.reprints`; this module only rea
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store.codec import load
 from newsledger.store.connection import Database
@@ -42,6 +42,22 @@ def add_signature(db: Database, doc_id: str, hashvalues: bytes, size: int, exact
     )
     db.conn.executemany("INSERT OR IGNORE INTO reprint_bands(band, key, doc_id) VALUES (?, ?, ?)",
                         [(band, key, doc_id) for band, key in enumerate(band_keys)])
+
+
+def signatures_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[str, bytes, int, str]]:
+    """(doc_id, hashvalues, size, exact) of the documents' stored signatures."""
+    out: list[tuple[str, bytes, int, str]] = []
+    for i in range(0, len(doc_ids), 500):
+        chunk = list(doc_ids[i:i + 500])
+        out += [(str(r[0]), r[1], int(r[2]), str(r[3])) for r in db.conn.execute(
+            "SELECT doc_id, hashvalues, size, exact FROM reprint_signatures "
+            f"WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk)]
+    return out
+
+
+def delete_bands(db: Database, rows: Iterable[tuple[int, int, str]]) -> None:
+    """Delete band rows by their (band, key, doc_id): no index by document (the caller recomputes the keys)."""
+    db.conn.executemany("DELETE FROM reprint_bands WHERE band = ? AND key = ? AND doc_id = ?", list(rows))
 
 
 def stored_text(db: Database, doc_id: str) -> Optional[tuple[Optional[dict[str, Any]], Optional[str], str]]:

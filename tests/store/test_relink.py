@@ -168,3 +168,18 @@ def test_a_store_linked_before_the_undo_log_relinks_in_full_once(tmp_path: Path)
         assert store.add_document(_more_corpus()[-2])
         second = store.relink_if_pending()
         assert second is not None and second.mode == "suffix" and second.documents < 5
+
+
+def test_keys_derived_by_another_release_make_the_next_relink_full(tmp_path: Path) -> None:
+    # Block and band rows are deleted by keys recomputed from features and signatures: keys a release derived
+    # differently cannot be recomputed, so the file is relinked in full once, then by suffix again.
+    path = tmp_path / "keys.db"
+    with stored(path, corpus()) as store:
+        store.relink()
+        store.conn.execute("UPDATE relink_state SET value = '0' WHERE name = 'derived_keys'")
+        assert store.add_document(_more_corpus()[-1])
+        first = store.relink_if_pending()
+        assert first is not None and first.mode == "full"
+        assert store.add_document(_more_corpus()[-2])
+        second = store.relink_if_pending()
+        assert second is not None and second.mode == "suffix"
