@@ -68,7 +68,7 @@ def _pair_components(a: Any, b: Any) -> dict[str, Any]:
 
 def _cause(store: Any, feats_a: list[Any], feats_b: list[Any], inc_a: set[str], inc_b: set[str]) -> str:
     from newsledger.crossdoc import evidence
-    from newsledger.crossdoc.incidents import _lookups
+    from newsledger.crossdoc.blocking import lookups_of as _lookups
     from newsledger.store import incidents as incident_store
 
     if not feats_a or not feats_b:
