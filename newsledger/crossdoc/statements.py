@@ -25,7 +25,6 @@ from newsledger.crossdoc.speakers import UNRESOLVED, is_according, speaker_label
 from newsledger.lang import UNDETERMINED
 from newsledger.store import corpus as corpus_store
 from newsledger.store import incidents as incident_store
-from newsledger.store.codec import parse_json
 from newsledger.store.connection import Database
 
 QUOTE_CHARS = 220
@@ -153,8 +152,8 @@ def _documents(store: Database, date_from: Optional[str], date_to: Optional[str]
     """The original documents whose statements can be in the chronicle (those of the days and the incidents'), in
     ingest order whatever the range, so a range reads its statements in the order the whole chronicle does."""
     rows: list[tuple[Any, ...]] = []
-    for doc_id, input_id, url, site, pub, precision, blob in corpus_store.original_documents(store, date_from, date_to):
-        rows.append((doc_id, input_id, url, site, pub, precision, (parse_json(blob) if blob else {})))
+    for doc_id, input_id, url, site, pub, precision, data in corpus_store.original_documents(store, date_from, date_to):
+        rows.append((doc_id, input_id, url, site, pub, precision, data))
     seen = {r[0] for r in rows}
     extra = [doc_id for doc_id in (about.documents if about else ()) if doc_id not in seen]
     for doc_id in extra:  # a statement of another day about an incident of these days

@@ -4,9 +4,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Iterator, Optional, Sequence
 
-from newsledger.store.codec import unpack
+from newsledger.store.codec import parse_json, unpack
 from newsledger.store.connection import Database
 from newsledger.store.day_ranges import value_in_range, yearless
+from newsledger.store.slim import restored
 
 
 def published_values(db: Database, site: Optional[str] = None) -> list[Optional[str]]:
@@ -33,7 +34,8 @@ def failure_counts(db: Database) -> list[tuple[str, int]]:
 
 def original_documents(db: Database, date_from: Optional[str] = None,
                        date_to: Optional[str] = None) -> list[tuple[Any, ...]]:
-    """(id, input_id, url, site, published value, published precision, data) of every non-reprint, in ingest order.
+    """(id, input_id, url, site, published value, published precision, data as a dict) of every non-reprint, in
+    ingest order.
 
     With both days given, only those whose publication can fall between them (:mod:`.day_ranges`, or a
     yearless day): a superset the caller narrows, read through the publication index.
@@ -43,8 +45,8 @@ def original_documents(db: Database, date_from: Optional[str] = None,
     if date_from and date_to:
         published, values = value_in_range("published_value", date_from, date_to)
         where, args = f" AND ({published} OR {yearless('published_value')})", tuple(values)
-    return [tuple(r[:6]) + (unpack(r[6]),) for r in db.conn.execute(
-        "SELECT id, input_id, url, site, published_value, published_precision, data FROM documents "
+    return [tuple(r[:6]) + (restored(parse_json(unpack(r[6]) or "{}"), r[7] or ""),) for r in db.conn.execute(
+        "SELECT id, input_id, url, site, published_value, published_precision, data, text FROM documents "
         f"WHERE reprint_of IS NULL{where} ORDER BY ingested_seq, id", args).fetchall()]
 
 

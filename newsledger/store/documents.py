@@ -20,6 +20,7 @@ from newsledger.stages.paragraphs.boilerplate import fingerprint
 from newsledger.store.codec import load, pack, pack_json, parse_json, unpack
 from newsledger.store.connection import Database
 from newsledger.store.migrations import vague_words
+from newsledger.store.slim import restored, slimmed
 
 #: The tables of what was found in a document, rewritten when its paragraphs are re-marked.
 CHILD_TABLES = ("sentences", "entities", "dates", "quotes", "events")
@@ -78,10 +79,11 @@ def plain(value: Any) -> Any:
 
 
 def document_json(doc: Document, apart: tuple[str, ...] = STORED_APART) -> str:
-    """``json.dumps(doc.to_dict())``, faster, less the lists kept ``apart``: the ``data`` column of a document."""
+    """``json.dumps(doc.to_dict())``, faster, less the lists kept ``apart`` and the copies of the text
+    (:mod:`newsledger.store.slim`): the ``data`` column of a document."""
     data = {name: plain(getattr(doc, name)) for name in _field_names(Document) if name != "parses" and name not in apart}
     data["schema_version"] = MODEL_SCHEMA_VERSION
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(slimmed(data, doc.text), ensure_ascii=False)
 
 
 def now() -> str:
@@ -216,9 +218,10 @@ def update_boilerplate(db: Database, doc: Document, key: str, min_pages: int, mi
         rewritten(doc.id)
 
 
-def stored_data(db: Database, doc_id: str, blob: str | bytes) -> dict[str, Any]:
-    """A document's ``data`` with the lists kept apart (:data:`STORED_APART`) read back from their tables."""
-    data: dict[str, Any] = parse_json(unpack(blob) or "{}")
+def stored_data(db: Database, doc_id: str, blob: str | bytes, text: str) -> dict[str, Any]:
+    """A document's ``data`` with its text put back (:mod:`newsledger.store.slim`) and the lists kept apart
+    (:data:`STORED_APART`) read back from their tables."""
+    data: dict[str, Any] = restored(parse_json(unpack(blob) or "{}"), text)
     if "events" not in data:
         data["events"] = [load(r[0]) for r in db.conn.execute(
             "SELECT data FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))]
@@ -228,8 +231,8 @@ def stored_data(db: Database, doc_id: str, blob: str | bytes) -> dict[str, Any]:
 def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> bool:
     """Re-mark a stored document's paragraphs as boilerplate and drop what was found in them; False if none matched."""
     conn = db.conn
-    doc = Document.from_dict(stored_data(db, doc_id, conn.execute("SELECT data FROM documents WHERE id = ?",
-                                                                   (doc_id,)).fetchone()[0]))
+    doc = Document.from_dict(stored_data(db, doc_id, *conn.execute("SELECT data, text FROM documents WHERE id = ?",
+                                                                    (doc_id,)).fetchone()))
     ranges = []
     for p in doc.paragraphs:
         if p.kind != "heading" and fingerprint(p.text) in fingerprints:
@@ -251,8 +254,8 @@ def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> boo
 
 def sentence_rows(db: Database) -> Iterator[dict[str, Any]]:
     """The rows of the ``sentences`` export, from each document's ``data`` in storage order (no table holds them)."""
-    for doc_id, blob in db.conn.execute("SELECT id, data FROM documents ORDER BY rowid"):
-        for i, s in enumerate(parse_json(unpack(blob) or "{}").get("sentences") or []):
+    for doc_id, blob, text in db.conn.execute("SELECT id, data, text FROM documents ORDER BY rowid"):
+        for i, s in enumerate(restored(parse_json(unpack(blob) or "{}"), text).get("sentences") or []):
             yield {"doc_id": doc_id, "idx": i, "paragraph": s.get("paragraph"), "start": s.get("start"),
                    "end": s.get("end"), "text": s.get("text"), "lang": s.get("lang")}
 
@@ -260,17 +263,17 @@ def sentence_rows(db: Database) -> Iterator[dict[str, Any]]:
 def find_document(db: Database, ident: str) -> Document:
     """A stored document by id, id prefix or input id."""
     conn = db.conn
-    row = conn.execute("SELECT id, data FROM documents WHERE id = ?", (ident,)).fetchone()
+    row = conn.execute("SELECT id, data, text FROM documents WHERE id = ?", (ident,)).fetchone()
     if row is None:
         row = conn.execute(
-            "SELECT d.id, d.data FROM inputs i JOIN documents d ON d.id = i.doc_id WHERE i.input_id = ? LIMIT 1", (ident,)
-        ).fetchone()
+            "SELECT d.id, d.data, d.text FROM inputs i JOIN documents d ON d.id = i.doc_id WHERE i.input_id = ? LIMIT 1",
+            (ident,)).fetchone()
     if row is None and len(ident) >= 4:
-        rows = conn.execute("SELECT id, data FROM documents WHERE id LIKE ? LIMIT 2", (ident + "%",)).fetchall()
+        rows = conn.execute("SELECT id, data, text FROM documents WHERE id LIKE ? LIMIT 2", (ident + "%",)).fetchall()
         row = rows[0] if len(rows) == 1 else None
     if row is None:
         raise NotFound(f"no document with id or input id {ident!r}: list them with `newsledger export --what documents`")
-    return Document.from_dict(stored_data(db, row[0], row[1]))
+    return Document.from_dict(stored_data(db, row[0], row[1], row[2]))
 
 
 def boilerplate_paragraph_count(db: Database) -> int:

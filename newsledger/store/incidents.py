@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store.codec import load, unpack
 from newsledger.store.connection import Database
+from newsledger.store.slim import restored
 
 #: Candidate events are fetched this many (doc_id, idx) pairs per query (SQLite's parameter limit).
 _CHUNK = 400
@@ -275,10 +276,10 @@ def document_events(db: Database, doc_id: str) -> dict[int, dict[str, Any]]:
 
 def document_context(db: Database, doc_id: str) -> Optional[tuple[dict[str, Any], Optional[str], Optional[str]]]:
     """(document data, published value, lang) of a stored document; None when absent or without data."""
-    row = db.conn.execute("SELECT data, published_value, lang FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    row = db.conn.execute("SELECT data, published_value, lang, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None or not row[0]:
         return None
-    return load(row[0]), row[1], row[2]
+    return restored(load(row[0]), row[3] or ""), row[1], row[2]
 
 
 # --- aliases: incident ids that keep working after a relink renamed or merged them ----------------

@@ -5,12 +5,14 @@ each in its own transaction. Append a migration to change the schema; never edit
 """
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from typing import Any, Optional
 
 from newsledger.errors import SchemaTooNew
-from newsledger.store.codec import load
+from newsledger.store.codec import load, pack
+from newsledger.store.slim import slimmed
 
 log = logging.getLogger(__name__)
 
@@ -316,6 +318,11 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO relink_state(name, value) VALUES ('derived_keys', '1')
         ON CONFLICT(name) DO UPDATE SET value = excluded.value;
     """,
+    # 13: a document's data without the copies of its text (store/slim.py): the text column holds it once; the data
+    # repeated it whole and as every paragraph's, sentence's, entity's and date's text. Readers put them back.
+    """
+    UPDATE documents SET data = nl_slim_document(data, text) WHERE data IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -338,6 +345,7 @@ def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
     """Apply the migrations the file at ``path`` has not seen yet, each in its own transaction."""
     version = known_schema_version(conn, path)
     conn.create_function("nl_event_fact", 2, _event_fact, deterministic=True)
+    conn.create_function("nl_slim_document", 2, _slim_document, deterministic=True)
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         # Another process may have migrated the file between our read and our write lock
@@ -377,6 +385,18 @@ def _event_fact(data: Any, what: str) -> Optional[str]:
         basis = (event.get("date") or {}).get("basis")
         return str(basis) if basis else None
     return vague_words(event.get(what.removesuffix("_vague")))
+
+
+def _slim_document(data: Any, text: Optional[str]) -> Any:
+    """Migration 13's rewrite of a document's data (deflated or not) without the copies of its text; an unreadable
+    value stays as it was."""
+    try:
+        value = load(data) if data else None
+        if not isinstance(value, dict) or text is None:
+            return data
+        return pack(json.dumps(slimmed(value, text), ensure_ascii=False))
+    except Exception:  # noqa: BLE001 - one unreadable row must not stop the migration
+        return data
 
 
 def split_sql(script: str) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store.codec import load
 from newsledger.store.connection import Database
+from newsledger.store.slim import restored
 
 
 def known_reprint_of(db: Database, doc_id: str) -> tuple[bool, Optional[str]]:
@@ -66,8 +67,8 @@ def stored_text(db: Database, doc_id: str) -> Optional[tuple[Optional[dict[str, 
     if row is None:
         return None
     try:
-        data = load(row[0]) if row[0] else None
-    except (TypeError, ValueError):
+        data = restored(load(row[0]), row[2] or "") if row[0] else None
+    except (TypeError, ValueError, AttributeError):
         data = None
     return data, row[1], row[2] or ""
 

@@ -1,13 +1,15 @@
 """Whole tables: counts for ``stats``, row streams and column kinds for ``export``."""
 from __future__ import annotations
 
+import json
 from typing import Any, Iterator, Optional
 
 from newsledger.errors import UsageError
-from newsledger.store.codec import load, unpack
+from newsledger.store.codec import load, parse_json, unpack
 from newsledger.store.connection import Database
 from newsledger.store.documents import sentence_rows
 from newsledger.store.migrations import SCHEMA_VERSION
+from newsledger.store.slim import restored
 
 #: Tables ``export`` may stream, in this order; other tables (the cross-document ones) follow by name.
 EXPORTABLE = ("documents", "paragraphs", "sentences", "entities", "dates", "quotes", "events", "failures",
@@ -62,7 +64,11 @@ def rows(db: Database, table: str) -> Iterator[dict[str, Any]]:
     names = [c[0] for c in cur.description]
     packed = [i for i, name in enumerate(names) if (table, name) in JSON_COLUMNS]
     for row in cur:
-        yield _unpacked(dict(zip(names, row)), [names[i] for i in packed])
+        found = _unpacked(dict(zip(names, row)), [names[i] for i in packed])
+        if table == "documents" and found.get("data"):
+            # The stored data leaves out the copies of the text (store/slim.py): the export gives it whole.
+            found["data"] = json.dumps(restored(parse_json(found["data"]), found.get("text") or ""), ensure_ascii=False)
+        yield found
 
 
 def _unpacked(row: dict[str, Any], json_names: list[str]) -> dict[str, Any]:

@@ -60,3 +60,37 @@ def test_version_7_file_gets_the_summary_columns_from_its_json(tmp_path):
         rows = store.conn.execute("SELECT date_basis, killed_vague, injured_vague FROM events ORDER BY idx").fetchall()
         assert [tuple(r) for r in rows] == [("bounded", "dozens (onlarla)", None), (None, None, None), (None, None, None)]
         assert store.conn.execute("SELECT quote_id FROM quotes").fetchone()[0] == "q1"
+
+
+def test_version_12_file_keeps_its_documents_whole_without_the_copies_of_their_text(tmp_path):
+    """Migration 13 rewrites each document's data without its text and the span texts that are its slices; the
+    document reads back the same, a span whose text is not its slice keeps it, an unreadable value stays."""
+    from newsledger.models import Document, Paragraph
+    from newsledger.store.codec import load, pack_json
+
+    text = "Ganja was struck.\n\nNine people were killed."
+    doc = Document(id="d1", input_id="d1.txt", text=text)
+    doc.paragraphs = [Paragraph(0, 17, text[0:17], lang="en"), Paragraph(19, 44, text[19:44], lang="en")]
+    fat = doc.to_dict()
+    fat.pop("events")
+    fat["paragraphs"][1]["text"] = "Nine people were killed"  # not its slice (as a hand-edited file might hold)
+    path = str(tmp_path / "v12.db")
+    conn = sqlite3.connect(path)
+    conn.create_function("nl_event_fact", 2, lambda data, what: None)  # migration 8's, on no rows here
+    for script in MIGRATIONS[:12]:
+        for statement in split_sql(script):
+            conn.execute(statement)
+    conn.execute("INSERT INTO documents(id, input_id, text, data) VALUES ('d1', 'd1.txt', ?, ?)", (text, pack_json(fat)))
+    conn.execute("INSERT INTO documents(id, input_id, text, data) VALUES ('d2', 'd2.txt', 'x', 'not json')")
+    conn.execute("PRAGMA user_version=12")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        slim = load(store.conn.execute("SELECT data FROM documents WHERE id = 'd1'").fetchone()[0])
+        assert "text" not in slim and "text" not in slim["paragraphs"][0]
+        assert slim["paragraphs"][1]["text"] == "Nine people were killed"
+        read = store.document("d1")
+        assert read is not None and read.text == text
+        assert [p.text for p in read.paragraphs] == [text[0:17], "Nine people were killed"]
+        assert store.conn.execute("SELECT data FROM documents WHERE id = 'd2'").fetchone()[0] == "not json"
+        assert Document.from_dict(read.to_dict()) == read

@@ -1,0 +1,43 @@
+"""A document's ``data`` without the copies of its text.
+
+The ``text`` column holds a document's text once. Its ``data`` JSON repeated it whole, and again as the ``text`` of
+every paragraph, sentence, entity and date (spans whose ``text[start:end]`` is exactly that text, as provenance
+requires): about half of a document row. The store writes ``data`` without those copies and puts them back when it
+reads a row, so every reader sees the document as it was analysed. A span whose text is not its slice keeps it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+#: Lists of a document whose items are spans of its text.
+SLICED_LISTS = ("paragraphs", "sentences", "entities", "dates")
+
+
+def _span(item: Any) -> tuple[int, int] | None:
+    if not isinstance(item, dict):
+        return None
+    start, end = item.get("start"), item.get("end")
+    return (start, end) if isinstance(start, int) and isinstance(end, int) else None
+
+
+def slimmed(data: dict[str, Any], text: str) -> dict[str, Any]:
+    """``data`` (changed in place) without the document's text and the span texts that are its slices."""
+    if data.get("text") == text:
+        del data["text"]
+    for name in SLICED_LISTS:
+        for item in data.get(name) or ():
+            span = _span(item)
+            if span is not None and item.get("text") == text[span[0]:span[1]]:
+                del item["text"]
+    return data
+
+
+def restored(data: dict[str, Any], text: str) -> dict[str, Any]:
+    """``data`` (changed in place) with the text and span texts :func:`slimmed` left out put back."""
+    data.setdefault("text", text)
+    for name in SLICED_LISTS:
+        for item in data.get(name) or ():
+            span = _span(item)
+            if span is not None and "text" not in item:
+                item["text"] = text[span[0]:span[1]]
+    return data
