@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
-from newsledger.crossdoc.claims import best_date, load_claims
+from newsledger.crossdoc.claims import best_date, load_claims_of
 from newsledger.crossdoc.gc_pause import cyclic_gc_paused
 from newsledger.crossdoc.lines import (
     MONTHS,
@@ -253,8 +253,9 @@ def _placed(store: Database, cal: Calendar, date_from: Optional[str], date_to: O
     heads = incident_store.incident_heads(store, browse.incidents_touching(store, date_from, date_to)
                                           if date_from and date_to else None)
     placed = []
+    claims_of = load_claims_of(store, [h[0] for h in heads])
     for incident_id, type_class, place_key in heads:
-        claims = load_claims(store, incident_id)
+        claims = claims_of[incident_id]
         if not claims:
             continue
         when = best_date(claims)

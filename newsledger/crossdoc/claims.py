@@ -8,7 +8,7 @@ disagreement; it never computes a mean.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.crossdoc.aliases import resolve
 from newsledger.crossdoc.naming import display_name
@@ -38,13 +38,17 @@ def source_label(site: Optional[str], input_id: Optional[str]) -> str:
     return "(no source name)"
 
 
-def claimant_label(store: Database, doc_id: str, event: dict[str, Any], site: Optional[str]) -> Optional[str]:
+def claimant_label(store: Database, doc_id: str, event: dict[str, Any], site: Optional[str],
+                   speakers: Optional[dict[tuple[str, int | str], dict[str, Any]]] = None) -> Optional[str]:
     """Who a claim is attributed to: the speaker of the event's quote when resolved, else a describable claimant.
 
-    Pronouns and fragments ("He", "Onun", "- deyə nazir") are not names: no claimant is shown then.
+    Pronouns and fragments ("He", "Onun", "- deyə nazir") are not names: no claimant is shown then. ``speakers``: the
+    quotes' speakers read beforehand (:func:`~newsledger.store.incidents.speakers_of_documents`), else one query each.
     """
     for ref in event.get("quotes") or []:  # quote ids ("q3"); schema-1 documents held list indices
-        label = speaker_label(incident_store.quote_speaker(store, doc_id, ref))
+        speaker = (speakers.get((doc_id, ref)) if speakers is not None
+                   else incident_store.quote_speaker(store, doc_id, ref))
+        label = speaker_label(speaker)
         if label:
             return label
     claimant = event.get("claimant") or {}
@@ -56,7 +60,18 @@ def claimant_label(store: Database, doc_id: str, event: dict[str, Any], site: Op
 
 def load_claims(store: Database, incident_id: str) -> list[dict[str, Any]]:
     """One row per member event of an incident, with its document's facts, in linking order."""
-    rows = incident_store.claim_rows(store, incident_id)
+    return _claims(store, incident_store.claim_rows(store, incident_id))
+
+
+def load_claims_of(store: Database, incident_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`load_claims` of many incidents, read in a few queries (their quotes' speakers too)."""
+    rows = incident_store.claim_rows_of(store, incident_ids)
+    speakers = incident_store.speakers_of_documents(store, (r[0] for found in rows.values() for r in found))
+    return {incident_id: _claims(store, found, speakers) for incident_id, found in rows.items()}
+
+
+def _claims(store: Database, rows: list[tuple[Any, ...]],
+            speakers: Optional[dict[tuple[str, int | str], dict[str, Any]]] = None) -> list[dict[str, Any]]:
     claims = []
     for doc_id, idx, data, input_id, url, site, pub, pub_precision, lang, reprint_of, title in rows:
         event = parse_json(data) if data else {}
@@ -65,7 +80,7 @@ def load_claims(store: Database, incident_id: str) -> list[dict[str, Any]]:
             "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": source_label(site, input_id), "site_name": site,
             "title": title, "published": pub, "published_precision": pub_precision,
             "lang": event.get("lang") if event.get("lang") not in (None, UNDETERMINED) else (lang or UNDETERMINED),
-            "claimant": claimant_label(store, doc_id, event, site),
+            "claimant": claimant_label(store, doc_id, event, site, speakers),
             "killed": _figure(event.get("killed")), "injured": _figure(event.get("injured")),
             "sentence": span.get("text"), "span": [span.get("start"), span.get("end")],
             "reprint_of": reprint_of, "event": event,

@@ -37,7 +37,8 @@ def restored(data: dict[str, Any], text: str) -> dict[str, Any]:
     data.setdefault("text", text)
     for name in SLICED_LISTS:
         for item in data.get(name) or ():
-            span = _span(item)
-            if span is not None and "text" not in item:
-                item["text"] = text[span[0]:span[1]]
+            if isinstance(item, dict) and "text" not in item:  # a chronicle restores thousands: the cheap test first
+                span = _span(item)
+                if span is not None:
+                    item["text"] = text[span[0]:span[1]]
     return data
