@@ -323,6 +323,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     UPDATE documents SET data = nl_slim_document(data, text) WHERE data IS NOT NULL;
     """,
+    # 14: the linker of this release links differently (an incident's loosely dated members share a day, a region
+    # holds its cities): the next ingest relinks every stored document once, as after migration 10, so that no
+    # incident depends on which release linked which document (`newsledger relink` does it at once).
+    """
+    UPDATE relink_state SET value = 'missing' WHERE name = 'undo_log' AND EXISTS (SELECT 1 FROM incident_events);
+    INSERT OR IGNORE INTO relink_pending(doc_id) SELECT doc_id FROM incident_events LIMIT 1;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

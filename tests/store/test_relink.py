@@ -183,3 +183,23 @@ def test_keys_derived_by_another_release_make_the_next_relink_full(tmp_path: Pat
         assert store.add_document(_more_corpus()[-2])
         second = store.relink_if_pending()
         assert second is not None and second.mode == "suffix"
+
+
+def test_a_store_linked_by_the_previous_linker_relinks_in_full_once(tmp_path: Path) -> None:
+    # Migration 14: the linker changed, so a linked file of schema 13 is relinked in full by its next relink.
+    import sqlite3
+
+    path = tmp_path / "linked13.db"
+    with stored(path, corpus()) as store:
+        store.relink()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version=13")
+    con.commit()
+    con.close()
+    with Store(str(path)) as store:
+        assert store.add_document(_more_corpus()[-1])
+        first = store.relink_if_pending()
+        assert first is not None and first.mode == "full"
+        assert store.add_document(_more_corpus()[-2])
+        second = store.relink_if_pending()
+        assert second is not None and second.mode == "suffix"
