@@ -38,17 +38,15 @@ def source_label(site: Optional[str], input_id: Optional[str]) -> str:
     return "(no source name)"
 
 
-def claimant_label(store: Database, doc_id: str, event: dict[str, Any], site: Optional[str],
-                   speakers: Optional[dict[tuple[str, int | str], dict[str, Any]]] = None) -> Optional[str]:
+def claimant_label(doc_id: str, event: dict[str, Any], site: Optional[str],
+                   speakers: dict[tuple[str, int | str], dict[str, Any]]) -> Optional[str]:
     """Who a claim is attributed to: the speaker of the event's quote when resolved, else a describable claimant.
 
     Pronouns and fragments ("He", "Onun", "- deyə nazir") are not names: no claimant is shown then. ``speakers``: the
-    quotes' speakers read beforehand (:func:`~newsledger.store.incidents.speakers_of_documents`), else one query each.
+    quotes' speakers (:func:`~newsledger.store.incidents.speakers_of_documents`).
     """
     for ref in event.get("quotes") or []:  # quote ids ("q3"); schema-1 documents held list indices
-        speaker = (speakers.get((doc_id, ref)) if speakers is not None
-                   else incident_store.quote_speaker(store, doc_id, ref))
-        label = speaker_label(speaker)
+        label = speaker_label(speakers.get((doc_id, ref)))
         if label:
             return label
     claimant = event.get("claimant") or {}
@@ -60,18 +58,17 @@ def claimant_label(store: Database, doc_id: str, event: dict[str, Any], site: Op
 
 def load_claims(store: Database, incident_id: str) -> list[dict[str, Any]]:
     """One row per member event of an incident, with its document's facts, in linking order."""
-    return _claims(store, incident_store.claim_rows(store, incident_id))
+    return load_claims_of(store, [incident_id])[incident_id]
 
 
 def load_claims_of(store: Database, incident_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """:func:`load_claims` of many incidents, read in a few queries (their quotes' speakers too)."""
     rows = incident_store.claim_rows_of(store, incident_ids)
     speakers = incident_store.speakers_of_documents(store, (r[0] for found in rows.values() for r in found))
-    return {incident_id: _claims(store, found, speakers) for incident_id, found in rows.items()}
+    return {incident_id: _claims(found, speakers) for incident_id, found in rows.items()}
 
 
-def _claims(store: Database, rows: list[tuple[Any, ...]],
-            speakers: Optional[dict[tuple[str, int | str], dict[str, Any]]] = None) -> list[dict[str, Any]]:
+def _claims(rows: list[tuple[Any, ...]], speakers: dict[tuple[str, int | str], dict[str, Any]]) -> list[dict[str, Any]]:
     claims = []
     for doc_id, idx, data, input_id, url, site, pub, pub_precision, lang, reprint_of, title in rows:
         event = parse_json(data) if data else {}
@@ -80,7 +77,7 @@ def _claims(store: Database, rows: list[tuple[Any, ...]],
             "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": source_label(site, input_id), "site_name": site,
             "title": title, "published": pub, "published_precision": pub_precision,
             "lang": event.get("lang") if event.get("lang") not in (None, UNDETERMINED) else (lang or UNDETERMINED),
-            "claimant": claimant_label(store, doc_id, event, site, speakers),
+            "claimant": claimant_label(doc_id, event, site, speakers),
             "killed": _figure(event.get("killed")), "injured": _figure(event.get("injured")),
             "sentence": span.get("text"), "span": [span.get("start"), span.get("end")],
             "reprint_of": reprint_of, "event": event,

@@ -434,17 +434,22 @@ def _doc_lang(doc: Document) -> Optional[str]:
 
 def block_rows(store: Database, doc_ids: Sequence[str]) -> list[tuple[int, int]]:
     """(key, member) of the block rows the documents' events were filed under, recomputed from their stored features."""
-    return [(key, member) for member, doc_id, idx, blob in incident_store.members_of_documents(store, doc_ids)
-            for f in (_load(doc_id, idx, blob),) for key in incident_store.block_keys(f.type_class, filed_under(f))]
+    return [(key, member) for member, doc_id, idx, _, blob in incident_store.members_of_documents(store, doc_ids)
+            for key in _filed_keys(_load(doc_id, idx, blob))]
+
+
+def _filed_keys(f: LinkFeatures) -> set[int]:
+    return incident_store.block_keys(f.type_class, filed_under(f))
 
 
 def forget_document(store: Database, doc_id: str) -> None:
     """Drop a document's events from the linking tables (incidents they founded keep their ids)."""
-    unvote = []
-    for idx, incident_id, blob in incident_store.document_links(store, doc_id):
+    unvote, blocks = [], []
+    for member, _, idx, incident_id, blob in incident_store.members_of_documents(store, [doc_id]):
         f = _load(doc_id, idx, blob)
         unvote.append((incident_id, f.place, f.place_weight, _day_key(f.window)))
-    incident_store.forget_document(store, doc_id, unvote, block_rows(store, [doc_id]))
+        blocks += [(key, member) for key in _filed_keys(f)]
+    incident_store.forget_document(store, doc_id, unvote, blocks)
 
 
 def relink_document(store: Database, doc_id: str) -> list[str]:

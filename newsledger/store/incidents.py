@@ -33,9 +33,6 @@ MAX_CANDIDATES = 200
 ANY = "\x00"
 
 
-#: SQL: the block rows of the documents ``{marks}`` (found through their member events: blocks carry no doc_id).
-
-
 def block_key(type_class: str, bucket: Optional[str], place: Optional[str]) -> int:
     """The signed 64-bit key of a block (a hash: two blocks sharing one only add candidates, which are scored)."""
     text = f"{type_class}\x1f{ANY if bucket is None else bucket}\x1f{ANY if place is None else place}"
@@ -199,21 +196,15 @@ def delete_blocks(db: Database, rows: Iterable[tuple[int, int]]) -> None:
     db.conn.executemany("DELETE FROM incident_blocks WHERE key = ? AND member = ?", list(rows))
 
 
-def members_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int, str, int, str]]:
-    """(member, doc_id, idx, features blob) of the documents' linked events."""
-    out: list[tuple[int, str, int, str]] = []
+def members_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int, str, int, str, str]]:
+    """(member, doc_id, idx, incident_id, features blob) of the documents' linked events."""
+    out: list[tuple[int, str, int, str, str]] = []
     for i in range(0, len(doc_ids), 500):
         chunk = list(doc_ids[i:i + 500])
-        out += [(int(r[0]), str(r[1]), int(r[2]), unpack(r[3]) or "") for r in db.conn.execute(
-            f"SELECT member, doc_id, idx, features FROM incident_events WHERE doc_id IN ({','.join('?' * len(chunk))})",
-            chunk)]
+        out += [(int(r[0]), str(r[1]), int(r[2]), str(r[3]), unpack(r[4]) or "") for r in db.conn.execute(
+            "SELECT member, doc_id, idx, incident_id, features FROM incident_events "
+            f"WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk)]
     return out
-
-
-def document_links(db: Database, doc_id: str) -> list[tuple[int, str, str]]:
-    """(idx, incident_id, features blob) of a document's linked events."""
-    return [(int(r[0]), str(r[1]), unpack(r[2]) or "") for r in db.conn.execute(
-        "SELECT idx, incident_id, features FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall()]
 
 
 def document_incidents(db: Database, doc_id: str) -> list[tuple[int, str]]:
@@ -237,18 +228,9 @@ def incident_head(db: Database, incident_id: str) -> Optional[tuple[str, Optiona
     return (row[0], row[1]) if row else None
 
 
-def claim_rows(db: Database, incident_id: str) -> list[tuple[Any, ...]]:
-    """Per member, in linking order: doc_id, idx, event data, input_id, url, site, published value and precision,
-    document lang, reprint_of, title."""
-    return [(r[0], r[1], unpack(r[2])) + tuple(r[3:]) for r in db.conn.execute(
-        "SELECT ie.doc_id, ie.idx, e.data, d.input_id, d.url, d.site, d.published_value, d.published_precision, "
-        "d.lang, d.reprint_of, d.title FROM incident_events ie "
-        "JOIN events e ON e.doc_id = ie.doc_id AND e.idx = ie.idx "
-        "LEFT JOIN documents d ON d.id = ie.doc_id WHERE ie.incident_id = ? ORDER BY ie.rowid", (incident_id,)).fetchall()]
-
-
 def claim_rows_of(db: Database, incident_ids: Sequence[str]) -> dict[str, list[tuple[Any, ...]]]:
-    """:func:`claim_rows` of many incidents, a few queries in all (a chronicle reads thousands)."""
+    """Per incident, per member in linking order: doc_id, idx, event data, input_id, url, site, published value and
+    precision, document lang, reprint_of, title. A few queries for all the incidents (a chronicle reads thousands)."""
     out: dict[str, list[tuple[Any, ...]]] = {i: [] for i in incident_ids}
     ids = list(incident_ids)
     for i in range(0, len(ids), _CHUNK):
@@ -263,7 +245,9 @@ def claim_rows_of(db: Database, incident_ids: Sequence[str]) -> dict[str, list[t
 
 
 def speakers_of_documents(db: Database, doc_ids: Iterable[str]) -> dict[tuple[str, int | str], dict[str, Any]]:
-    """{(doc_id, quote id), (doc_id, list index): speaker} of the documents' stored quotes (see :func:`quote_speaker`)."""
+    """{(doc_id, quote id), (doc_id, list index): speaker (name, canonical, resolved, role; {} when unnamed)} of the
+    documents' stored quotes: events cite quotes by id ("q3"), documents written before quotes had ids by list index.
+    Read from columns, never the quotes' JSON."""
     out: dict[tuple[str, int | str], dict[str, Any]] = {}
     ids = sorted(set(doc_ids))
     for i in range(0, len(ids), _CHUNK):
@@ -275,17 +259,6 @@ def speakers_of_documents(db: Database, doc_ids: Iterable[str]) -> dict[tuple[st
             if quote_id:
                 out[(doc_id, str(quote_id))] = speaker
     return out
-
-
-def quote_speaker(db: Database, doc_id: str, ref: int | str) -> Optional[dict[str, Any]]:
-    """The speaker (name, canonical, resolved, role) of a stored quote, by id ("q3") or by list index in documents
-    written before quotes had ids; None when there is no such quote. Read from columns, never the quote's JSON."""
-    column = "idx" if isinstance(ref, int) else "quote_id"
-    row = db.conn.execute(f"SELECT speaker_name, speaker_canonical, speaker_resolved, speaker_role FROM quotes "
-                          f"WHERE doc_id = ? AND {column} = ?", (doc_id, ref)).fetchone()
-    if row is None:
-        return None
-    return {"name": row[0], "canonical": row[1], "resolved": bool(row[2]), "role": row[3]} if row[0] or row[1] else {}
 
 
 def stored_event(db: Database, doc_id: str, idx: int) -> Optional[tuple[dict[str, Any], Optional[str], Optional[str]]]:

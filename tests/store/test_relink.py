@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from newsledger.crossdoc.incidents import incident_id_for
+from newsledger.crossdoc.relink import RelinkReport
 from newsledger.models import Document
 from newsledger.store import Store
 from tests.crossdoc.test_helpers import make_doc
@@ -157,17 +158,24 @@ def test_suffix_relinks_of_a_shuffled_arrival_equal_the_full_relink(tmp_path: Pa
     assert dump_crossdoc(full) == incremental
 
 
+def _two_more_relinks(store: Store) -> tuple[RelinkReport, RelinkReport]:
+    """Store one more page and relink, then another and relink: the two reports."""
+    reports = []
+    for doc in (_more_corpus()[-1], _more_corpus()[-2]):
+        assert store.add_document(doc)
+        report = store.relink_if_pending()
+        assert report is not None
+        reports.append(report)
+    return reports[0], reports[1]
+
+
 def test_a_store_linked_before_the_undo_log_relinks_in_full_once(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with stored(path, corpus()) as store:
         store.relink()
         store.conn.execute("UPDATE relink_state SET value = 'missing' WHERE name = 'undo_log'")
-        assert store.add_document(_more_corpus()[-1])
-        first = store.relink_if_pending()
-        assert first is not None and first.mode == "full"
-        assert store.add_document(_more_corpus()[-2])
-        second = store.relink_if_pending()
-        assert second is not None and second.mode == "suffix" and second.documents < 5
+        first, second = _two_more_relinks(store)
+        assert first.mode == "full" and second.mode == "suffix" and second.documents < 5
 
 
 def test_keys_derived_by_another_release_make_the_next_relink_full(tmp_path: Path) -> None:
@@ -177,18 +185,12 @@ def test_keys_derived_by_another_release_make_the_next_relink_full(tmp_path: Pat
     with stored(path, corpus()) as store:
         store.relink()
         store.conn.execute("UPDATE relink_state SET value = '0' WHERE name = 'derived_keys'")
-        assert store.add_document(_more_corpus()[-1])
-        first = store.relink_if_pending()
-        assert first is not None and first.mode == "full"
-        assert store.add_document(_more_corpus()[-2])
-        second = store.relink_if_pending()
-        assert second is not None and second.mode == "suffix"
+        first, second = _two_more_relinks(store)
+        assert first.mode == "full" and second.mode == "suffix"
 
 
 def test_a_store_linked_by_the_previous_linker_relinks_in_full_once(tmp_path: Path) -> None:
     # Migration 14: the linker changed, so a linked file of schema 13 is relinked in full by its next relink.
-    import sqlite3
-
     path = tmp_path / "linked13.db"
     with stored(path, corpus()) as store:
         store.relink()
@@ -197,9 +199,5 @@ def test_a_store_linked_by_the_previous_linker_relinks_in_full_once(tmp_path: Pa
     con.commit()
     con.close()
     with Store(str(path)) as store:
-        assert store.add_document(_more_corpus()[-1])
-        first = store.relink_if_pending()
-        assert first is not None and first.mode == "full"
-        assert store.add_document(_more_corpus()[-2])
-        second = store.relink_if_pending()
-        assert second is not None and second.mode == "suffix"
+        first, second = _two_more_relinks(store)
+        assert first.mode == "full" and second.mode == "suffix"
