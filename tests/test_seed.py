@@ -47,7 +47,7 @@ def test_slogan_is_boilerplate_on_all_three_pages(shared: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     con = sqlite3.connect(db)
     rows = con.execute("SELECT d.input_id, p.kind, p.lang FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
-                       " WHERE p.text LIKE 'Azərbaycan Ordusunun%'").fetchall()
+                       " JOIN paragraph_texts t ON t.pid = p.rowid WHERE t.text LIKE 'Azərbaycan Ordusunun%'").fetchall()
     assert len(rows) == 3 and all(kind == "boilerplate" and lang == "az" for _, kind, lang in rows)
     inside = con.execute("SELECT COUNT(*) FROM entities e JOIN paragraphs p ON p.doc_id = e.doc_id"
                          " AND e.start >= p.start AND e.start < p.\"end\" WHERE p.kind = 'boilerplate'").fetchone()[0]

@@ -386,7 +386,6 @@ def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True
         if not known and argument_canonical(place, event.get("lang") or doc_lang, "GPE") == f.place:
             name_store.record_variant(store, f.place, written, event.get("lang") or doc_lang)
     incident_id = link_features(store, f, linked)
-    incident_store.set_event_incident(store, doc_id, idx, incident_id)
     return incident_id
 
 

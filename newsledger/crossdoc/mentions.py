@@ -135,9 +135,14 @@ class _Dated:
 def _target(mention: Placed, dated: _Dated) -> Optional[Placed]:
     docs = mention.documents
     admits_day = admitter(mention.when)
+    admitted: dict[str, bool] = {}  # by day key: many candidates share a day (a place's incidents of one day)
     ranked: dict[int, list[Placed]] = {}
     for d in dated.sharing(mention, docs):  # an incident sharing neither ranks 0: never a target
-        if d.type_class != mention.type_class or not admits_day(d.key):
+        if d.type_class != mention.type_class:
+            continue
+        if d.key not in admitted:
+            admitted[d.key] = admits_day(d.key)
+        if not admitted[d.key]:
             continue
         rank = 2 * bool(docs & d.documents) + bool(mention.place_key and mention.place_key == d.place_key)
         if rank:

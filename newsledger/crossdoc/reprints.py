@@ -183,9 +183,9 @@ def stored_hashvalues(sig: Signature) -> bytes:
     return sig.hashvalues.astype("<u4").tobytes()
 
 
-def band_rows(store: Database, doc_ids: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(band, key, doc_id) of the band rows the documents' signatures were filed under, recomputed from them."""
-    return [(band, key, doc_id) for doc_id, blob, size, exact in reprint_store.signatures_of_documents(store, doc_ids)
+def band_rows(store: Database, doc_ids: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(band, key, signature seq) of the band rows the documents' signatures were filed under, recomputed from them."""
+    return [(band, key, seq) for seq, blob, size, exact in reprint_store.signatures_of_documents(store, doc_ids)
             if size for band, key in enumerate(band_keys(_load((blob, size, exact))))]
 
 

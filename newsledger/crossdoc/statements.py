@@ -63,21 +63,27 @@ class IncidentEvidence:
                 self.documents.setdefault(c["doc_id"], (c["input_id"], c["url"], c["site_name"], c["published"],
                                                         c["published_precision"]))
 
+    def read_documents(self, doc_ids: Iterable[str]) -> None:
+        """Read the linked events of many documents at once (their statements are matched next)."""
+        todo = [doc_id for doc_id in dict.fromkeys(doc_ids) if doc_id not in self._spans]
+        links = incident_store.incidents_of_documents(self.store, todo)
+        unread = incident_store.events_of(self.store, [(doc_id, idx) for doc_id, found in links.items()
+                                                       for idx, _ in found if (doc_id, idx) not in self._events])
+        for doc_id in todo:
+            found = []
+            for idx, incident_id in sorted(links.get(doc_id, [])):
+                event = self._events.get((doc_id, idx)) or unread.get((doc_id, idx)) or {}
+                span = event.get("span") or {}
+                if span.get("start") is None or span.get("end") is None:
+                    continue
+                quotes = frozenset(str(q) for q in event.get("quotes") or [])
+                found.append((int(span["start"]), int(span["end"]), self.joined_to.get(incident_id, incident_id), quotes))
+            self._spans[doc_id] = found
+
     def _evidence(self, doc_id: str) -> list[tuple[int, int, str, frozenset[str]]]:
         """(start, end, incident, ids of the quotes the event cites) of a document's linked events."""
         if doc_id not in self._spans:
-            links = incident_store.document_incidents(self.store, doc_id)
-            events = {idx: self._events[(doc_id, idx)] for idx, _ in links if (doc_id, idx) in self._events}
-            if len(events) < len(links):
-                events = incident_store.document_events(self.store, doc_id)
-            found = []
-            for idx, incident_id in links:
-                span = (events.get(idx) or {}).get("span") or {}
-                if span.get("start") is None or span.get("end") is None:
-                    continue
-                quotes = frozenset(str(q) for q in (events.get(idx) or {}).get("quotes") or [])
-                found.append((int(span["start"]), int(span["end"]), self.joined_to.get(incident_id, incident_id), quotes))
-            self._spans[doc_id] = found
+            self.read_documents([doc_id])
         return self._spans[doc_id]
 
     def incident_of(self, doc_id: str, sentence: tuple[int, int], quote_id: Optional[str]) -> Optional[str]:
@@ -89,15 +95,6 @@ class IncidentEvidence:
             return linked.pop()
         candidates = {iid for iid, _ in hits}
         return candidates.pop() if len(candidates) == 1 and not linked else None
-
-
-def _sentence_around(data: dict[str, Any], start: Optional[int], fallback: dict[str, Any]) -> tuple[str, Optional[int], Optional[int]]:
-    """(text, start, end) of the document sentence holding an offset (the footnote quotes whole sentences)."""
-    if start is not None:
-        for s in data.get("sentences") or []:
-            if s["start"] <= start < s["end"]:
-                return s["text"], s["start"], s["end"]
-    return fallback["text"], fallback.get("start"), fallback.get("end")
 
 
 def _content(quote: dict[str, Any]) -> str:
@@ -150,21 +147,23 @@ def _segments(name: str, group: dict[str, Any]) -> list[Segment]:
 def _documents(store: Database, date_from: Optional[str], date_to: Optional[str],
                about: Optional[IncidentEvidence]) -> Iterator[tuple[Any, ...]]:
     """The original documents whose statements can be in the chronicle (those of the days and the incidents'), in
-    ingest order whatever the range, so a range reads its statements in the order the whole chronicle does."""
-    rows: list[tuple[Any, ...]] = []
-    for doc_id, input_id, url, site, pub, precision, data in corpus_store.original_documents(store, date_from, date_to):
-        rows.append((doc_id, input_id, url, site, pub, precision, data))
+    ingest order whatever the range, so a range reads its statements in the order the whole chronicle does, each
+    with its quotes (:func:`corpus_store.statement_quotes`)."""
+    rows: list[tuple[Any, ...]] = list(corpus_store.original_documents(store, date_from, date_to))
     seen = {r[0] for r in rows}
     extra = [doc_id for doc_id in (about.documents if about else ()) if doc_id not in seen]
     for doc_id in extra:  # a statement of another day about an incident of these days
         input_id, url, site, pub, precision = about.documents[doc_id] if about else (None,) * 5
-        context = incident_store.document_context(store, doc_id)
-        if context:
-            rows.append((doc_id, input_id, url, site, pub, precision, context[0]))
+        rows.append((doc_id, input_id, url, site, pub, precision))
+    quotes = corpus_store.statement_quotes(store, [r[0] for r in rows])
+    rows = [r for r in rows if r[0] in quotes]
+    if about:
+        about.read_documents(r[0] for r in rows)
     if extra:
         order = corpus_store.ingest_order(store, [r[0] for r in rows])
         rows.sort(key=lambda r: (order.get(r[0], 0), r[0]))
-    yield from rows
+    for row in rows:
+        yield (*row, quotes[row[0]])
 
 
 def collect_statements(store: Database, cal: Calendar, notes: Notes, date_from: Optional[str], date_to: Optional[str],
@@ -172,14 +171,11 @@ def collect_statements(store: Database, cal: Calendar, notes: Notes, date_from: 
                        ) -> tuple[list[tuple[str, str, Optional[str], Line]], dict[str, list[Line]]]:
     """The statement day lines (day key, label, note, line) and the statement sub-lines of each incident."""
     groups = _Groups()
-    for doc_id, input_id, url, site, pub, precision, data in _documents(store, date_from, date_to, about):
-        quotes = [q for q in data.get("quotes") or [] if q.get("content")]
-        if not quotes:
-            continue
+    for doc_id, input_id, url, site, pub, precision, quotes in _documents(store, date_from, date_to, about):
         key, label, note = cal.place(pub, precision or "unknown", None, None, pub, site)
         outlet = source_label(site, input_id)
         for q in quotes:
-            sentence, start, end = _sentence_around(data, q["content"].get("start"), q["content"])
+            sentence, start, end = q["sentence"]
             about_it = about.incident_of(doc_id, (start, end), q.get("id")) \
                 if about and start is not None and end is not None else None
             incident = about_it if about and about_it in about.days else None  # shown under its line when it has one

@@ -19,14 +19,14 @@ from newsledger.models import Document, Failure
 from newsledger.stages.paragraphs.boilerplate import fingerprint
 from newsledger.store.codec import load, pack, pack_json, parse_json, unpack
 from newsledger.store.connection import Database
-from newsledger.store.migrations import vague_words
-from newsledger.store.slim import restored, slimmed
+from newsledger.store.migrations import repeat_key, sentence_bounds, vague_words
+from newsledger.store.slim import QUOTE_COLUMNS, restored, restored_quote, slimmed, slimmed_quote
 
 #: The tables of what was found in a document, rewritten when its paragraphs are re-marked.
 CHILD_TABLES = ("sentences", "entities", "dates", "quotes", "events")
 #: Lists of a document kept only in their own table (its ``data`` column leaves them out, read them back
-#: with :func:`stored_data`): the events table holds each event's whole JSON already.
-STORED_APART = ("events",)
+#: with :func:`stored_data`): the events and quotes tables hold each item's whole JSON already.
+STORED_APART = ("events", "quotes")
 
 
 @dataclass
@@ -130,9 +130,9 @@ def insert_document(db: Database, doc: Document, seq: int) -> None:
     )
     key = site_key(doc)
     conn.executemany(
-        'INSERT INTO paragraphs(doc_id, idx, start, "end", text, lang, lang_score, kind, fingerprint, site_key)'
-        " VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(doc.id, i, p.start, p.end, p.text, p.lang, p.lang_score, p.kind, fingerprint(p.text), key)
+        'INSERT INTO paragraphs(doc_id, idx, start, "end", lang, lang_score, kind, repeat_key)'
+        " VALUES (?,?,?,?,?,?,?,?)",
+        [(doc.id, i, p.start, p.end, p.lang, p.lang_score, p.kind, repeat_key(key, fingerprint(p.text)))
          for i, p in enumerate(doc.paragraphs)],
     )
     insert_children(db, doc)
@@ -151,10 +151,11 @@ def insert_children(db: Database, doc: Document) -> None:
         'INSERT INTO dates(doc_id, idx, start, "end", text, value, precision, basis) VALUES (?,?,?,?,?,?,?,?)',
         [(doc.id, i, d.start, d.end, d.text, d.value, d.precision, d.basis) for i, d in enumerate(doc.dates)],
     )
+    sentences = [(s.start, s.end) for s in doc.sentences]
     conn.executemany(
         "INSERT INTO quotes(doc_id, idx, kind, speaker_name, speaker_canonical, speaker_role, speaker_resolved,"
-        " cue, content_start, content_end, content, target, polarity, lang, data, quote_id)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " cue, content_start, content_end, content, target, polarity, lang, data, quote_id, sentence_start, sentence_end)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(doc.id, i, q.kind,
           q.speaker.name if q.speaker else None,
           (q.speaker.canonical or q.speaker.name) if q.speaker else None,
@@ -164,7 +165,9 @@ def insert_children(db: Database, doc: Document) -> None:
           q.content.start if q.content else None, q.content.end if q.content else None,
           q.content.text if q.content else None,
           q.target.name if q.target else None, q.polarity, q.lang,
-          pack_json(plain(q)), q.id or None) for i, q in enumerate(doc.quotes)],
+          pack_json(slimmed_quote(plain(q), doc.text)), q.id or None, *(sentence_bounds(sentences, q.content.start if q.content else None)
+                                                 or (None, None)))
+         for i, q in enumerate(doc.quotes)],
     )
     conn.executemany(
         "INSERT INTO events(doc_id, idx, type, subtype, place, date_value, date_precision, not_before, not_after,"
@@ -201,15 +204,15 @@ def update_boilerplate(db: Database, doc: Document, key: str, min_pages: int, mi
             continue
         # Whether it is on min_pages pages, without counting every page of a big site.
         pages = conn.execute(
-            "SELECT COUNT(*) FROM (SELECT DISTINCT doc_id FROM paragraphs WHERE site_key = ? AND fingerprint = ? LIMIT ?)",
-            (key, fp, min_pages)).fetchone()[0]
+            "SELECT COUNT(*) FROM (SELECT DISTINCT doc_id FROM paragraphs WHERE repeat_key = ? LIMIT ?)",
+            (repeat_key(key, fp), min_pages)).fetchone()[0]
         if pages < min_pages:
             continue
         conn.execute("INSERT OR IGNORE INTO boilerplate(site_key, fingerprint, text) VALUES (?,?,?)", (key, fp, p.text))
         known.add(fp)
         stale = conn.execute(
-            "SELECT DISTINCT doc_id FROM paragraphs WHERE site_key = ? AND fingerprint = ? AND kind != 'boilerplate'",
-            (key, fp),
+            "SELECT DISTINCT doc_id FROM paragraphs WHERE repeat_key = ? AND kind != 'boilerplate'",
+            (repeat_key(key, fp),),
         ).fetchall()
         for row in stale:
             if remark_boilerplate(db, row[0], {fp}):
@@ -225,7 +228,16 @@ def stored_data(db: Database, doc_id: str, blob: str | bytes, text: str) -> dict
     if "events" not in data:
         data["events"] = [load(r[0]) for r in db.conn.execute(
             "SELECT data FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+    if "quotes" not in data:
+        data["quotes"] = stored_quotes(db, doc_id, text)
     return data
+
+
+def stored_quotes(db: Database, doc_id: str, text: str) -> list[dict[str, Any]]:
+    """A document's quotes as analysed, in document order: the quotes table's columns, its slimmed JSON and the
+    document's ``text`` put together (:func:`newsledger.store.slim.restored_quote`)."""
+    return [restored_quote(load(r[-1]) or {}, tuple(r[:-1]), text) for r in db.conn.execute(
+        f"SELECT {', '.join(QUOTE_COLUMNS)}, data FROM quotes WHERE doc_id = ? ORDER BY idx", (doc_id,))]
 
 
 def remark_boilerplate(db: Database, doc_id: str, fingerprints: set[str]) -> bool:

@@ -103,8 +103,8 @@ def search_page(db: Database, filters: SearchFilters, offset: int = 0, limit: in
     total = _run(db, f"SELECT COUNT(*) {where}", params, filters)[0][0]
     words = bool(filters.query.strip())
     canonical = entity_canonical(filters.entity) if filters.entity.strip() else None
-    cols = ("p.doc_id, p.idx, p.lang, p.kind, p.start, p.\"end\", p.text AS ptext, d.input_id, d.site, d.title,"
-            " d.published_value")
+    cols = ("p.doc_id, p.idx, p.lang, p.kind, p.start, p.\"end\", substr(d.text, p.start + 1, p.\"end\" - p.start) AS ptext,"
+            " d.input_id, d.site, d.title, d.published_value")
     if words:
         sql = (f"SELECT {cols}, snippet(paragraphs_fts, 0, '[', ']', '…', 16) AS snippet, bm25(paragraphs_fts) AS score"
                " FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid"
@@ -202,7 +202,8 @@ def _quotes(db: Database, condition: str, params: list[Any], limit: int) -> list
 def entity_incidents(db: Database, canonical: str, limit: int = 200) -> list[dict[str, Any]]:
     """Incidents at this place, or with a member event in a document paragraph naming the entity."""
     sql = ("SELECT i.id, i.type_class, i.place, i.n_events, i.seq FROM incidents i WHERE i.place = ? OR i.place = ?"
-           " OR EXISTS (SELECT 1 FROM events ev WHERE ev.incident_id = i.id AND ev.place = ?)"
+           " OR EXISTS (SELECT 1 FROM incident_events ie JOIN events ev ON ev.doc_id = ie.doc_id AND ev.idx = ie.idx"
+           " WHERE ie.incident_id = i.id AND ev.place = ?)"
            " ORDER BY i.seq LIMIT ?")
     return [dict(r) for r in db.conn.execute(sql, (canonical, canonical.lower(), canonical, limit))]
 

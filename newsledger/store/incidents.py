@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store.codec import load, unpack
 from newsledger.store.connection import Database
-from newsledger.store.slim import restored
+from newsledger.store.slim import QUOTE_COLUMNS, restored, restored_quote
 
 #: Candidate events are fetched this many (doc_id, idx) pairs per query (SQLite's parameter limit).
 _CHUNK = 400
@@ -163,11 +163,6 @@ def set_place(db: Database, incident_id: str, place: Optional[str]) -> None:
     db.conn.execute("UPDATE incidents SET place = COALESCE(?, place) WHERE id = ?", (place, incident_id))
 
 
-def set_event_incident(db: Database, doc_id: str, idx: int, incident_id: Optional[str]) -> None:
-    """Write an event's incident id into the core ``events`` table."""
-    db.conn.execute("UPDATE events SET incident_id = ? WHERE doc_id = ? AND idx = ?", (incident_id, doc_id, idx))
-
-
 def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optional[str], float, Optional[str]]],
                     blocks: Iterable[tuple[int, int]]) -> None:
     """Drop a document's events from the linking tables; ``unvote`` gives each one's (incident, place, weight, day) votes,
@@ -207,10 +202,30 @@ def members_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int
     return out
 
 
-def document_incidents(db: Database, doc_id: str) -> list[tuple[int, str]]:
-    """(idx, incident_id) of a document's linked events."""
-    return [(int(r[0]), str(r[1])) for r in db.conn.execute(
-        "SELECT idx, incident_id FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchall()]
+def incidents_of_documents(db: Database, doc_ids: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+    """{doc_id: [(idx, incident_id)]} of the documents' linked events, in a few queries."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    ids = list(doc_ids)
+    for i in range(0, len(ids), _CHUNK):
+        for doc_id, idx, incident_id in db.conn.execute(
+                "SELECT doc_id, idx, incident_id FROM incident_events WHERE doc_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids[i:i + _CHUNK]),)):
+            out.setdefault(str(doc_id), []).append((int(idx), str(incident_id)))
+    return out
+
+
+def events_of(db: Database, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
+    """{(doc_id, idx): event data} of the given stored events (only those inflated), in a few queries."""
+    wanted = set(keys)
+    ids = sorted({doc_id for doc_id, _ in wanted})
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        for doc_id, idx, data in db.conn.execute(
+                "SELECT doc_id, idx, data FROM events WHERE doc_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids[i:i + _CHUNK]),)):
+            if (doc_id, idx) in wanted:
+                out[(doc_id, idx)] = load(data) if data else {}
+    return out
 
 
 def incident_heads(db: Database, only: Optional[Iterable[str]] = None) -> list[tuple[str, str, Optional[str]]]:
@@ -282,7 +297,11 @@ def document_context(db: Database, doc_id: str) -> Optional[tuple[dict[str, Any]
     row = db.conn.execute("SELECT data, published_value, lang, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None or not row[0]:
         return None
-    return restored(load(row[0]), row[3] or ""), row[1], row[2]
+    data = restored(load(row[0]), row[3] or "")
+    if "quotes" not in data:  # kept in the quotes table (store/documents.py STORED_APART)
+        data["quotes"] = [restored_quote(load(r[-1]) or {}, tuple(r[:-1]), row[3] or "") for r in db.conn.execute(
+            f"SELECT {', '.join(QUOTE_COLUMNS)}, data FROM quotes WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+    return data, row[1], row[2]
 
 
 # --- aliases: incident ids that keep working after a relink renamed or merged them ----------------

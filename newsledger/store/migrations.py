@@ -5,6 +5,7 @@ each in its own transaction. Append a migration to change the schema; never edit
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -12,7 +13,7 @@ from typing import Any, Optional
 
 from newsledger.errors import SchemaTooNew
 from newsledger.store.codec import load, pack
-from newsledger.store.slim import slimmed
+from newsledger.store.slim import slimmed, slimmed_quote
 
 log = logging.getLogger(__name__)
 
@@ -330,6 +331,92 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE relink_state SET value = 'missing' WHERE name = 'undo_log' AND EXISTS (SELECT 1 FROM incident_events);
     INSERT OR IGNORE INTO relink_pending(doc_id) SELECT doc_id FROM incident_events LIMIT 1;
     """,
+    # 15: one copy of each item (issue 16). A document's quotes live in the quotes table only (its data left them
+    # out; readers put them back), each with the bounds of the sentence holding its content, so the chronicle's
+    # statements read quotes without inflating whole documents; a quote's JSON no longer repeats its columns nor the
+    # slices of the document's text (store/slim.py slimmed_quote). A paragraph's text is no longer copied: the
+    # full-text index reads it from the document's text through a view; its site and fingerprint, looked up together
+    # to count its pages, become one 64-bit key (repeat_key). A band row names its signature by number. An event's
+    # incident is read from incident_events (the events column repeated it, with an index, and every link rewrote
+    # the event row). The undo log and the entities are kept in their primary key's order (WITHOUT ROWID: no second
+    # b-tree of the same keys).
+    """
+    ALTER TABLE quotes ADD COLUMN sentence_start INTEGER;
+    ALTER TABLE quotes ADD COLUMN sentence_end INTEGER;
+    UPDATE quotes SET
+        sentence_start = nl_quote_sentence((SELECT data FROM documents d WHERE d.id = quotes.doc_id), content_start, 0),
+        sentence_end = nl_quote_sentence((SELECT data FROM documents d WHERE d.id = quotes.doc_id), content_start, 1)
+        WHERE content_start IS NOT NULL;
+    UPDATE documents SET data = nl_without_list(data, 'quotes') WHERE data IS NOT NULL;
+    UPDATE quotes SET data = nl_slim_quote(data, (SELECT text FROM documents d WHERE d.id = quotes.doc_id))
+        WHERE data IS NOT NULL;
+    DROP TRIGGER IF EXISTS paragraphs_ai;
+    DROP TRIGGER IF EXISTS paragraphs_ad;
+    DROP TABLE IF EXISTS paragraphs_fts;
+    CREATE TABLE paragraphs_v15 (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        lang TEXT, lang_score REAL, kind TEXT, repeat_key INTEGER,
+        PRIMARY KEY (doc_id, idx)
+    );
+    INSERT INTO paragraphs_v15(rowid, doc_id, idx, start, "end", lang, lang_score, kind, repeat_key)
+        SELECT rowid, doc_id, idx, start, "end", lang, lang_score, kind, nl_repeat_key(site_key, fingerprint)
+        FROM paragraphs ORDER BY rowid;
+    DROP TABLE paragraphs;
+    ALTER TABLE paragraphs_v15 RENAME TO paragraphs;
+    CREATE INDEX paragraphs_repeat ON paragraphs(repeat_key);
+    CREATE INDEX paragraphs_kind_lang ON paragraphs(kind, lang);
+    CREATE VIEW paragraph_texts AS
+        SELECT p.rowid AS pid, substr(d.text, p.start + 1, p."end" - p.start) AS text
+        FROM paragraphs p JOIN documents d ON d.id = p.doc_id;
+    CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+        text, content='paragraph_texts', content_rowid='pid', tokenize="unicode61 remove_diacritics 0"
+    );
+    INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild');
+    CREATE TRIGGER paragraphs_ai AFTER INSERT ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts(rowid, text)
+            SELECT new.rowid, substr(d.text, new.start + 1, new."end" - new.start) FROM documents d WHERE d.id = new.doc_id;
+    END;
+    CREATE TRIGGER paragraphs_bd BEFORE DELETE ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text)
+            SELECT 'delete', old.rowid, substr(d.text, old.start + 1, old."end" - old.start) FROM documents d
+            WHERE d.id = old.doc_id;
+    END;
+    CREATE TABLE reprint_bands_v15 (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (band, key, seq)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO reprint_bands_v15(band, key, seq)
+        SELECT b.band, b.key, s.seq FROM reprint_bands b JOIN reprint_signatures s ON s.doc_id = b.doc_id;
+    DROP TABLE reprint_bands;
+    ALTER TABLE reprint_bands_v15 RENAME TO reprint_bands;
+    DROP INDEX IF EXISTS events_incident;
+    ALTER TABLE events DROP COLUMN incident_id;
+    CREATE TABLE crossdoc_undo_v15 (
+        link_key TEXT NOT NULL,
+        tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        op TEXT NOT NULL,
+        v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11,
+        PRIMARY KEY (link_key, tbl, row_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO crossdoc_undo_v15(link_key, tbl, row_id, op, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11)
+        SELECT link_key, tbl, row_id, op, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 FROM crossdoc_undo ORDER BY id;
+    DROP TABLE crossdoc_undo;
+    ALTER TABLE crossdoc_undo_v15 RENAME TO crossdoc_undo;
+    CREATE TABLE entities_v15 (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+        start INTEGER, "end" INTEGER, text TEXT, label TEXT, canonical TEXT, lang TEXT, source TEXT,
+        PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+    INSERT INTO entities_v15(doc_id, idx, start, "end", text, label, canonical, lang, source)
+        SELECT doc_id, idx, start, "end", text, label, canonical, lang, source FROM entities ORDER BY doc_id, idx;
+    DROP TABLE entities;
+    ALTER TABLE entities_v15 RENAME TO entities;
+    CREATE INDEX entities_canonical ON entities(canonical);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -353,6 +440,10 @@ def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
     version = known_schema_version(conn, path)
     conn.create_function("nl_event_fact", 2, _event_fact, deterministic=True)
     conn.create_function("nl_slim_document", 2, _slim_document, deterministic=True)
+    conn.create_function("nl_without_list", 2, _without_list, deterministic=True)
+    conn.create_function("nl_slim_quote", 2, _slim_quote, deterministic=True)
+    conn.create_function("nl_repeat_key", 2, repeat_key, deterministic=True)
+    conn.create_function("nl_quote_sentence", 3, _QuoteSentence(), deterministic=True)
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         # Another process may have migrated the file between our read and our write lock
@@ -369,6 +460,13 @@ def apply_migrations(conn: sqlite3.Connection, path: str) -> None:
             raise
         conn.execute("COMMIT")
         log.info("migrated %s to schema %d", path, number + 1)
+
+
+def repeat_key(site_key: Optional[str], fingerprint: Optional[str]) -> int:
+    """A paragraph's site key and fingerprint as one signed 64-bit key: the pages of a site that carry the same
+    paragraph share it (boilerplate is counted by it; store/documents.py)."""
+    digest = hashlib.blake2b(f"{site_key or ''}\x00{fingerprint or ''}".encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def vague_words(figure: Any) -> Optional[str]:
@@ -404,6 +502,62 @@ def _slim_document(data: Any, text: Optional[str]) -> Any:
         return pack(json.dumps(slimmed(value, text), ensure_ascii=False))
     except Exception:  # noqa: BLE001 - one unreadable row must not stop the migration
         return data
+
+
+def _without_list(data: Any, name: str) -> Any:
+    """Migration 15's rewrite of a document's data without one of its lists (kept in its own table); an unreadable
+    value stays as it was."""
+    try:
+        value = load(data) if data else None
+        if not isinstance(value, dict) or name not in value:
+            return data
+        del value[name]
+        return pack(json.dumps(value, ensure_ascii=False))
+    except Exception:  # noqa: BLE001 - one unreadable row must not stop the migration
+        return data
+
+
+def _slim_quote(data: Any, text: Optional[str]) -> Any:
+    """Migration 15's rewrite of a quote's JSON without its columns and text slices; an unreadable value stays."""
+    try:
+        value = load(data) if data else None
+        if not isinstance(value, dict) or text is None:
+            return data
+        return pack(json.dumps(slimmed_quote(value, text), ensure_ascii=False))
+    except Exception:  # noqa: BLE001 - one unreadable row must not stop the migration
+        return data
+
+
+class _QuoteSentence:
+    """Migration 15's bound (``which`` 0: start, 1: end) of the sentence of a document's ``data`` that holds an
+    offset; the last document's sentences are kept, as the quotes of one document are updated one after another."""
+
+    def __init__(self) -> None:
+        self._data: Any = None
+        self._bounds: list[tuple[int, int]] = []
+
+    def __call__(self, data: Any, offset: Optional[int], which: int) -> Optional[int]:
+        if data is not self._data and data != self._data:
+            self._data = data
+            try:
+                value = load(data) if data else None
+                sentences = value.get("sentences") or [] if isinstance(value, dict) else []
+                self._bounds = [(int(s["start"]), int(s["end"])) for s in sentences
+                                if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)]
+            except Exception:  # noqa: BLE001 - an unreadable document: its quotes get no sentence
+                self._bounds = []
+        bounds = sentence_bounds(self._bounds, offset)
+        return bounds[which] if bounds else None
+
+
+def sentence_bounds(sentences: Any, offset: Optional[int]) -> Optional[tuple[int, int]]:
+    """(start, end) of the first sentence (start, end) pair that holds ``offset``; None when none does."""
+    if offset is None:
+        return None
+    for start, end in sentences:
+        if start <= offset < end:
+            return start, end
+    return None
 
 
 def split_sql(script: str) -> list[str]:

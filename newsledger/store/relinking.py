@@ -177,13 +177,14 @@ def unlink_from(db: Database, key: str, doc_ids: Sequence[str], drop_derived: Ca
 
     ``doc_ids`` are the documents from ``key`` on (their own rows and linking columns are dropped; the rows of
     :data:`DERIVED_TABLES` by ``drop_derived(chunk of doc ids)``, which recomputes their keys); the shared tables are
-    restored from the undo log, newest entry first.
+    restored from the undo log, the latest document's entries first (within one document each row has one entry, its
+    state before that document, and ``INSERT OR REPLACE`` makes the entries independent of each other's order).
     """
     conn = db.conn
     columns = {t: _columns(db, t) for t in SHARED_TABLES}
     entries = conn.execute(
         "SELECT tbl, row_id, op, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 FROM crossdoc_undo "
-        "WHERE link_key >= ? ORDER BY id DESC", (key,)).fetchall()
+        "WHERE link_key >= ? ORDER BY link_key DESC, tbl DESC, row_id DESC", (key,)).fetchall()
     for tbl, row_id, op, *values in entries:
         if op == "I":
             conn.execute(f"DELETE FROM {tbl} WHERE rowid = ?", (row_id,))
@@ -201,7 +202,6 @@ def unlink_from(db: Database, key: str, doc_ids: Sequence[str], drop_derived: Ca
             if table not in DERIVED_TABLES:
                 conn.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", chunk)
         conn.execute(f"UPDATE documents SET reprint_of = NULL WHERE reprint_of IS NOT NULL AND id IN ({marks})", chunk)
-        conn.execute(f"UPDATE events SET incident_id = NULL WHERE incident_id IS NOT NULL AND doc_id IN ({marks})", chunk)
     # Signatures are numbered on from the last one kept, as if the later ones had never been linked.
     conn.execute("UPDATE sqlite_sequence SET seq = (SELECT COALESCE(MAX(seq), 0) FROM reprint_signatures) "
                  "WHERE name = 'reprint_signatures'")
@@ -219,7 +219,6 @@ def clear_crossdoc(db: Database) -> None:
     # Signatures are numbered again from 1, so their order is the canonical one too.
     conn.execute("DELETE FROM sqlite_sequence WHERE name = 'reprint_signatures'")
     conn.execute("UPDATE documents SET reprint_of = NULL WHERE reprint_of IS NOT NULL")
-    conn.execute("UPDATE events SET incident_id = NULL WHERE incident_id IS NOT NULL")
     conn.execute("DELETE FROM relink_pending")
     conn.execute("DELETE FROM crossdoc_undo")
 

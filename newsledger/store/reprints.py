@@ -22,7 +22,7 @@ def candidates(db: Database, exact: str, band_keys: Iterable[int]) -> Iterator[t
     keys = "[" + ",".join(str(k) for k in band_keys) + "]"
     yield from db.conn.execute(
         "SELECT s.seq, s.doc_id, s.reprint_of, s.hashvalues, s.size, s.exact FROM reprint_signatures s "
-        "WHERE s.exact = ? OR s.doc_id IN (SELECT b.doc_id FROM reprint_bands b JOIN "
+        "WHERE s.exact = ? OR s.seq IN (SELECT b.seq FROM reprint_bands b JOIN "
         "(SELECT value AS k, key AS band FROM json_each(?)) q ON b.band = q.band AND b.key = q.k)",
         (exact, keys),
     )
@@ -37,28 +37,28 @@ def signature_seq(db: Database, doc_id: str) -> Optional[int]:
 def add_signature(db: Database, doc_id: str, hashvalues: bytes, size: int, exact: str, reprint_of: Optional[str],
                   band_keys: Iterable[int]) -> None:
     """Store a signature, the original it reprints, and its band keys."""
-    db.conn.execute(
+    seq = db.conn.execute(
         "INSERT INTO reprint_signatures(doc_id, hashvalues, size, exact, reprint_of) VALUES (?, ?, ?, ?, ?)",
         (doc_id, hashvalues, size, exact, reprint_of),
-    )
-    db.conn.executemany("INSERT OR IGNORE INTO reprint_bands(band, key, doc_id) VALUES (?, ?, ?)",
-                        [(band, key, doc_id) for band, key in enumerate(band_keys)])
+    ).lastrowid
+    db.conn.executemany("INSERT OR IGNORE INTO reprint_bands(band, key, seq) VALUES (?, ?, ?)",
+                        [(band, key, seq) for band, key in enumerate(band_keys)])
 
 
-def signatures_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[str, bytes, int, str]]:
-    """(doc_id, hashvalues, size, exact) of the documents' stored signatures."""
-    out: list[tuple[str, bytes, int, str]] = []
+def signatures_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int, bytes, int, str]]:
+    """(seq, hashvalues, size, exact) of the documents' stored signatures."""
+    out: list[tuple[int, bytes, int, str]] = []
     for i in range(0, len(doc_ids), 500):
         chunk = list(doc_ids[i:i + 500])
-        out += [(str(r[0]), r[1], int(r[2]), str(r[3])) for r in db.conn.execute(
-            "SELECT doc_id, hashvalues, size, exact FROM reprint_signatures "
+        out += [(int(r[0]), r[1], int(r[2]), str(r[3])) for r in db.conn.execute(
+            "SELECT seq, hashvalues, size, exact FROM reprint_signatures "
             f"WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk)]
     return out
 
 
-def delete_bands(db: Database, rows: Iterable[tuple[int, int, str]]) -> None:
-    """Delete band rows by their (band, key, doc_id): no index by document (the caller recomputes the keys)."""
-    db.conn.executemany("DELETE FROM reprint_bands WHERE band = ? AND key = ? AND doc_id = ?", list(rows))
+def delete_bands(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
+    """Delete band rows by their (band, key, signature seq): no index by document (the caller recomputes the keys)."""
+    db.conn.executemany("DELETE FROM reprint_bands WHERE band = ? AND key = ? AND seq = ?", list(rows))
 
 
 def stored_text(db: Database, doc_id: str) -> Optional[tuple[Optional[dict[str, Any]], Optional[str], str]]:

@@ -148,8 +148,8 @@ def search_entity(db: Database, name: str, limit: int = 20, lang: Optional[str] 
     if not name.strip():
         raise UsageError("empty name: give the name of a place, person or organisation")
     canonical = canonical_name(name.strip())
-    sql = ("SELECT e.doc_id, p.idx, p.lang, p.kind, p.start, p.\"end\", p.text AS ptext, e.start AS es, e.\"end\" AS ee,"
-           " e.canonical, d.input_id, d.site, d.title, d.published_value FROM entities e"
+    sql = ("SELECT e.doc_id, p.idx, p.lang, p.kind, p.start, p.\"end\", substr(d.text, p.start + 1, p.\"end\" - p.start) AS ptext,"
+           " e.start AS es, e.\"end\" AS ee, e.canonical, d.input_id, d.site, d.title, d.published_value FROM entities e"
            " JOIN paragraphs p ON p.doc_id = e.doc_id AND e.start >= p.start AND e.start < p.\"end\""
            " JOIN documents d ON d.id = e.doc_id"
            " WHERE e.canonical = ? AND p.kind != 'boilerplate'")

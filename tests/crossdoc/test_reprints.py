@@ -53,7 +53,8 @@ def test_signature_is_deterministic_and_persisted_as_rows():
     assert assign_reprint(conn, doc("a", ARTICLE)) is None
     assert assign_reprint(conn, doc("b", ARTICLE + " Updated.")) == "a"
     assert assign_reprint(conn, doc("b", ARTICLE + " Updated.")) == "a"  # idempotent
-    bands = conn.conn.execute("SELECT COUNT(*) FROM reprint_bands WHERE doc_id = 'a'").fetchone()[0]
+    bands = conn.conn.execute("SELECT COUNT(*) FROM reprint_bands b JOIN reprint_signatures s ON s.seq = b.seq"
+                              " WHERE s.doc_id = 'a'").fetchone()[0]
     assert bands > 1
 
 

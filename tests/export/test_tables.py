@@ -166,7 +166,7 @@ def test_formula_cells_are_neutralised_and_numbers_stay_numbers(store: Store, tm
 def test_neutralising_is_undone_by_dropping_one_quote(store: Store, tmp_path: Path) -> None:
     records = csv_records(export_to(crafted_store(store), "paragraphs", "csv", tmp_path)[0])
     texts = [r[records[0].index("text")] for r in records[1:]]
-    stored = [r[0] for r in store.conn.execute("SELECT text FROM paragraphs ORDER BY idx")]
+    stored = [r[0] for r in store.conn.execute("SELECT t.text FROM paragraphs p JOIN paragraph_texts t ON t.pid = p.rowid ORDER BY p.idx")]
     assert [t[1:] if t.startswith("'") else t for t in texts] == stored
 
 

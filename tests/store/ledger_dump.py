@@ -26,7 +26,7 @@ DOCUMENT_TABLES = ("documents", "inputs", "paragraphs", "boilerplate", "sentence
 CROSSDOC_TABLES = ("reprint_signatures", "reprint_bands", "incidents", "incident_events", "incident_blocks",
                    "incident_places", "incident_days", "name_variants")
 #: Core-table columns written by the cross-document linking.
-CROSSDOC_COLUMNS = {"documents": ("id", "reprint_of"), "events": ("doc_id", "idx", "incident_id")}
+CROSSDOC_COLUMNS = {"documents": ("id", "reprint_of")}
 
 IGNORED = {"documents": {"ingested_at"}, "failures": {"id", "created_at"}}
 ARRIVAL = {"documents": {"ingested_seq"}}

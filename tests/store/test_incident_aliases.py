@@ -12,7 +12,7 @@ EARLY = "Armenia fired a missile at Ganja, killing 10 civilians and injuring num
 
 
 def _incident_of(store: Store, doc_id: str) -> str:
-    return str(store.conn.execute("SELECT incident_id FROM events WHERE doc_id = ?", (doc_id,)).fetchone()[0])
+    return str(store.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = ?", (doc_id,)).fetchone()[0])
 
 
 def test_an_earlier_report_renames_the_incident_and_the_old_id_still_answers(tmp_path: Path) -> None:

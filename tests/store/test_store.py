@@ -33,7 +33,8 @@ def test_boilerplate_marked_on_every_page_once_revealed(store: Store) -> None:
     store.add_document(page(1))
     assert store.stats()["paragraphs_by_kind"].get("boilerplate", 0) == 0
     store.add_document(page(2))
-    kinds = store.conn.execute("SELECT doc_id, kind FROM paragraphs WHERE text = ?", (SLOGAN,)).fetchall()
+    kinds = store.conn.execute(
+        "SELECT p.doc_id, p.kind FROM paragraphs p JOIN paragraph_texts t ON t.pid = p.rowid WHERE t.text = ?", (SLOGAN,)).fetchall()
     assert [k for _, k in kinds] == ["boilerplate", "boilerplate"]
     for doc_id, _ in kinds:
         doc = store.document(doc_id)
@@ -123,7 +124,8 @@ def test_known_boilerplate_is_not_counted_again_and_a_lagging_page_is_remarked(s
     store.add_document(page(2))  # the slogan is now boilerplate of the site
     late = page(3)  # analysed before the slogan was known: it still carries it as body, with a finding in it
     store.add_document(late)
-    kinds = store.conn.execute("SELECT kind FROM paragraphs WHERE text = ?", (SLOGAN,)).fetchall()
+    kinds = store.conn.execute(
+        "SELECT p.kind FROM paragraphs p JOIN paragraph_texts t ON t.pid = p.rowid WHERE t.text = ?", (SLOGAN,)).fetchall()
     assert [k[0] for k in kinds] == ["boilerplate"] * 3
     assert not store.document(late.id).entities  # what was found in the slogan is dropped
     pending = {r[0] for r in store.conn.execute("SELECT doc_id FROM relink_pending")}
