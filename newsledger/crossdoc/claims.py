@@ -63,15 +63,18 @@ def load_claims(store: Database, incident_id: str) -> list[dict[str, Any]]:
 
 def load_claims_of(store: Database, incident_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """:func:`load_claims` of many incidents, read in a few queries (their quotes' speakers too)."""
-    rows = incident_store.claim_rows_of(store, incident_ids)
-    speakers = incident_store.speakers_of_documents(store, (r[0] for found in rows.values() for r in found))
-    return {incident_id: _claims(found, speakers) for incident_id, found in rows.items()}
+    parsed = {incident_id: [(row, parse_json(row[2]) if row[2] else {}) for row in found]
+              for incident_id, found in incident_store.claim_rows_of(store, incident_ids).items()}
+    # Only the documents whose events cite a quote: the speaker of the quote is the claim's claimant.
+    speakers = incident_store.speakers_of_documents(
+        store, {row[0] for found in parsed.values() for row, event in found if event.get("quotes")})
+    return {incident_id: _claims(found, speakers) for incident_id, found in parsed.items()}
 
 
-def _claims(rows: list[tuple[Any, ...]], speakers: dict[tuple[str, int | str], dict[str, Any]]) -> list[dict[str, Any]]:
+def _claims(rows: list[tuple[tuple[Any, ...], dict[str, Any]]],
+            speakers: dict[tuple[str, int | str], dict[str, Any]]) -> list[dict[str, Any]]:
     claims = []
-    for doc_id, idx, data, input_id, url, site, pub, pub_precision, lang, reprint_of, title in rows:
-        event = parse_json(data) if data else {}
+    for (doc_id, idx, _, input_id, url, site, pub, pub_precision, lang, reprint_of, title), event in rows:
         span = event.get("span") or {}
         claims.append({
             "doc_id": doc_id, "idx": idx, "input_id": input_id, "url": url, "site": source_label(site, input_id), "site_name": site,

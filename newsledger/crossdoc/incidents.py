@@ -367,7 +367,7 @@ def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkF
 
 def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True,
                features: Optional[LinkFeatures] = None, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> Optional[str]:
-    """Link the stored event ``(doc_id, idx)`` (core ``events`` table) and set its ``incident_id``.
+    """Link the stored event ``(doc_id, idx)`` (core ``events`` table): its ``incident_events`` row names its incident.
 
     Returns the incident id, or None when the event is not in the store. The place's
     written form is recorded in ``name_variants``. ``features`` (from

@@ -109,6 +109,8 @@ class Calendar:
         self.store = store
         self._sites: dict[Optional[str], Optional[int]] = {}
         self._corpus: Optional[tuple[Optional[int]]] = None
+        #: place()'s answers by its arguments: a chronicle places every claim of every incident (tens of thousands)
+        self._placed: dict[tuple[Optional[str], ...], tuple[str, str, Optional[str]]] = {}
 
     def year_for(self, site: Optional[str], published: Optional[str]) -> tuple[Optional[int], Optional[str]]:
         """(year, where it came from) for a yearless date of a document."""
@@ -128,6 +130,13 @@ class Calendar:
     def place(self, value: Optional[str], precision: str, not_before: Optional[str], not_after: Optional[str],
               published: Optional[str], site: Optional[str]) -> tuple[str, str, Optional[str]]:
         """(day key, label, note). Keys: ISO day; ``--MM-DD`` for a day with no year at all; ``~...`` when uncertain."""
+        args = (value, precision, not_before, not_after, published, site)
+        if args not in self._placed:
+            self._placed[args] = self._place(*args)
+        return self._placed[args]
+
+    def _place(self, value: Optional[str], precision: str, not_before: Optional[str], not_after: Optional[str],
+               published: Optional[str], site: Optional[str]) -> tuple[str, str, Optional[str]]:
         day = parse_day(value) if precision == "day" or (value and len(value) == 10) else None
         if day:
             return day.isoformat(), day_label(day), None

@@ -10,6 +10,7 @@ parentheses after an English frame verb.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Optional
 
 from newsledger.crossdoc.fields import get_field as _get
@@ -39,6 +40,7 @@ def is_pronoun(mention: str) -> bool:
     return mention.strip(" -—–,.:;\"'«»“”").casefold() in PRONOUNS
 
 
+@lru_cache(maxsize=65536)  # a chronicle asks about the same few thousand speakers tens of thousands of times
 def describes(mention: str) -> bool:
     """Whether an unresolved mention reads as a noun phrase a line can show ("a resident", "Müdafiə Nazirliyi")."""
     text = " ".join(mention.split()).strip(" ,.:;\"'«»“”")
@@ -63,16 +65,26 @@ def speaker_label(speaker: Any, with_role: bool = False) -> Optional[str]:
     """
     if not speaker:
         return None
-    name = (_get(speaker, "canonical") if _get(speaker, "resolved") else None) or _get(speaker, "name") or ""
-    name = " ".join(str(name).split())
-    if not name:
+    resolved = bool(_get(speaker, "resolved"))
+    return _label(_text(_get(speaker, "canonical")) if resolved else None, _text(_get(speaker, "name")), resolved,
+                  _text(_get(speaker, "role")) if with_role else None)
+
+
+def _text(value: Any) -> Optional[str]:
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+@lru_cache(maxsize=65536)
+def _label(canonical: Optional[str], name: Optional[str], resolved: bool, role: Optional[str]) -> Optional[str]:
+    """:func:`speaker_label` of a speaker's fields (``role`` only when the label shows it)."""
+    label = " ".join(str(canonical or name or "").split())
+    if not label:
         return None
-    if not _get(speaker, "resolved") and not describes(name):
+    if not resolved and not describes(label):
         return None
-    role = _get(speaker, "role")
-    if with_role and role and role.casefold() not in name.casefold():
-        return f"{name} ({role})"
-    return name
+    if role and role.casefold() not in label.casefold():
+        return f"{label} ({role})"
+    return label
 
 
 def is_according(cue: Optional[str]) -> bool:

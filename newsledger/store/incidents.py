@@ -246,16 +246,31 @@ def incident_head(db: Database, incident_id: str) -> Optional[tuple[str, Optiona
 def claim_rows_of(db: Database, incident_ids: Sequence[str]) -> dict[str, list[tuple[Any, ...]]]:
     """Per incident, per member in linking order: doc_id, idx, event data, input_id, url, site, published value and
     precision, document lang, reprint_of, title. A few queries for all the incidents (a chronicle reads thousands)."""
-    out: dict[str, list[tuple[Any, ...]]] = {i: [] for i in incident_ids}
+    members: dict[str, list[tuple[str, int, Optional[str]]]] = {i: [] for i in incident_ids}
     ids = list(incident_ids)
     for i in range(0, len(ids), _CHUNK):
-        for r in db.conn.execute(
-                "SELECT ie.incident_id, ie.doc_id, ie.idx, e.data, d.input_id, d.url, d.site, d.published_value, "
-                "d.published_precision, d.lang, d.reprint_of, d.title FROM incident_events ie "
+        for incident_id, doc_id, idx, data in db.conn.execute(
+                "SELECT ie.incident_id, ie.doc_id, ie.idx, e.data FROM incident_events ie "
                 "JOIN events e ON e.doc_id = ie.doc_id AND e.idx = ie.idx "
-                "LEFT JOIN documents d ON d.id = ie.doc_id WHERE ie.incident_id IN (SELECT value FROM json_each(?)) "
+                "WHERE ie.incident_id IN (SELECT value FROM json_each(?)) "
                 "ORDER BY ie.incident_id, ie.rowid", (json.dumps(ids[i:i + _CHUNK]),)):
-            out[r[0]].append((r[1], r[2], unpack(r[3])) + tuple(r[4:]))
+            members[incident_id].append((doc_id, idx, unpack(data)))
+    # A document's facts read once for its members (a document reports several events).
+    facts = document_facts(db, {doc_id for found in members.values() for doc_id, _, _ in found})
+    missing = (None,) * 8
+    return {incident_id: [(doc_id, idx, data) + facts.get(doc_id, missing) for doc_id, idx, data in found]
+            for incident_id, found in members.items()}
+
+
+def document_facts(db: Database, doc_ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+    """{doc_id: (input_id, url, site, published value and precision, lang, reprint_of, title)} of stored documents."""
+    out: dict[str, tuple[Any, ...]] = {}
+    ids = sorted(doc_ids)
+    for i in range(0, len(ids), _CHUNK):
+        for row in db.conn.execute(
+                "SELECT id, input_id, url, site, published_value, published_precision, lang, reprint_of, title "
+                "FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids[i:i + _CHUNK]),)):
+            out[row[0]] = tuple(row[1:])
     return out
 
 
