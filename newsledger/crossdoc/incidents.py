@@ -290,19 +290,30 @@ def _vote(store: Database, incident_id: str, f: LinkFeatures) -> None:
     incident_store.set_place(store, incident_id, incident_place(store, incident_id))
 
 
+#: How many of an incident's candidate members an event is compared with (its most recently linked ones).
+MEMBERS_JUDGED = 16
+
+
 def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> Optional[str]:
     """The incident the event joins (None: it founds one); reads the linking tables, writes nothing."""
     best_by_incident: dict[str, tuple[float, int]] = {}  # incident id -> (best member score, -seq)
     support: dict[str, int] = {}  # members that score the pair at the threshold or above
     against: dict[str, int] = {}  # members whose evidence vetoes the pair (another place, another day)
     mine = f.evidence()
-    for _, doc_id, idx, incident_id, blob, seq in incident_store.member_features(store, _candidates(store, f)):
+    judged: dict[str, int] = {}  # incident id -> members scored
+    candidates = sorted(incident_store.member_features(store, _candidates(store, f)), key=lambda row: -row[0])
+    for _, doc_id, idx, incident_id, blob, seq in candidates:  # most recently linked first
         if (doc_id, idx) == (f.doc_id, f.idx):
             continue
         member_class, member_evidence = _parsed(doc_id, idx, blob)
         if member_class != f.type_class:
             continue
         incident_id = str(incident_id)
+        # An incident is judged by its most recently linked candidates: a large one (a strike hundreds of reports
+        # tell) does not cost hundreds of comparisons, and the votes below compare like with like.
+        if judged.get(incident_id, 0) >= MEMBERS_JUDGED:
+            continue
+        judged[incident_id] = judged.get(incident_id, 0) + 1
         score = link_score(mine, member_evidence, f.type_class)
         if score is None:
             against[incident_id] = against.get(incident_id, 0) + 1

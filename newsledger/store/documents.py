@@ -25,7 +25,8 @@ from newsledger.store.slim import QUOTE_COLUMNS, restored, restored_quote, slimm
 #: The tables of what was found in a document, rewritten when its paragraphs are re-marked.
 CHILD_TABLES = ("sentences", "entities", "dates", "quotes", "events")
 #: Lists of a document kept only in their own table (its ``data`` column leaves them out, read them back
-#: with :func:`stored_data`): the events and quotes tables hold each item's whole JSON already.
+#: with :func:`stored_data`): the events table holds each event's whole JSON, the quotes table each quote's columns
+#: and the rest of its JSON (store/slim.py ``slimmed_quote``).
 STORED_APART = ("events", "quotes")
 
 
@@ -165,8 +166,8 @@ def insert_children(db: Database, doc: Document) -> None:
           q.content.start if q.content else None, q.content.end if q.content else None,
           q.content.text if q.content else None,
           q.target.name if q.target else None, q.polarity, q.lang,
-          pack_json(slimmed_quote(plain(q), doc.text)), q.id or None, *(sentence_bounds(sentences, q.content.start if q.content else None)
-                                                 or (None, None)))
+          pack_json(slimmed_quote(plain(q), doc.text)), q.id or None,
+          *(sentence_bounds(sentences, q.content.start if q.content else None) or (None, None)))
          for i, q in enumerate(doc.quotes)],
     )
     conn.executemany(

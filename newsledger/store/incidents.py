@@ -72,10 +72,23 @@ def member_features(db: Database, members: Sequence[int]) -> Iterable[tuple[int,
     """(member, doc_id, idx, incident_id, features blob, incident seq) of linked events by member number, in chunks."""
     for i in range(0, len(members), _CHUNK):
         chunk = list(members[i:i + _CHUNK])
-        for member, doc_id, idx, incident_id, features, seq in db.conn.execute(
-                "SELECT e.member, e.doc_id, e.idx, e.incident_id, e.features, i.seq FROM incident_events e "
-                f"JOIN incidents i ON i.id = e.incident_id WHERE e.member IN ({','.join('?' * len(chunk))})", chunk):
-            yield int(member), doc_id, idx, incident_id, unpack(features) or "", seq
+        rows = db.conn.execute("SELECT member, doc_id, idx, incident_id, features FROM incident_events "
+                               f"WHERE member IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        # Each incident's number read once (candidates are many members of few incidents).
+        seqs = incident_seqs(db, {str(r[3]) for r in rows})
+        for member, doc_id, idx, incident_id, features in rows:
+            if incident_id in seqs:
+                yield int(member), doc_id, idx, incident_id, unpack(features) or "", seqs[incident_id]
+
+
+def incident_seqs(db: Database, incident_ids: Iterable[str]) -> dict[str, int]:
+    """{incident id: its founding number} of stored incidents."""
+    ids = sorted(incident_ids)
+    out: dict[str, int] = {}
+    for i in range(0, len(ids), _CHUNK):
+        out.update((str(r[0]), int(r[1])) for r in db.conn.execute(
+            "SELECT id, seq FROM incidents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids[i:i + _CHUNK]),)))
+    return out
 
 
 def has_other_report(db: Database, incident_id: str, doc_id: str) -> bool:

@@ -150,3 +150,24 @@ def test_a_long_chain_of_windows_one_day_apart_cannot_creep(monkeypatch):
     ids = link_documents(docs)
     assert ids[("creep0", 0)] == ids[("creep6", 0)]  # their windows share the 30 September .. 1 October
     assert ids[("creep19", 0)] != ids[("creep0", 0)]
+
+
+def test_an_event_is_compared_with_at_most_a_few_members_of_a_large_incident(monkeypatch):
+    # Thirty reports of one strike make one incident; the thirty-first report is scored against its most recently
+    # linked members only (MEMBERS_JUDGED), and still joins it.
+    from newsledger.crossdoc import incidents as linker
+
+    docs = [make_doc(S2, doc_id=f"r{i:02d}", published="2020-10-12",
+                     event=dict(place="Ganja", date="2020-10-11", killed=("9 people", 9, 9))) for i in range(31)]
+    conn = core_connection()
+    for seq, doc in enumerate(docs[:30]):
+        store_doc(conn, doc, seq)
+        link_document(conn, doc.id)
+    scored = []
+    real_score = linker.link_score
+    monkeypatch.setattr(linker, "link_score", lambda *args: scored.append(args) or real_score(*args))
+    store_doc(conn, docs[30], 30)
+    link_document(conn, "r30")
+    first = conn.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = 'r00'").fetchone()[0]
+    assert conn.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = 'r30'").fetchone()[0] == first
+    assert 0 < len(scored) <= linker.MEMBERS_JUDGED
