@@ -6,7 +6,7 @@ be read (or the command itself could not run: 2 for a usage error). Read command
 store (E042).
 
 The group and its logging are here; the commands are in ``analysing`` (analyze, ingest),
-``browsing`` (reading the store: search, show, stats, quotes, export, chronicle, coverage, relink,
+``browsing`` (reading the store: search, show, stats, quotes, export, chronicle, coverage, relink, compact,
 incidents), ``following`` (fetch, follow) and ``serving`` (serve, settings); ``output`` holds what
 they print with, ``options`` what they share.
 """
@@ -21,7 +21,7 @@ import click
 
 from newsledger import __version__
 from newsledger.cli.analysing import analyze, ingest
-from newsledger.cli.browsing import chronicle, coverage, export, incidents, quotes, relink, search, show, stats
+from newsledger.cli.browsing import chronicle, compact, coverage, export, incidents, quotes, relink, search, show, stats
 from newsledger.cli.following import fetch, follow
 from newsledger.cli.output import _err, one_line
 from newsledger.cli.serving import serve, show_settings
@@ -88,7 +88,7 @@ def cli(verbose: int) -> None:
         logging.getLogger(noisy).setLevel(logging.CRITICAL if verbose < 2 else logging.DEBUG)
 
 
-for _command in (analyze, ingest, search, show, stats, quotes, export, chronicle, fetch, follow, coverage, relink,
+for _command in (analyze, ingest, search, show, stats, quotes, export, chronicle, fetch, follow, coverage, relink, compact,
                  incidents, tallies, serve, show_settings):
     cli.add_command(_command)
 

@@ -198,6 +198,22 @@ def relink(db: str, as_json: bool) -> None:
 
 
 @click.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def compact(db: str, as_json: bool) -> None:
+    """Give the store file's free space back to the disk (SQLite VACUUM), e.g. after an upgrade slimmed its rows."""
+    from newsledger.store import Store
+
+    _require_store(db)
+    with Store(db) as store:
+        before, after = store.compact()
+    if as_json:
+        _echo_json({"bytes_before": before, "bytes_after": after})
+    else:
+        click.echo(f"compacted {db}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
+
+
+@click.command()
 @click.argument("incident_id", required=False)
 @_db_option
 @click.option("--limit", default=20, show_default=True, help="Incidents listed (most reported first).")

@@ -70,6 +70,18 @@ class Store(Database):
         with self.transaction():
             return relink_store(self, self.settings.reprint_threshold)
 
+    def compact(self) -> tuple[int, int]:
+        """Rewrite the file without its free space (SQLite ``VACUUM``): after a migration that shrank many rows, or
+        after much was dropped. Returns the file's bytes before and after. Needs as much free disk as the file."""
+        before = self.file_bytes()
+        self.conn.execute("VACUUM")
+        return before, self.file_bytes()
+
+    def file_bytes(self) -> int:
+        """The store's size on disk: its pages (the write-ahead log left out)."""
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        return int(pages) * int(self.conn.execute("PRAGMA page_size").fetchone()[0])
+
     def relink_if_pending(self) -> Optional["RelinkReport"]:
         """Link what was stored since the last relink (this run's, or a run that died), from the earliest
         pending document of the canonical order on; None when nothing is pending."""

@@ -12,7 +12,7 @@ from newsledger.store.exists import store_exists
 PAGE = "12 October\n\nFighting\n\nThe shelling of Tartar continued overnight, the ministry said.\n"
 
 READ_COMMANDS = [["stats"], ["search", "Tartar"], ["show", "abc"], ["quotes"], ["export", "--what", "documents"],
-                 ["chronicle"], ["coverage"], ["incidents"], ["tallies"], ["serve", "--port", "1"]]
+                 ["chronicle"], ["coverage"], ["incidents"], ["tallies"], ["serve", "--port", "1"], ["compact"]]
 
 
 @pytest.fixture
