@@ -236,15 +236,18 @@ def _back_references(store: Database, cal: Calendar, notes: Notes, days: _Days, 
         if key.startswith("~") or key == day_key or not in_range(key, date_from, date_to):
             continue
         by_day.setdefault((key, label, note), []).append(c)
+    if not by_day:
+        return
     place = display_name(store, place_key) if place_key else None
+    headline, section = _headline(claims, place, type_class), _section(type_class, claims)  # the incident's, once
     for (key, label, note), members in by_day.items():
         with_figures, rest = _claim_parts(members, notes)
-        segments = [Segment(f"{_headline(claims, place, type_class)} of {day_label}, reported: ")] + with_figures
+        segments = [Segment(f"{headline} of {day_label}, reported: ")] + with_figures
         if rest:
             segments += [Segment("; " if with_figures else "")] + rest
         bounds = sorted({b for b in (_quoted_bound(c["event"].get("date") or {}) for c in members) if b})
         line_note = "this source's claim is dated only " + " / ".join(f"“{b}”" for b in bounds) if bounds else None
-        days.add(key, label, note, Line(_section(type_class, claims), segments, incident_id, line_note))
+        days.add(key, label, note, Line(section, segments, incident_id, line_note))
 
 
 def _placed(store: Database, cal: Calendar, date_from: Optional[str], date_to: Optional[str]) -> list[Placed]:
