@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -145,6 +145,19 @@ def signature_of_text(text: str) -> Signature:
     return Signature(np.array(m.hashvalues, dtype=np.uint64), len(grams), exact)
 
 
+def _stored_document(doc_id: str, blob: Any, input_id: Optional[str], text: str) -> Document:
+    """A stored document from its ``data`` column; with no usable data, its plain text (which still has a signature)."""
+    try:
+        data = reprint_store.parsed_data(blob, text)
+        if data is None:
+            raise ValueError("no data")
+        doc = Document.from_dict(data)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        doc = Document(id=doc_id, input_id=input_id or doc_id, text=text)
+    doc.id = doc_id
+    return doc
+
+
 def signature(doc: Document) -> Signature:
     """MinHash signature of a document's article text."""
     return signature_of_text(article_text(doc))
@@ -224,32 +237,44 @@ def assign_reprint(store: Database, doc: Document, threshold: float = 0.8) -> Op
     Incremental: one SQL lookup of the band keys, no rebuild. Idempotent: a document seen
     before keeps its stored answer. The caller writes the value to ``documents.reprint_of``.
     """
-    known, stored_answer = reprint_store.known_reprint_of(store, doc.id)
+    return _assign(store, doc.id, lambda: signature(doc), threshold)
+
+
+def _assign(store: Database, doc_id: str, make_signature: Callable[[], Signature], threshold: float) -> Optional[str]:
+    known, stored_answer = reprint_store.known_reprint_of(store, doc_id)
     if known:
         return stored_answer
-    sig = signature(doc)
-    reprint_of = find_reprint_of(store, sig, threshold, exclude=doc.id) if sig.size else None
-    reprint_store.add_signature(store, doc.id, stored_hashvalues(sig), sig.size, sig.exact, reprint_of,
+    sig = make_signature()
+    reprint_of = find_reprint_of(store, sig, threshold, exclude=doc_id) if sig.size else None
+    reprint_store.add_signature(store, doc_id, stored_hashvalues(sig), sig.size, sig.exact, reprint_of,
                                 band_keys(sig) if sig.size else [])
     return reprint_of
 
 
+#: Signatures of stored documents by (id, stored data, text): a relink redoes the same recent documents run after run, and
+#: a document's signature changes only with its data (boilerplate re-marked), which its key holds.
+_SIGNATURES: dict[tuple[str, Any, str], Signature] = {}
+_SIGNATURES_MAX = 4096
+
+
 def assign_reprint_stored(store: Database, doc_id: str, threshold: Optional[float] = None) -> Optional[str]:
     """:func:`assign_reprint` for a document already in the store's ``documents`` table; sets its ``reprint_of``."""
-    stored = reprint_store.stored_text(store, doc_id)
+    stored = reprint_store.stored_row(store, doc_id)
     if stored is None:
         return None
-    data, input_id, text = stored
+    blob, input_id, text = stored
     if threshold is None:
         threshold = float(load_settings().reprint_threshold)
-    try:
-        if data is None:
-            raise ValueError("no data")
-        doc = Document.from_dict(data)
-    except (TypeError, ValueError, KeyError):  # no usable data json: the plain text still has a signature
-        doc = Document(id=doc_id, input_id=input_id or doc_id, text=text)
-    doc.id = doc_id
-    reprint_of = assign_reprint(store, doc, threshold)
+
+    def make_signature() -> Signature:
+        key = (doc_id, blob, text)
+        if key not in _SIGNATURES:
+            if len(_SIGNATURES) >= _SIGNATURES_MAX:
+                _SIGNATURES.clear()
+            _SIGNATURES[key] = signature(_stored_document(doc_id, blob, input_id, text))
+        return _SIGNATURES[key]
+
+    reprint_of = _assign(store, doc_id, make_signature, threshold)
     if reprint_of is not None and reprint_of != doc_id:
         reprint_store.set_reprint_of(store, doc_id, reprint_of)
     return reprint_of

@@ -61,16 +61,19 @@ def delete_bands(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
     db.conn.executemany("DELETE FROM reprint_bands WHERE band = ? AND key = ? AND seq = ?", list(rows))
 
 
-def stored_text(db: Database, doc_id: str) -> Optional[tuple[Optional[dict[str, Any]], Optional[str], str]]:
-    """(document data or None when unreadable, input id, text) of a stored document, or None."""
+def stored_row(db: Database, doc_id: str) -> Optional[tuple[Any, Optional[str], str]]:
+    """(stored data as kept, input id, text) of a stored document, or None; :func:`parsed_data` reads the data."""
     row = db.conn.execute("SELECT data, input_id, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if row is None:
-        return None
+    return None if row is None else (row[0], row[1], row[2] or "")
+
+
+def parsed_data(blob: Any, text: str) -> Optional[dict[str, Any]]:
+    """A document's stored data as a dict with its text put back; None when absent or unreadable."""
     try:
-        data = restored(load(row[0]), row[2] or "") if row[0] else None
+        data = restored(load(blob), text) if blob else None
     except (TypeError, ValueError, AttributeError):
-        data = None
-    return data, row[1], row[2] or ""
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def set_reprint_of(db: Database, doc_id: str, reprint_of: Optional[str]) -> None:
