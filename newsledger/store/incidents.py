@@ -12,7 +12,8 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store.codec import load, unpack
 from newsledger.store.connection import Database
-from newsledger.store.slim import QUOTE_COLUMNS, restored, restored_quote
+from newsledger.store.documents import stored_quotes
+from newsledger.store.slim import restored
 
 #: Candidate events are fetched this many (doc_id, idx) pairs per query (SQLite's parameter limit).
 _CHUNK = 400
@@ -327,8 +328,7 @@ def document_context(db: Database, doc_id: str) -> Optional[tuple[dict[str, Any]
         return None
     data = restored(load(row[0]), row[3] or "")
     if "quotes" not in data:  # kept in the quotes table (store/documents.py STORED_APART)
-        data["quotes"] = [restored_quote(load(r[-1]) or {}, tuple(r[:-1]), row[3] or "") for r in db.conn.execute(
-            f"SELECT {', '.join(QUOTE_COLUMNS)}, data FROM quotes WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+        data["quotes"] = stored_quotes(db, doc_id, row[3] or "")
     return data, row[1], row[2]
 
 
