@@ -9,7 +9,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from newsledger.errors import SchemaTooNew
 from newsledger.store.codec import load, pack
@@ -492,40 +492,30 @@ def _event_fact(data: Any, what: str) -> Optional[str]:
     return vague_words(event.get(what.removesuffix("_vague")))
 
 
-def _slim_document(data: Any, text: Optional[str]) -> Any:
-    """Migration 13's rewrite of a document's data (deflated or not) without the copies of its text; an unreadable
-    value stays as it was."""
+def _rewritten(data: Any, rewrite: Callable[[dict[str, Any]], Optional[dict[str, Any]]]) -> Any:
+    """A stored JSON object (deflated or not) rewritten by ``rewrite`` and deflated; ``rewrite`` returning None, a
+    value that is not an object, or an unreadable one leaves it as it was (one bad row must not stop a migration)."""
     try:
         value = load(data) if data else None
-        if not isinstance(value, dict) or text is None:
-            return data
-        return pack(json.dumps(slimmed(value, text), ensure_ascii=False))
+        changed = rewrite(value) if isinstance(value, dict) else None
+        return data if changed is None else pack(json.dumps(changed, ensure_ascii=False))
     except Exception:  # noqa: BLE001 - one unreadable row must not stop the migration
         return data
+
+
+def _slim_document(data: Any, text: Optional[str]) -> Any:
+    """Migration 13's rewrite of a document's data without the copies of its text."""
+    return _rewritten(data, lambda value: slimmed(value, text) if text is not None else None)
 
 
 def _without_list(data: Any, name: str) -> Any:
-    """Migration 15's rewrite of a document's data without one of its lists (kept in its own table); an unreadable
-    value stays as it was."""
-    try:
-        value = load(data) if data else None
-        if not isinstance(value, dict) or name not in value:
-            return data
-        del value[name]
-        return pack(json.dumps(value, ensure_ascii=False))
-    except Exception:  # noqa: BLE001 - one unreadable row must not stop the migration
-        return data
+    """Migration 15's rewrite of a document's data without one of its lists (kept in its own table)."""
+    return _rewritten(data, lambda value: {k: v for k, v in value.items() if k != name} if name in value else None)
 
 
 def _slim_quote(data: Any, text: Optional[str]) -> Any:
-    """Migration 15's rewrite of a quote's JSON without its columns and text slices; an unreadable value stays."""
-    try:
-        value = load(data) if data else None
-        if not isinstance(value, dict) or text is None:
-            return data
-        return pack(json.dumps(slimmed_quote(value, text), ensure_ascii=False))
-    except Exception:  # noqa: BLE001 - one unreadable row must not stop the migration
-        return data
+    """Migration 15's rewrite of a quote's JSON without its columns and text slices."""
+    return _rewritten(data, lambda value: slimmed_quote(value, text) if text is not None else None)
 
 
 class _QuoteSentence:
