@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("boilerplate_min_pages", 2, "pages of one site a paragraph must appear on to be boilerplate"),
     Setting("boilerplate_min_chars", 20, "shortest paragraph considered for boilerplate"),
     Setting("reprint_threshold", 0.8, "MinHash Jaccard estimate above which two documents are reprints"),
+    Setting("writer_cache_mb", 256, "SQLite page cache, in MB, of a store once it writes (storing and linking read "
+            "recent incident members at random; a read-only store keeps SQLite's 2 MB)"),
     Setting("fetch_user_agent", "newsledger/0.1 (+https://pypi.org/project/newsledger/; news research crawler)",
             "User-Agent of fetch and follow (robots.txt rules for its first word apply)"),
     Setting("fetch_host_delay", 1.0, "seconds between the starts of two requests to one host (robots.txt Crawl-delay may raise it)"),

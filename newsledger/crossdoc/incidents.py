@@ -190,7 +190,7 @@ def _dump(f: LinkFeatures) -> str:
 def _load(doc_id: str, idx: int, blob: str) -> LinkFeatures:
     d = parse_json(blob)
     window = Window(tuple(tuple(x) for x in d["i"]), tuple(d["md"]) if d["md"] else None, d["x"], d["a"],
-                    tuple(d["r"]) if d.get("r") else None)
+                    tuple(d["r"]) if d.get("r") else None).interned()
     return LinkFeatures(doc_id, idx, d["t"], d["p"], window,
                         tuple(d["k"]) if d["k"] else None, tuple(d["j"]) if d["j"] else None,
                         float(d.get("w", DIRECT if d["p"] else 0.0)), tuple(d.get("ar") or ()), tuple(d.get("pp") or ()),
@@ -299,21 +299,17 @@ def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[Lin
     best_by_incident: dict[str, tuple[float, int]] = {}  # incident id -> (best member score, -seq)
     support: dict[str, int] = {}  # members that score the pair at the threshold or above
     against: dict[str, int] = {}  # members whose evidence vetoes the pair (another place, another day)
-    mine = f.evidence()
-    judged: dict[str, int] = {}  # incident id -> members scored
-    candidates = sorted(incident_store.member_features(store, _candidates(store, f)), key=lambda row: -row[0])
-    for _, doc_id, idx, incident_id, blob, seq in candidates:  # most recently linked first
+    mine = replace(f.evidence(), window=f.window.interned())
+    # An incident is judged by its most recently linked candidates: a large one (a strike hundreds of reports tell)
+    # does not cost hundreds of comparisons, and the votes below compare like with like.
+    for _, doc_id, idx, incident_id, blob, seq in incident_store.judged_members(store, _candidates(store, f),
+                                                                                 MEMBERS_JUDGED):
         if (doc_id, idx) == (f.doc_id, f.idx):
             continue
         member_class, member_evidence = _parsed(doc_id, idx, blob)
-        if member_class != f.type_class:
+        if member_class != f.type_class:  # blocks are keyed by class: only a hash collision gets here
             continue
         incident_id = str(incident_id)
-        # An incident is judged by its most recently linked candidates: a large one (a strike hundreds of reports
-        # tell) does not cost hundreds of comparisons, and the votes below compare like with like.
-        if judged.get(incident_id, 0) >= MEMBERS_JUDGED:
-            continue
-        judged[incident_id] = judged.get(incident_id, 0) + 1
         score = link_score(mine, member_evidence, f.type_class)
         if score is None:
             against[incident_id] = against.get(incident_id, 0) + 1
@@ -376,16 +372,21 @@ def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkF
     return incident_id
 
 
+StoredEvent = tuple[dict[str, Any], Optional[str], Optional[str]]
+
+
 def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True,
-               features: Optional[LinkFeatures] = None, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> Optional[str]:
+               features: Optional[LinkFeatures] = None, linked: Sequence[tuple[LinkFeatures, str]] = (),
+               stored: Optional[StoredEvent] = None) -> Optional[str]:
     """Link the stored event ``(doc_id, idx)`` (core ``events`` table): its ``incident_events`` row names its incident.
 
     Returns the incident id, or None when the event is not in the store. The place's
     written form is recorded in ``name_variants``. ``features`` (from
     :func:`document_features`) chooses the place with the whole document in view; without
-    them only the event itself is read.
+    them only the event itself is read. ``stored``: the event's (data, published, document lang) when the caller
+    read them already.
     """
-    stored = incident_store.stored_event(store, doc_id, idx)
+    stored = stored or incident_store.stored_event(store, doc_id, idx)
     if stored is None:
         return None
     event, published, doc_lang = stored
@@ -400,26 +401,59 @@ def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True
     return incident_id
 
 
-def stored_features(store: Database, doc_id: str) -> dict[int, LinkFeatures]:
-    """Features of a stored document's events, by index, places chosen over the whole document."""
-    doc_row = incident_store.document_context(store, doc_id)
+def stored_features(store: Database, doc_id: str,
+                    events: Optional[dict[int, dict[str, Any]]] = None) -> tuple[dict[int, LinkFeatures], Optional[str],
+                                                                                  Optional[str]]:
+    """Features of a stored document's events by index (places chosen over the whole document), its published value
+    and lang. ``events``: its stored events when the caller read them (:func:`incident_store.document_events`)."""
+    return _features_of_row(store, doc_id, incident_store.document_row(store, doc_id), events)
+
+
+def _features_of_row(store: Database, doc_id: str, row: Optional[tuple[Any, Optional[str], Optional[str], str]],
+                     events: Optional[dict[int, dict[str, Any]]]
+                     ) -> tuple[dict[int, LinkFeatures], Optional[str], Optional[str]]:
+    doc_row = incident_store.document_context(store, doc_id, row) if row is not None else None
     if doc_row is None:
-        return {}
+        return {}, None, None
     data, published, lang = doc_row
-    stored = incident_store.document_events(store, doc_id)
+    stored = incident_store.document_events(store, doc_id) if events is None else events
     # The events table is the truth (the store may have re-marked boilerplate); the document gives the context.
     data["events"] = [stored[i] for i in sorted(stored)]
     idxs = sorted(stored)
-    return dict(zip(idxs, document_features(data, doc_id, published, lang)))
+    return dict(zip(idxs, document_features(data, doc_id, published, lang))), published, lang
+
+
+StoredReport = tuple[dict[int, dict[str, Any]], dict[int, LinkFeatures], Optional[str], Optional[str]]
+#: A stored document's events, their features, published value and lang, by its :func:`incident_store.document_row`
+#: (id, stored data, published, lang, text): a relink links the same recent documents run after run, and their events
+#: change only with their data. Read-only once made; emptied when full.
+_REPORTS: dict[tuple[Any, ...], StoredReport] = {}
+_REPORTS_MAX = 4096
+
+
+def _stored_report(store: Database, doc_id: str) -> StoredReport:
+    """(events by index, their features, published value, lang) of a stored document."""
+    row = incident_store.document_row(store, doc_id)
+    key = (doc_id, *row) if row is not None else None
+    found = _REPORTS.get(key) if key is not None else None
+    if found is None:
+        events = incident_store.document_events(store, doc_id)
+        found = (events, *_features_of_row(store, doc_id, row, events))
+        if key is not None:
+            if len(_REPORTS) >= _REPORTS_MAX:
+                _REPORTS.clear()
+            _REPORTS[key] = found
+    return found
 
 
 def link_document_events(store: Database, doc_id: str, record_names: bool = True) -> list[str]:
     """Link every stored event of one document, in index order (each sees its report's events linked before it)."""
-    feats = stored_features(store, doc_id)
-    idxs = sorted(incident_store.document_events(store, doc_id))
+    events, feats, published, lang = _stored_report(store, doc_id)
+    idxs = sorted(events)
     found: dict[int, Optional[str]] = {i: link_event(store, doc_id, i, record_names) for i in idxs if i not in feats}
-    found.update(story.link_report([feats[i] for i in idxs if i in feats],
-                                   lambda f, linked: link_event(store, doc_id, f.idx, record_names, f, linked)))
+    found.update(story.link_report(
+        [feats[i] for i in idxs if i in feats],
+        lambda f, linked: link_event(store, doc_id, f.idx, record_names, f, linked, (events[f.idx], published, lang))))
     return [i for i in (found.get(idx) for idx in idxs) if i is not None]
 
 

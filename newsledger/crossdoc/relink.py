@@ -32,7 +32,7 @@ from newsledger.crossdoc.reprints import band_rows
 from newsledger.models import Failure
 from newsledger.store import documents as document_store
 from newsledger.store import incidents as incident_store
-from newsledger.store import relinking
+from newsledger.store import linking_cache, relinking
 from newsledger.store import reprints as reprint_store
 from newsledger.store.connection import Database
 
@@ -57,6 +57,7 @@ def link_or_record(store: Database, doc_id: str, threshold: Optional[float]) -> 
             link_document(store, doc_id, threshold)
         return True
     except Exception as exc:  # a linking bug must not lose the stored document nor stop the others
+        linking_cache.forget(store)  # its savepoint was rolled back: rows the cache saw filed are gone
         log.warning("E045 cross-document linking failed for %s: %s", doc_id, exc)
         document_store.add_failure(store, Failure("E045", f"cross-document linking failed: {exc}", "crossdoc", doc_id),
                                    doc_id)
@@ -107,7 +108,7 @@ def _link_in_order(store: Database, doc_ids: list[str], threshold: Optional[floa
     """Link documents in the given (canonical) order, recording the undo log."""
     report = RelinkReport()
     keys = relinking.canonical_keys(store, doc_ids)
-    with relinking.undo_logging(store), cyclic_gc_paused():
+    with relinking.undo_logging(store), cyclic_gc_paused(), linking_cache.caching(store, incident_store.MAX_CANDIDATES):
         for doc_id in doc_ids:
             relinking.linking_document(store, keys[doc_id])
             report.documents += 1

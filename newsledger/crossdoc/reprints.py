@@ -138,11 +138,22 @@ def signature_of_text(text: str) -> Signature:
     from datasketch import MinHash
 
     grams = shingles(text)
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    permutations, scheme = _permutations()
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=scheme)
     if grams:
         m.update_batch([g.encode("utf-8") for g in sorted(grams)])
     exact = hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()[:20]
     return Signature(np.array(m.hashvalues, dtype=np.uint64), len(grams), exact)
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[Any, Any]:
+    """The MinHash permutations of :data:`SEED` and their scheme (datasketch draws them again for every signature
+    otherwise)."""
+    from datasketch import MinHash
+
+    first = MinHash(num_perm=NUM_PERM, seed=SEED)
+    return first.permutations, first.scheme
 
 
 def _stored_document(doc_id: str, blob: Any, input_id: Optional[str], text: str) -> Document:

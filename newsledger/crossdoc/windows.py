@@ -68,6 +68,10 @@ def span_of(value: Optional[str]) -> Optional[tuple[date, date]]:
     return None
 
 
+_INTERNED: dict["Window", "Window"] = {}
+_INTERNED_MAX = 65_536
+
+
 @dataclass(frozen=True)
 class Window:
     """Where an event date may lie: intervals of ordinals, or a bare month-day, or nothing."""
@@ -86,6 +90,16 @@ class Window:
     def _hash(self) -> int:
         # Computed once: windows key the linker's score caches, hashed for every candidate compared.
         return hash((self.intervals, self.month_day, self.exact_day, self.approximate, self.md_range))
+
+    def interned(self) -> "Window":
+        """The one stored instance of windows equal to this one: the linker's score caches then find their keys by
+        identity instead of comparing fields (a new event meets the same few windows in hundreds of candidates)."""
+        found = _INTERNED.get(self)
+        if found is None:
+            if len(_INTERNED) >= _INTERNED_MAX:
+                _INTERNED.clear()
+            found = _INTERNED[self] = self
+        return found
 
     def yearless_range(self) -> Optional[tuple[int, int]]:
         """(first, last) day-of-year of a yearless window; None for a window with years."""

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
+from newsledger.store import linking_cache
 from newsledger.store.codec import load, unpack
 from newsledger.store.connection import Database
 from newsledger.store.documents import stored_quotes
@@ -49,16 +50,28 @@ def blocked_members(db: Database, type_class: str,
     ``limit`` events in all: the lookups come in order of how telling they are (the same day and place first), so
     the cap drops the weakest.
     """
+    cache = linking_cache.active(db)
+    if cache is not None and limit > cache.depth:
+        cache = None
     found: dict[int, None] = {}
     for bucket, place in lookups:
         left = limit - len(found)
         if left <= 0:
             break
         key = block_key(type_class, None, place or "") if bucket is None else block_key(type_class, bucket, place)
-        for (member,) in db.conn.execute("SELECT member FROM incident_blocks WHERE key = ? ORDER BY member DESC LIMIT ?",
-                                         (key, left)):
-            found[int(member)] = None
+        if cache is None:
+            newest = _newest_members(db, key, left)
+        else:
+            newest = cache.blocks.get(key) or []
+            if key not in cache.blocks:
+                newest = cache.blocks[key] = _newest_members(db, key, cache.depth)
+        found.update(dict.fromkeys(newest[:left]))
     return list(found)[:limit]
+
+
+def _newest_members(db: Database, key: int, limit: int) -> list[int]:
+    return [int(m) for (m,) in db.conn.execute(
+        "SELECT member FROM incident_blocks WHERE key = ? ORDER BY member DESC LIMIT ?", (key, limit))]
 
 
 def blocked_events(db: Database, type_class: str, lookups: Sequence[tuple[Optional[str], Optional[str]]],
@@ -80,6 +93,46 @@ def member_features(db: Database, members: Sequence[int]) -> Iterable[tuple[int,
         for member, doc_id, idx, incident_id, features in rows:
             if incident_id in seqs:
                 yield int(member), doc_id, idx, incident_id, unpack(features) or "", seqs[incident_id]
+
+
+def judged_members(db: Database, members: Sequence[int], per_incident: int
+                   ) -> list[tuple[int, str, int, str, str, int]]:
+    """:func:`member_features` of the ``members`` most recently linked first, at most ``per_incident`` of each incident.
+
+    One query joining each incident's number; the members an event is not compared with are never unpacked (a hot
+    place's candidates are many members of a few large incidents).
+    """
+    cache = linking_cache.active(db)
+    if cache is None:
+        rows = db.conn.execute(
+            "SELECT e.member, e.doc_id, e.idx, e.incident_id, e.features, i.seq FROM incident_events e "
+            "JOIN incidents i ON i.id = e.incident_id WHERE e.member IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(members)),)).fetchall()
+    else:
+        rows = _cached_members(db, cache, members)
+    rows.sort(key=lambda row: -row[0])
+    taken: dict[str, int] = {}
+    out = []
+    for member, doc_id, idx, incident_id, blob, seq in rows:
+        if taken.get(incident_id, 0) < per_incident:
+            taken[incident_id] = taken.get(incident_id, 0) + 1
+            out.append((int(member), doc_id, idx, incident_id, (unpack(blob) or "") if cache is None else blob, int(seq)))
+    return out
+
+
+def _cached_members(db: Database, cache: linking_cache.LinkingCache, members: Sequence[int]) -> list[Any]:
+    """The rows of :func:`judged_members`' query, read from the relink's cache and only what it lacks from the file."""
+    missing = [m for m in members if m not in cache.members]
+    if missing:
+        for member, doc_id, idx, incident_id, blob in db.conn.execute(
+                "SELECT member, doc_id, idx, incident_id, features FROM incident_events "
+                "WHERE member IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
+            cache.members[int(member)] = (doc_id, int(idx), incident_id, unpack(blob) or "")
+    rows = [(m, *cache.members[m]) for m in members if m in cache.members]
+    unknown = {row[3] for row in rows} - cache.seqs.keys()
+    if unknown:
+        cache.seqs.update(incident_seqs(db, unknown))
+    return [(*row, cache.seqs[row[3]]) for row in rows if row[3] in cache.seqs]
 
 
 def incident_seqs(db: Database, incident_ids: Iterable[str]) -> dict[str, int]:
@@ -106,10 +159,13 @@ def create_incident(db: Database, incident_id: str, type_class: str, place: Opti
                     lo: Optional[int], hi: Optional[int]) -> None:
     """A new incident founded by event (doc_id, idx), numbered after the others."""
     seq = db.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents").fetchone()[0]
-    db.conn.execute(
+    added = db.conn.execute(
         "INSERT OR IGNORE INTO incidents(id, seq, type_class, place, first_doc_id, first_idx, date_lo, date_hi, n_events) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-        (incident_id, seq, type_class, place, doc_id, idx, lo, hi))
+        (incident_id, seq, type_class, place, doc_id, idx, lo, hi)).rowcount
+    cache = linking_cache.active(db)
+    if cache is not None and added:
+        cache.seqs[incident_id] = int(seq)
 
 
 def add_member(db: Database, incident_id: str, days: Optional[tuple[int, int]]) -> None:
@@ -143,8 +199,13 @@ def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: 
     """Record an event's incident and features, and file it under its (bucket, place) ``blocks`` (None: any)."""
     member = db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
                              (doc_id, idx, incident_id, features)).lastrowid  # features kept as text (store/codec.py)
-    keys = block_keys(type_class, blocks)
-    db.conn.executemany("INSERT OR IGNORE INTO incident_blocks(key, member) VALUES (?, ?)", [(k, member) for k in keys])
+    keys = sorted(block_keys(type_class, blocks))
+    # One statement for all its keys (an event is filed under about 20): cheaper than a statement per row.
+    db.conn.execute("INSERT OR IGNORE INTO incident_blocks(key, member) SELECT value, ? FROM json_each(?)",
+                    (member, json.dumps(keys)))
+    cache = linking_cache.active(db)
+    if cache is not None and member is not None:
+        cache.filed(member, (doc_id, idx, incident_id, features), keys)
 
 
 def vote_place(db: Database, incident_id: str, place: str, weight: float) -> None:
@@ -182,6 +243,7 @@ def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optio
     """Drop a document's events from the linking tables; ``unvote`` gives each one's (incident, place, weight, day) votes,
     ``blocks`` its (key, member) block rows (:func:`delete_blocks`)."""
     conn = db.conn
+    linking_cache.forget(db)
     for incident_id, place, weight, day in unvote:
         if place and weight > 0:
             conn.execute("UPDATE incident_places SET weight = weight - ? WHERE incident_id = ? AND place = ?",
@@ -202,7 +264,10 @@ def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optio
 def delete_blocks(db: Database, rows: Iterable[tuple[int, int]]) -> None:
     """Delete block rows by their (key, member): the table has no index by member (it would cost as much as the
     table itself); the caller recomputes a document's keys from its events' stored features."""
-    db.conn.executemany("DELETE FROM incident_blocks WHERE key = ? AND member = ?", list(rows))
+    pairs = list(rows)
+    for i in range(0, len(pairs), 10_000):  # a statement per batch of rows, not per row
+        db.conn.execute("DELETE FROM incident_blocks WHERE (key, member) IN "
+                        "(SELECT value ->> 0, value ->> 1 FROM json_each(?))", (json.dumps(pairs[i:i + 10_000]),))
 
 
 def members_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int, str, int, str, str]]:
@@ -321,15 +386,30 @@ def document_events(db: Database, doc_id: str) -> dict[int, dict[str, Any]]:
             db.conn.execute("SELECT idx, data FROM events WHERE doc_id = ? ORDER BY idx", (doc_id,))}
 
 
-def document_context(db: Database, doc_id: str) -> Optional[tuple[dict[str, Any], Optional[str], Optional[str]]]:
-    """(document data, published value, lang) of a stored document; None when absent or without data."""
+def document_row(db: Database, doc_id: str) -> Optional[tuple[Any, Optional[str], Optional[str], str]]:
+    """(stored data as kept, published value, lang, text) of a stored document; None when absent or without data.
+
+    Its events and quotes are rewritten only with its data (boilerplate re-marked), so this row identifies them too.
+    """
     row = db.conn.execute("SELECT data, published_value, lang, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None or not row[0]:
         return None
-    data = restored(load(row[0]), row[3] or "")
+    return row[0], row[1], row[2], row[3] or ""
+
+
+def document_context(db: Database, doc_id: str,
+                     row: Optional[tuple[Any, Optional[str], Optional[str], str]] = None
+                     ) -> Optional[tuple[dict[str, Any], Optional[str], Optional[str]]]:
+    """(document data, published value, lang) of a stored document (from its :func:`document_row` when the caller read
+    it); None when absent or without data."""
+    row = row or document_row(db, doc_id)
+    if row is None:
+        return None
+    blob, published, lang, text = row
+    data = restored(load(blob), text)
     if "quotes" not in data:  # kept in the quotes table (store/documents.py STORED_APART)
-        data["quotes"] = stored_quotes(db, doc_id, row[3] or "")
-    return data, row[1], row[2]
+        data["quotes"] = stored_quotes(db, doc_id, text)
+    return data, published, lang
 
 
 # --- aliases: incident ids that keep working after a relink renamed or merged them ----------------

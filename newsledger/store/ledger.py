@@ -29,6 +29,7 @@ class Store(Database):
 
     def __init__(self, path: str = "newsledger.db", settings: Optional[Settings] = None) -> None:
         self.settings = settings or load_settings()
+        self._writer_cache_set = False
         super().__init__(path)
 
     # -- writing ------------------------------------------------------------------------
@@ -40,13 +41,23 @@ class Store(Database):
 
     def add_document(self, doc: Document) -> bool:
         """Store an analysed document (one transaction) and mark it to link. False when already stored."""
+        self._writer_cache()
         with self.transaction():
             return self._insert(doc)
 
     def add_documents(self, docs: list[Document]) -> list[bool]:
         """:meth:`add_document` for several documents in one transaction (all stored, or none after a crash)."""
+        self._writer_cache()
         with self.transaction():
             return [self._insert(doc) for doc in docs]
+
+    def _writer_cache(self) -> None:
+        """Give the connection the writer's page cache (``writer_cache_mb``), once: linking a new document reads a
+        few hundred recent incident members, and with SQLite's 2 MB default most reads miss the cache at 100,000
+        documents (docs/BENCHMARKS.md)."""
+        if not self._writer_cache_set:
+            self.conn.execute(f"PRAGMA cache_size = -{int(self.settings.writer_cache_mb) * 1024}")
+            self._writer_cache_set = True
 
     def _insert(self, doc: Document) -> bool:
         documents.record_input(self, doc.input_id, doc.id)
@@ -67,6 +78,7 @@ class Store(Database):
         """Recompute every cross-document table from the stored documents in canonical order (one transaction)."""
         from newsledger.crossdoc.relink import relink_store
 
+        self._writer_cache()
         with self.transaction():
             return relink_store(self, self.settings.reprint_threshold)
 
@@ -87,6 +99,7 @@ class Store(Database):
         pending document of the canonical order on; None when nothing is pending."""
         from newsledger.crossdoc.relink import relink_pending
 
+        self._writer_cache()
         with self.transaction():  # checked inside: of two writers finishing together, one relinks
             if not relinking.pending_count(self):
                 return None
