@@ -34,8 +34,12 @@ Item = Union[Document, Failure]
 Progress = Callable[[Item], None]
 
 
+#: Documents read, analysed and stored together (one transaction stores a batch).
+BATCH_SIZE = 16
+
+
 def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = None,
-           meta: Optional[Metadata] = None, batch_size: int = 16, progress: Optional[Progress] = None,
+           meta: Optional[Metadata] = None, batch_size: int = BATCH_SIZE, progress: Optional[Progress] = None,
            workers: int = 1, engine: Optional[str] = None, scheduler: Optional[str] = None) -> IngestReport:
     """Read ``paths``, analyse new documents and store them; failures are recorded, never raised.
 
@@ -94,6 +98,14 @@ def _drain(store: Store, pending: tuple[list[Item], Any], report: IngestReport, 
 
 
 def _store_batch(store: Store, batch: Sequence[Item], analysed: dict[str, Document], report: IngestReport,
+                 progress: Optional[Progress]) -> None:
+    # One transaction per batch (each document a savepoint of it): a commit writes the pages its documents share once,
+    # not once per document. A killed run loses at most the batch it was storing, which the next run reads again.
+    with store.transaction():
+        _store_items(store, batch, analysed, report, progress)
+
+
+def _store_items(store: Store, batch: Sequence[Item], analysed: dict[str, Document], report: IngestReport,
                  progress: Optional[Progress]) -> None:
     for item in batch:
         if isinstance(item, Document) and item.id in analysed:

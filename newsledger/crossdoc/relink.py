@@ -53,7 +53,7 @@ class RelinkReport:
 def link_or_record(store: Database, doc_id: str, threshold: Optional[float]) -> bool:
     """Link one stored document inside a savepoint; on an error keep the document, drop its links, record E045."""
     try:
-        with relinking.savepoint(store):
+        with store.savepoint():
             link_document(store, doc_id, threshold)
         return True
     except Exception as exc:  # a linking bug must not lose the stored document nor stop the others

@@ -6,12 +6,16 @@ databases (``Database(":memory:")``) hold the cross-document tables for the pure
 """
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from contextlib import contextmanager
 from typing import Any, Iterator, Self
 
 from newsledger.errors import StoreError
 from newsledger.store.migrations import apply_migrations
+
+#: Numbers the savepoints of a process (their names must differ while nested).
+_SAVEPOINTS = itertools.count(1)
 
 #: Page size of a new database file, in bytes.
 PAGE_SIZE = 8192
@@ -42,7 +46,15 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error."""
+        """One write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error.
+
+        Inside another transaction (``ingest`` stores a batch of documents in one) it is a savepoint of it: an error
+        rolls back only what was written in it, and the outer transaction commits the rest.
+        """
+        if self.conn.in_transaction:
+            with self.savepoint():
+                yield self.conn
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -51,6 +63,19 @@ class Database:
             raise
         else:
             self.conn.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested unit inside the caller's transaction: an exception rolls back only what was written in it."""
+        name = f"sp{next(_SAVEPOINTS)}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        self.conn.execute(f"RELEASE {name}")
 
     def close(self) -> None:
         self.conn.close()

@@ -40,7 +40,8 @@ class Store(Database):
         return documents.known_boilerplate(self, key)
 
     def add_document(self, doc: Document) -> bool:
-        """Store an analysed document (one transaction) and mark it to link. False when already stored."""
+        """Store an analysed document (one transaction, or a savepoint of the caller's) and mark it to link. False when
+        already stored."""
         self._writer_cache()
         with self.transaction():
             return self._insert(doc)

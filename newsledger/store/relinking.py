@@ -14,7 +14,6 @@ and deleting those documents' own rows: rows come back with their rowids, number
 """
 from __future__ import annotations
 
-import itertools
 from contextlib import contextmanager
 from typing import Callable, Iterator, Optional, Sequence
 
@@ -39,9 +38,6 @@ DERIVED_KEYS_VERSION = "1"
 _SLOTS = 12
 #: Separates the parts of a canonical key (sorts below every character of a date or an id).
 _SEP = "\x01"
-
-_savepoints = itertools.count(1)
-
 
 def mark_pending(db: Database, doc_id: str) -> None:
     """Record that a document was stored and the cross-document tables must be recomputed."""
@@ -221,17 +217,3 @@ def clear_crossdoc(db: Database) -> None:
     conn.execute("UPDATE documents SET reprint_of = NULL WHERE reprint_of IS NOT NULL")
     conn.execute("DELETE FROM relink_pending")
     conn.execute("DELETE FROM crossdoc_undo")
-
-
-@contextmanager
-def savepoint(db: Database) -> Iterator[None]:
-    """A nested unit inside the caller's transaction: an exception rolls back only what was written in it."""
-    name = f"sp{next(_savepoints)}"
-    db.conn.execute(f"SAVEPOINT {name}")
-    try:
-        yield
-    except BaseException:
-        db.conn.execute(f"ROLLBACK TO {name}")
-        db.conn.execute(f"RELEASE {name}")
-        raise
-    db.conn.execute(f"RELEASE {name}")
