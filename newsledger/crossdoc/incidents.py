@@ -21,6 +21,7 @@ import hashlib
 import json
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable, Optional, Sequence
 
 from newsledger.crossdoc import evidence as link_evidence
@@ -479,11 +480,17 @@ def _doc_lang(doc: Document) -> Optional[str]:
 def block_rows(store: Database, doc_ids: Sequence[str]) -> list[tuple[int, int]]:
     """(key, member) of the block rows the documents' events were filed under, recomputed from their stored features."""
     return [(key, member) for member, doc_id, idx, _, blob in incident_store.members_of_documents(store, doc_ids)
-            for key in _filed_keys(_load(doc_id, idx, blob))]
+            for key in _stored_keys(doc_id, idx, blob)]
 
 
 def _filed_keys(f: LinkFeatures) -> set[int]:
     return incident_store.block_keys(f.type_class, filed_under(f))
+
+
+@lru_cache(maxsize=16_384)
+def _stored_keys(doc_id: str, idx: int, blob: str) -> frozenset[int]:
+    """:func:`_filed_keys` of stored features (cached: a relink unfiles the same recent events run after run)."""
+    return frozenset(_filed_keys(_load(doc_id, idx, blob)))
 
 
 def forget_document(store: Database, doc_id: str) -> None:

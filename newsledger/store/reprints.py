@@ -4,6 +4,7 @@ The signature logic is :mod:`newsledger.crossdoc.reprints`; this module only rea
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store.codec import load
@@ -41,8 +42,9 @@ def add_signature(db: Database, doc_id: str, hashvalues: bytes, size: int, exact
         "INSERT INTO reprint_signatures(doc_id, hashvalues, size, exact, reprint_of) VALUES (?, ?, ?, ?, ?)",
         (doc_id, hashvalues, size, exact, reprint_of),
     ).lastrowid
-    db.conn.executemany("INSERT OR IGNORE INTO reprint_bands(band, key, seq) VALUES (?, ?, ?)",
-                        [(band, key, seq) for band, key in enumerate(band_keys)])
+    # One statement for all its bands: json_each's key is the band number.
+    db.conn.execute("INSERT OR IGNORE INTO reprint_bands(band, key, seq) SELECT key, value, ? FROM json_each(?)",
+                    (seq, json.dumps(list(band_keys))))
 
 
 def signatures_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int, bytes, int, str]]:
@@ -58,7 +60,11 @@ def signatures_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[
 
 def delete_bands(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
     """Delete band rows by their (band, key, signature seq): no index by document (the caller recomputes the keys)."""
-    db.conn.executemany("DELETE FROM reprint_bands WHERE band = ? AND key = ? AND seq = ?", list(rows))
+    triples = list(rows)
+    for i in range(0, len(triples), 10_000):  # a statement per batch of rows, not per row
+        db.conn.execute("DELETE FROM reprint_bands WHERE (band, key, seq) IN "
+                        "(SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))",
+                        (json.dumps(triples[i:i + 10_000]),))
 
 
 def stored_row(db: Database, doc_id: str) -> Optional[tuple[Any, Optional[str], str]]:
