@@ -90,7 +90,6 @@ def _read(path: str, month: str, what: str) -> dict[str, Any]:
 
 def build(path: str, n: int, run_size: int) -> dict[str, Any]:
     """Grow a store to ``n`` documents in runs; per-run CPU seconds of the writer."""
-    from newsledger.crossdoc.gc_pause import cyclic_gc_paused
     from newsledger.ingest import BATCH_SIZE
     from newsledger.models import Document
     from newsledger.store import Store
@@ -101,15 +100,13 @@ def build(path: str, n: int, run_size: int) -> dict[str, Any]:
     with Store(path) as store:
         def flush(stored_before: int) -> None:
             t0 = time.process_time()
-            results = [json.loads(json.dumps(d)) for d in batch]  # as a worker's result arrives
-            with cyclic_gc_paused():  # as ingest builds and stores a worker's results
-                docs = [Document.from_dict(d) for d in results]
-                t1 = time.process_time()
-                for i in range(0, len(docs), BATCH_SIZE):  # as ingest stores them: a batch per transaction
-                    with store.transaction():
-                        for doc in docs[i:i + BATCH_SIZE]:
-                            store.add_document(doc)
-                t2 = time.process_time()
+            docs = [Document.from_dict(json.loads(json.dumps(d))) for d in batch]  # as a worker's result arrives
+            t1 = time.process_time()
+            for i in range(0, len(docs), BATCH_SIZE):  # as ingest stores them: a batch per transaction
+                with store.transaction():
+                    for doc in docs[i:i + BATCH_SIZE]:
+                        store.add_document(doc)
+            t2 = time.process_time()
             report = store.relink_if_pending()
             t3 = time.process_time()
             runs.append({"stored_before": stored_before, "docs": len(docs), "from_dict": t1 - t0, "store": t2 - t1,

@@ -92,15 +92,9 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
 
 
 def _drain(store: Store, pending: tuple[list[Item], Any], report: IngestReport, progress: Optional[Progress]) -> None:
-    from newsledger.crossdoc.gc_pause import cyclic_gc_paused  # the linker's package: imported when a run stores
-
     batch, future = pending
-    results = future.result()
-    # A batch's documents are built, stored and dropped: tens of thousands of acyclic objects alive together, which
-    # would otherwise set off collections that walk the writer's whole heap (docs/BENCHMARKS.md, writer CPU).
-    with cyclic_gc_paused():
-        analysed = {d["id"]: Document.from_dict(d) for d in results}
-        _store_batch(store, batch, analysed, report, progress)
+    analysed = {d["id"]: Document.from_dict(d) for d in future.result()}
+    _store_batch(store, batch, analysed, report, progress)
 
 
 def _store_batch(store: Store, batch: Sequence[Item], analysed: dict[str, Document], report: IngestReport,
