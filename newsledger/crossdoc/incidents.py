@@ -402,17 +402,11 @@ def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True
     return incident_id
 
 
-def stored_features(store: Database, doc_id: str,
-                    events: Optional[dict[int, dict[str, Any]]] = None) -> tuple[dict[int, LinkFeatures], Optional[str],
-                                                                                  Optional[str]]:
-    """Features of a stored document's events by index (places chosen over the whole document), its published value
-    and lang. ``events``: its stored events when the caller read them (:func:`incident_store.document_events`)."""
-    return _features_of_row(store, doc_id, incident_store.document_row(store, doc_id), events)
-
-
 def _features_of_row(store: Database, doc_id: str, row: Optional[tuple[Any, Optional[str], Optional[str], str]],
                      events: Optional[dict[int, dict[str, Any]]]
                      ) -> tuple[dict[int, LinkFeatures], Optional[str], Optional[str]]:
+    """Features of a stored document's events by index (places chosen over the whole document), its published value
+    and lang, from its :func:`incident_store.document_row` and stored events."""
     doc_row = incident_store.document_context(store, doc_id, row) if row is not None else None
     if doc_row is None:
         return {}, None, None
