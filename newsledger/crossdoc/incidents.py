@@ -403,18 +403,16 @@ def link_event(store: Database, doc_id: str, idx: int, record_names: bool = True
 
 
 def _features_of_row(store: Database, doc_id: str, row: Optional[tuple[Any, Optional[str], Optional[str], str]],
-                     events: Optional[dict[int, dict[str, Any]]]
-                     ) -> tuple[dict[int, LinkFeatures], Optional[str], Optional[str]]:
+                     events: dict[int, dict[str, Any]]) -> tuple[dict[int, LinkFeatures], Optional[str], Optional[str]]:
     """Features of a stored document's events by index (places chosen over the whole document), its published value
     and lang, from its :func:`incident_store.document_row` and stored events."""
     doc_row = incident_store.document_context(store, doc_id, row) if row is not None else None
     if doc_row is None:
         return {}, None, None
     data, published, lang = doc_row
-    stored = incident_store.document_events(store, doc_id) if events is None else events
     # The events table is the truth (the store may have re-marked boilerplate); the document gives the context.
-    data["events"] = [stored[i] for i in sorted(stored)]
-    idxs = sorted(stored)
+    idxs = sorted(events)
+    data["events"] = [events[i] for i in idxs]
     return dict(zip(idxs, document_features(data, doc_id, published, lang))), published, lang
 
 

@@ -7,9 +7,10 @@ databases (``Database(":memory:")``) hold the cross-document tables for the pure
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 from contextlib import contextmanager
-from typing import Any, Iterator, Self
+from typing import Any, Iterator, Self, Sequence
 
 from newsledger.errors import StoreError
 from newsledger.store.migrations import apply_migrations
@@ -85,3 +86,16 @@ class Database:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+#: Rows deleted per statement by :func:`delete_rows`.
+_DELETE_BATCH = 10_000
+
+
+def delete_rows(db: Database, table: str, columns: Sequence[str], rows: Sequence[Sequence[int]]) -> None:
+    """Delete the rows of ``table`` whose ``columns`` hold one of the given integer tuples, a statement per batch of
+    rows instead of one per row (the tuples travel as one JSON array)."""
+    picked = ", ".join(f"value ->> {i}" for i in range(len(columns)))
+    sql = f"DELETE FROM {table} WHERE ({', '.join(columns)}) IN (SELECT {picked} FROM json_each(?))"
+    for i in range(0, len(rows), _DELETE_BATCH):
+        db.conn.execute(sql, (json.dumps(list(rows[i:i + _DELETE_BATCH])),))

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store import linking_cache
 from newsledger.store.codec import load, unpack
-from newsledger.store.connection import Database
+from newsledger.store.connection import Database, delete_rows
 from newsledger.store.documents import stored_quotes
 from newsledger.store.slim import restored
 
@@ -62,9 +62,8 @@ def blocked_members(db: Database, type_class: str,
         if cache is None:
             newest = _newest_members(db, key, left)
         else:
-            newest = cache.blocks.get(key) or []
-            if key not in cache.blocks:
-                newest = cache.blocks[key] = _newest_members(db, key, cache.depth)
+            cached = cache.blocks.get(key)
+            newest = cached if cached is not None else cache.blocks.setdefault(key, _newest_members(db, key, cache.depth))
         found.update(dict.fromkeys(newest[:left]))
     return list(found)[:limit]
 
@@ -78,26 +77,14 @@ def blocked_events(db: Database, type_class: str, lookups: Sequence[tuple[Option
                    limit: int = MAX_CANDIDATES) -> list[tuple[str, int]]:
     """(doc_id, idx) of :func:`blocked_members`, in their order."""
     members = blocked_members(db, type_class, lookups, limit)
-    found = {m: (d, i) for m, d, i, *_ in member_features(db, members)}
+    found = {m: (d, i) for m, d, i, *_ in judged_members(db, members, len(members))}
     return [found[m] for m in members if m in found]
-
-
-def member_features(db: Database, members: Sequence[int]) -> Iterable[tuple[int, str, int, str, str, int]]:
-    """(member, doc_id, idx, incident_id, features blob, incident seq) of linked events by member number, in chunks."""
-    for i in range(0, len(members), _CHUNK):
-        chunk = list(members[i:i + _CHUNK])
-        rows = db.conn.execute("SELECT member, doc_id, idx, incident_id, features FROM incident_events "
-                               f"WHERE member IN ({','.join('?' * len(chunk))})", chunk).fetchall()
-        # Each incident's number read once (candidates are many members of few incidents).
-        seqs = incident_seqs(db, {str(r[3]) for r in rows})
-        for member, doc_id, idx, incident_id, features in rows:
-            if incident_id in seqs:
-                yield int(member), doc_id, idx, incident_id, unpack(features) or "", seqs[incident_id]
 
 
 def judged_members(db: Database, members: Sequence[int], per_incident: int
                    ) -> list[tuple[int, str, int, str, str, int]]:
-    """:func:`member_features` of the ``members`` most recently linked first, at most ``per_incident`` of each incident.
+    """(member, doc_id, idx, incident_id, features text, incident number) of linked events by member number, the most
+    recently linked first, at most ``per_incident`` of each incident.
 
     One query joining each incident's number; the members an event is not compared with are never unpacked (a hot
     place's candidates are many members of a few large incidents).
@@ -264,10 +251,7 @@ def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optio
 def delete_blocks(db: Database, rows: Iterable[tuple[int, int]]) -> None:
     """Delete block rows by their (key, member): the table has no index by member (it would cost as much as the
     table itself); the caller recomputes a document's keys from its events' stored features."""
-    pairs = list(rows)
-    for i in range(0, len(pairs), 10_000):  # a statement per batch of rows, not per row
-        db.conn.execute("DELETE FROM incident_blocks WHERE (key, member) IN "
-                        "(SELECT value ->> 0, value ->> 1 FROM json_each(?))", (json.dumps(pairs[i:i + 10_000]),))
+    delete_rows(db, "incident_blocks", ("key", "member"), list(rows))
 
 
 def members_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int, str, int, str, str]]:

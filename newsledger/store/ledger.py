@@ -13,6 +13,8 @@ canonical order, redoing only the canonical order's suffix from the earliest pen
 """
 from __future__ import annotations
 
+import sqlite3
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from newsledger.models import Document, Failure
@@ -42,23 +44,24 @@ class Store(Database):
     def add_document(self, doc: Document) -> bool:
         """Store an analysed document (one transaction, or a savepoint of the caller's) and mark it to link. False when
         already stored."""
-        self._writer_cache()
         with self.transaction():
             return self._insert(doc)
 
     def add_documents(self, docs: list[Document]) -> list[bool]:
         """:meth:`add_document` for several documents in one transaction (all stored, or none after a crash)."""
-        self._writer_cache()
         with self.transaction():
             return [self._insert(doc) for doc in docs]
 
-    def _writer_cache(self) -> None:
-        """Give the connection the writer's page cache (``writer_cache_mb``), once: linking a new document reads a
-        few hundred recent incident members, and with SQLite's 2 MB default most reads miss the cache at 100,000
-        documents (docs/BENCHMARKS.md)."""
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """:meth:`Database.transaction`, the first one giving the connection the writer's page cache
+        (``writer_cache_mb``): linking a new document reads a few hundred recent incident members, and with SQLite's
+        2 MB default most reads miss the cache at 100,000 documents (docs/BENCHMARKS.md)."""
         if not self._writer_cache_set:
             self.conn.execute(f"PRAGMA cache_size = -{int(self.settings.writer_cache_mb) * 1024}")
             self._writer_cache_set = True
+        with super().transaction() as conn:
+            yield conn
 
     def _insert(self, doc: Document) -> bool:
         documents.record_input(self, doc.input_id, doc.id)
@@ -79,7 +82,6 @@ class Store(Database):
         """Recompute every cross-document table from the stored documents in canonical order (one transaction)."""
         from newsledger.crossdoc.relink import relink_store
 
-        self._writer_cache()
         with self.transaction():
             return relink_store(self, self.settings.reprint_threshold)
 
@@ -100,7 +102,6 @@ class Store(Database):
         pending document of the canonical order on; None when nothing is pending."""
         from newsledger.crossdoc.relink import relink_pending
 
-        self._writer_cache()
         with self.transaction():  # checked inside: of two writers finishing together, one relinks
             if not relinking.pending_count(self):
                 return None

@@ -8,7 +8,7 @@ import json
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from newsledger.store.codec import load
-from newsledger.store.connection import Database
+from newsledger.store.connection import Database, delete_rows
 from newsledger.store.slim import restored
 
 
@@ -60,11 +60,7 @@ def signatures_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[
 
 def delete_bands(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
     """Delete band rows by their (band, key, signature seq): no index by document (the caller recomputes the keys)."""
-    triples = list(rows)
-    for i in range(0, len(triples), 10_000):  # a statement per batch of rows, not per row
-        db.conn.execute("DELETE FROM reprint_bands WHERE (band, key, seq) IN "
-                        "(SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))",
-                        (json.dumps(triples[i:i + 10_000]),))
+    delete_rows(db, "reprint_bands", ("band", "key", "seq"), list(rows))
 
 
 def stored_row(db: Database, doc_id: str) -> Optional[tuple[Any, Optional[str], str]]:
