@@ -32,7 +32,7 @@ from newsledger.crossdoc.reprints import band_rows
 from newsledger.models import Failure
 from newsledger.store import documents as document_store
 from newsledger.store import incidents as incident_store
-from newsledger.store import linking_cache, relinking
+from newsledger.store import linking_cache, relinking, split_tables
 from newsledger.store import reprints as reprint_store
 from newsledger.store.connection import Database
 
@@ -113,4 +113,6 @@ def _link_in_order(store: Database, doc_ids: list[str], threshold: Optional[floa
             relinking.linking_document(store, keys[doc_id])
             report.documents += 1
             report.failed += not link_or_record(store, doc_id, threshold)
+    for table in split_tables.SPLIT_TABLES:
+        split_tables.settle(store, table)
     return report

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
+from newsledger.store import split_tables
 from newsledger.store.codec import load
-from newsledger.store.connection import Database, delete_rows
+from newsledger.store.connection import Database
 from newsledger.store.slim import restored
 
 
@@ -23,9 +24,11 @@ def candidates(db: Database, exact: str, band_keys: Iterable[int]) -> Iterator[t
     keys = "[" + ",".join(str(k) for k in band_keys) + "]"
     yield from db.conn.execute(
         "SELECT s.seq, s.doc_id, s.reprint_of, s.hashvalues, s.size, s.exact FROM reprint_signatures s "
-        "WHERE s.exact = ? OR s.seq IN (SELECT b.seq FROM reprint_bands b JOIN "
-        "(SELECT value AS k, key AS band FROM json_each(?)) q ON b.band = q.band AND b.key = q.k)",
-        (exact, keys),
+        "WHERE s.exact = ?2 OR s.seq IN (SELECT b.seq FROM reprint_bands b JOIN "
+        "(SELECT value AS k, key AS band FROM json_each(?1)) q ON b.band = q.band AND b.key = q.k "
+        "UNION ALL SELECT b.seq FROM reprint_bands_recent b JOIN "
+        "(SELECT value AS k, key AS band FROM json_each(?1)) q ON b.band = q.band AND b.key = q.k)",
+        (keys, exact),
     )
 
 
@@ -42,8 +45,8 @@ def add_signature(db: Database, doc_id: str, hashvalues: bytes, size: int, exact
         "INSERT INTO reprint_signatures(doc_id, hashvalues, size, exact, reprint_of) VALUES (?, ?, ?, ?, ?)",
         (doc_id, hashvalues, size, exact, reprint_of),
     ).lastrowid
-    # One statement for all its bands: json_each's key is the band number.
-    db.conn.execute("INSERT OR IGNORE INTO reprint_bands(band, key, seq) SELECT key, value, ? FROM json_each(?)",
+    # One statement for all its bands (json_each's key is the band number), into the recent part (store/split_tables.py).
+    db.conn.execute("INSERT OR IGNORE INTO reprint_bands_recent(band, key, seq) SELECT key, value, ? FROM json_each(?)",
                     (seq, json.dumps(list(band_keys))))
 
 
@@ -60,7 +63,7 @@ def signatures_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[
 
 def delete_bands(db: Database, rows: Iterable[tuple[int, int, int]]) -> None:
     """Delete band rows by their (band, key, signature seq): no index by document (the caller recomputes the keys)."""
-    delete_rows(db, "reprint_bands", ("band", "key", "seq"), list(rows))
+    split_tables.delete(db, split_tables.BANDS, list(rows))
 
 
 def stored_row(db: Database, doc_id: str) -> Optional[tuple[Any, Optional[str], str]]:

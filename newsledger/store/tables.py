@@ -5,6 +5,7 @@ import json
 from typing import Any, Iterator, Optional
 
 from newsledger.errors import UsageError
+from newsledger.store import split_tables
 from newsledger.store.codec import load, parse_json, unpack
 from newsledger.store.connection import Database
 from newsledger.store.documents import sentence_rows
@@ -19,8 +20,10 @@ EXPORTABLE = ("documents", "paragraphs", "sentences", "entities", "dates", "quot
 STORAGE_ORDER = {"reprint_bands": "band, key, seq", "incident_blocks": "key, member", "entities": "doc_id, idx",
                  "crossdoc_undo": "link_key, tbl, row_id"}
 
-#: The relink's own bookkeeping (the undo log and its state): not data, never exported.
-INTERNAL = ("crossdoc_undo", "relink_state")
+#: The relink's own bookkeeping (the undo log and its state): not data, never exported. The recent parts of the
+#: split tables are exported with their main parts (store/split_tables.py).
+INTERNAL = ("crossdoc_undo", "relink_state", *(t.recent for t in split_tables.SPLIT_TABLES))
+_SPLIT = {t.name: t for t in split_tables.SPLIT_TABLES}
 
 
 def stats(db: Database) -> dict[str, Any]:
@@ -64,8 +67,9 @@ def rows(db: Database, table: str) -> Iterator[dict[str, Any]]:
     if table == "quotes":
         yield from _quote_rows(db)
         return
+    source = f"({split_tables.union_sql(_SPLIT[table])})" if table in _SPLIT else table
     cur = db.conn.execute(_PARAGRAPHS_WITH_TEXT if table == "paragraphs" else
-                          f"SELECT * FROM {table} ORDER BY {STORAGE_ORDER.get(table, 'rowid')}")
+                          f"SELECT * FROM {source} ORDER BY {STORAGE_ORDER.get(table, 'rowid')}")
     names = [c[0] for c in cur.description]
     packed = [i for i, name in enumerate(names) if (table, name) in JSON_COLUMNS]
     for row in cur:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from newsledger.crossdoc.reprints import assign_reprint, group_reprints, repair_mojibake, shingles, signature, signature_of_text
 from newsledger.models import Document, Paragraph
+from newsledger.store.split_tables import BANDS, union_sql
 from tests.crossdoc.test_helpers import core_connection
 
 ARTICLE = ("Azerbaijan's Ambassador to France gave an interview to a French portal on Thursday. "
@@ -53,7 +54,7 @@ def test_signature_is_deterministic_and_persisted_as_rows():
     assert assign_reprint(conn, doc("a", ARTICLE)) is None
     assert assign_reprint(conn, doc("b", ARTICLE + " Updated.")) == "a"
     assert assign_reprint(conn, doc("b", ARTICLE + " Updated.")) == "a"  # idempotent
-    bands = conn.conn.execute("SELECT COUNT(*) FROM reprint_bands b JOIN reprint_signatures s ON s.seq = b.seq"
+    bands = conn.conn.execute(f"SELECT COUNT(*) FROM ({union_sql(BANDS)}) b JOIN reprint_signatures s ON s.seq = b.seq"
                               " WHERE s.doc_id = 'a'").fetchone()[0]
     assert bands > 1
 

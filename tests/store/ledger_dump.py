@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.store.codec import unpack
+from newsledger.store.split_tables import SPLIT_TABLES, union_sql
 from newsledger.store.tables import JSON_COLUMNS
 
 #: The tables of one document (written in its transaction).
@@ -28,6 +29,8 @@ CROSSDOC_TABLES = ("reprint_signatures", "reprint_bands", "incidents", "incident
 #: Core-table columns written by the cross-document linking.
 CROSSDOC_COLUMNS = {"documents": ("id", "reprint_of")}
 
+SPLIT = {t.name: t for t in SPLIT_TABLES}
+
 IGNORED = {"documents": {"ingested_at"}, "failures": {"id", "created_at"}}
 ARRIVAL = {"documents": {"ingested_seq"}}
 
@@ -38,7 +41,9 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
 
 def dump_table(con: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
     quoted = ", ".join(f'"{c}"' for c in columns)
-    rows = con.execute(f"SELECT {quoted} FROM {table}").fetchall()
+    # A split table is one table whichever part holds a row (store/split_tables.py).
+    source = f"({union_sql(SPLIT[table])})" if table in SPLIT else table
+    rows = con.execute(f"SELECT {quoted} FROM {source}").fetchall()
     # JSON columns are stored deflated: compare (and show) their text.
     packed = [i for i, c in enumerate(columns) if (table, c) in JSON_COLUMNS]
     return sorted((tuple(unpack(v) if i in packed else v for i, v in enumerate(r)) for r in rows), key=repr)
