@@ -5,8 +5,9 @@
 N defaults to ``NEWSLEDGER_BENCH_DOCS`` or 100,000. The documents are synthesised from the analysed demo
 pages (:mod:`benchmarks.scale_corpus`: distinct ids and texts, dates spread over the years in roughly
 increasing order) and stored as ``ingest`` stores them: runs of ``--run`` documents, each read back from
-JSON as the worker engines deliver them (``Document.from_dict``), stored a batch of ``ingest.BATCH_SIZE`` per
-transaction, and ended by the run's relink. Measured (CPU seconds of this one writer process, wall seconds for reads):
+JSON as the worker engines deliver them (``Document.from_dict``), stored ``ingest.STORE_BATCH`` per transaction (as
+the writer of a run whose workers are ahead of it groups them), and ended by the run's relink. Measured (CPU
+seconds of this one writer process, wall seconds for reads):
 
 - store time per document in the first 1,000 and in the last run (flat: within 25%);
 - writer CPU per document (``from_dict`` + store + the run's relink), at N;
@@ -90,7 +91,7 @@ def _read(path: str, month: str, what: str) -> dict[str, Any]:
 
 def build(path: str, n: int, run_size: int) -> dict[str, Any]:
     """Grow a store to ``n`` documents in runs; per-run CPU seconds of the writer."""
-    from newsledger.ingest import BATCH_SIZE
+    from newsledger.ingest import STORE_BATCH
     from newsledger.models import Document
     from newsledger.store import Store
 
@@ -102,9 +103,10 @@ def build(path: str, n: int, run_size: int) -> dict[str, Any]:
             t0 = time.process_time()
             docs = [Document.from_dict(json.loads(json.dumps(d))) for d in batch]  # as a worker's result arrives
             t1 = time.process_time()
-            for i in range(0, len(docs), BATCH_SIZE):  # as ingest stores them: a batch per transaction
+            # As ingest's writer stores the batches its workers finished: up to STORE_BATCH per transaction.
+            for i in range(0, len(docs), STORE_BATCH):
                 with store.transaction():
-                    for doc in docs[i:i + BATCH_SIZE]:
+                    for doc in docs[i:i + STORE_BATCH]:
                         store.add_document(doc)
             t2 = time.process_time()
             report = store.relink_if_pending()

@@ -34,8 +34,12 @@ Item = Union[Document, Failure]
 Progress = Callable[[Item], None]
 
 
-#: Documents read, analysed and stored together (one transaction stores a batch).
+#: Documents read and analysed together (a worker's task).
 BATCH_SIZE = 16
+#: At most this many documents are stored in one transaction: analysed batches waiting for the writer are stored
+#: together (group commit), so a commit writes the pages they share once. A store of 100,000 documents writes
+#: about 40 pages per document in batches of 16 and fewer, shared, pages in larger ones (docs/BENCHMARKS.md).
+STORE_BATCH = 64
 
 
 def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = None,
@@ -46,7 +50,7 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
     A document already in the store (same text) is not analysed again, so a rerun after a
     crash only does the work that is left. With ``workers`` > 1 (or ``engine="dask"``) the
     analysis runs in worker processes or on a Dask cluster (see :mod:`newsledger.scale`);
-    documents are still stored one transaction each, in input order, by this process. The
+    documents are still stored by this process, in input order, up to :data:`STORE_BATCH` per transaction. The
     cross-document tables are then recomputed in a canonical order (:meth:`Store.relink`), so they do
     not depend on the order of arrival, on a second writer, or on a kill and a rerun.
     """
@@ -69,11 +73,17 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
     analyze_many, batched = _pipeline("analyze_many"), _pipeline("batched")
     batches = batched(read_paths(paths, resources.settings, meta), batch_size)
     if engine == "serial":
+        waiting: list[Item] = []  # analysed, not yet stored: the writer takes STORE_BATCH at a time
         for batch in batches:
             todo = fresh(batch)
             if todo:
                 analyze_many(todo, resources, known_boilerplate=known)
-            _store_batch(store, batch, {}, report, progress)
+            waiting += batch
+            if len(waiting) >= STORE_BATCH:
+                _store_batch(store, waiting, {}, report, progress)
+                waiting = []
+        if waiting:
+            _store_batch(store, waiting, {}, report, progress)
     else:
         from newsledger.scale import Executor
 
@@ -82,19 +92,28 @@ def ingest(paths: Sequence[str], store: Store, resources: Optional[Resources] = 
             for batch in batches:
                 in_flight.append((batch, executor.submit(fresh(batch), known)))
                 if len(in_flight) >= 2 * workers:
-                    _drain(store, in_flight.popleft(), report, progress)
+                    _drain(store, in_flight, report, progress)
             while in_flight:
-                _drain(store, in_flight.popleft(), report, progress)
+                _drain(store, in_flight, report, progress)
     # Linking one document at a time depends on the order of arrival: the end state is the canonical relink.
     store.relink_if_pending()
     report.boilerplate_paragraphs = store.boilerplate_paragraphs()
     return report
 
 
-def _drain(store: Store, pending: tuple[list[Item], Any], report: IngestReport, progress: Optional[Progress]) -> None:
-    batch, future = pending
+def _drain(store: Store, in_flight: Deque[tuple[list[Item], Any]], report: IngestReport,
+           progress: Optional[Progress]) -> None:
+    """Store the oldest batch in flight (waiting for its analysis), and in the same transaction the batches after it
+    whose analysis is already done, up to :data:`STORE_BATCH` documents: a writer that lags behind its workers
+    commits less often. Batches are stored in submission order whatever finishes first."""
+    batch, future = in_flight.popleft()
+    items = list(batch)
     analysed = {d["id"]: Document.from_dict(d) for d in future.result()}
-    _store_batch(store, batch, analysed, report, progress)
+    while in_flight and in_flight[0][1].done() and len(items) + len(in_flight[0][0]) <= STORE_BATCH:
+        batch, future = in_flight.popleft()
+        items += batch
+        analysed.update((d["id"], Document.from_dict(d)) for d in future.result())
+    _store_batch(store, items, analysed, report, progress)
 
 
 def _store_batch(store: Store, batch: Sequence[Item], analysed: dict[str, Document], report: IngestReport,
