@@ -9,7 +9,9 @@ JSON as the worker engines deliver them (``Document.from_dict``), stored ``inges
 the writer of a run whose workers are ahead of it groups them), and ended by the run's relink. Measured (CPU
 seconds of this one writer process, wall seconds for reads):
 
-- store time per document in the first 1,000 and in the last run (flat: within 25%);
+- store time per document in the first 1,000 and in the last run, and (the flatness figure) appended in fresh
+  processes to the store as it was at 1,000 documents and to the grown one, alternately, three pairs: the
+  median of the pairs' ratios (flat: within 25%);
 - writer CPU per document (``from_dict`` + store + the run's relink), at N;
 - a chronicle of one month, its time and peak memory (in a fresh process, so the peak is its own);
 - the incident list (top 20, as ``newsledger incidents``), ``/api/incidents`` (first page),
@@ -19,8 +21,11 @@ seconds of this one writer process, wall seconds for reads):
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
+import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -89,8 +94,16 @@ def _read(path: str, month: str, what: str) -> dict[str, Any]:
     return dict(json.loads(run.stdout.strip().splitlines()[-1]))
 
 
-def build(path: str, n: int, run_size: int) -> dict[str, Any]:
-    """Grow a store to ``n`` documents in runs; per-run CPU seconds of the writer."""
+#: The small store the grown one is compared with (the flatness probe).
+SNAPSHOT_AT = 1000
+#: Runs appended per probe (the first loads the linker's data and is left out) and pairs of probes.
+PROBE_RUNS = 5
+PROBE_PAIRS = 3
+
+
+def build(path: str, n: int, run_size: int, snapshot: str | None = None) -> dict[str, Any]:
+    """Grow a store to ``n`` documents in runs; per-run CPU seconds of the writer. ``snapshot``: where to copy the
+    store as it is at :data:`SNAPSHOT_AT` documents."""
     from newsledger.ingest import STORE_BATCH
     from newsledger.models import Document
     from newsledger.store import Store
@@ -121,6 +134,9 @@ def build(path: str, n: int, run_size: int) -> dict[str, Any]:
             if len(batch) == run_size:
                 flush(stored)
                 stored += run_size
+                if snapshot and stored == SNAPSHOT_AT:
+                    with sqlite3.connect(snapshot) as copy:
+                        store.conn.backup(copy)
                 if stored % 10000 == 0:  # the last run's writer CPU per document, so a long build reports as it goes
                     r = runs[-1]
                     print(f"stored {stored}: from_dict {1000 * r['from_dict'] / r['docs']:.1f} + store "
@@ -172,8 +188,62 @@ def searches(path: str) -> dict[str, float]:
     return {"search_p95_ms": q(times), "speaker_search_p95_ms": q(speaker_times)}
 
 
+def append_probe(src: str, first: int, corpus_n: int, runs: int, run_size: int) -> list[dict[str, Any]]:
+    """Append ``runs`` runs to a copy of the store at ``src`` (documents ``first`` on of the corpus of ``corpus_n``,
+    or its continuation past it, at the same documents per day), each stored and relinked as :func:`build` does."""
+    from newsledger.ingest import STORE_BATCH
+    from newsledger.models import Document
+    from newsledger.store import Store
+
+    total = max(corpus_n, first + runs * run_size)
+    days = round(1000 * total / corpus_n)  # the build's documents per day (exact when corpus_n divides 1000 * total)
+    docs = synthesise(analysed_demo(), total, days=days, first=first)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="nl-probe-") as folder:
+        path = str(Path(folder) / "probe.db")
+        shutil.copy(src, path)
+        with Store(path) as store:
+            for _ in range(runs):
+                batch = [Document.from_dict(json.loads(json.dumps(d))) for d in itertools.islice(docs, run_size)]
+                t0 = time.process_time()
+                for i in range(0, len(batch), STORE_BATCH):
+                    with store.transaction():
+                        for doc in batch[i:i + STORE_BATCH]:
+                            store.add_document(doc)
+                t1 = time.process_time()
+                report = store.relink_if_pending()
+                t2 = time.process_time()
+                out.append({"docs": len(batch), "store": t1 - t0, "relink": t2 - t1,
+                            "relinked": report.documents if report else 0})
+    return out
+
+
+def _probe(src: str, first: int, corpus_n: int, run_size: int) -> float:
+    """Store + relink CPU ms per document of runs 2.. of :func:`append_probe`, in a fresh process."""
+    run = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--probe", src, str(first), str(corpus_n),
+                          "--run", str(run_size)], capture_output=True, text=True, cwd=REPO)
+    if run.returncode != 0:
+        raise RuntimeError(run.stderr.strip()[-500:])
+    runs = json.loads(run.stdout.strip().splitlines()[-1])[1:]
+    return 1000 * sum(r["store"] + r["relink"] for r in runs) / sum(r["docs"] for r in runs)
+
+
+def flatness(small: str, big: str, n: int, run_size: int) -> dict[str, Any]:
+    """Pairs of probes, the small store's then the grown one's, each in a fresh process: the machine's load drifts
+    over a long build, so each pair is measured side by side and the median of their ratios is the figure."""
+    pairs = []
+    for _ in range(PROBE_PAIRS):
+        pairs.append((_probe(small, SNAPSHOT_AT, n, run_size), _probe(big, n, n, run_size)))
+    return {"probe_pairs_ms": pairs, "flat_ratio": statistics.median(b / s for s, b in pairs),
+            "probe_small_ms": statistics.median(s for s, _ in pairs), "probe_big_ms": statistics.median(b for _, b in pairs)}
+
+
 def measure(n: int, run_size: int, path: str) -> dict[str, Any]:
-    built = build(path, n, run_size)
+    snapshot = str(Path(path).with_suffix(f".at{SNAPSHOT_AT}.db"))
+    built = build(path, n, run_size, snapshot if n > 2 * SNAPSHOT_AT else None)
+    probed = flatness(snapshot, path, n, run_size) if os.path.exists(snapshot) else {}
+    if os.path.exists(snapshot):
+        os.remove(snapshot)
     runs = built["runs"]
     # The first run also loads the gazetteer, GeoNames and the linker's indexes (seconds, once): left out of the
     # baseline, which would otherwise look slower than the store it is compared with.
@@ -193,6 +263,7 @@ def measure(n: int, run_size: int, path: str) -> dict[str, Any]:
         "relink_ms_last_run": per_doc([last], "relink"),
         "relinked_last_run": last["relinked"],
         "runs": runs,
+        **probed,
         **reads(path),
     }
 
@@ -231,6 +302,11 @@ def markdown(r: dict[str, Any]) -> str:
         f" + relink {r['relink_ms_last_run']:.1f}) | {r['writer_ms_last_run']:.1f} ms | <= 10 ms |",
         f"| documents relinked by the last run | {r['relinked_last_run']} of {r['run']} new | |",
     ]
+    if "flat_ratio" in r:
+        pairs = ", ".join(f"{s:.1f} / {b:.1f}" for s, b in r["probe_pairs_ms"])
+        lines.append(f"| store + relink per document appended at {SNAPSHOT_AT:,} and at {r['docs']:,} documents, fresh processes, "
+                     f"{PROBE_PAIRS} pairs side by side ({pairs} ms) | {r['probe_small_ms']:.1f} / {r['probe_big_ms']:.1f} ms "
+                     f"(median ratio {r['flat_ratio']:.2f}x) | within 1.25x |")
     return "\n".join(lines) + "\n" + markdown_reads(r, header=False)
 
 
@@ -265,7 +341,12 @@ def main() -> None:
     parser.add_argument("--db", default=None, help="store file (default: a temporary one, removed after)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--reads-only", action="store_true", help="measure the reads and sizes of the existing --db")
+    parser.add_argument("--probe", nargs=3, metavar=("SRC", "FIRST", "CORPUS_N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.probe:  # one side of the flatness figure, in a process of its own (see flatness)
+        src, first, corpus_n = args.probe
+        print(json.dumps(append_probe(src, int(first), int(corpus_n), PROBE_RUNS, args.run)))
+        return
     if args.reads_only:
         if not args.db:
             parser.error("--reads-only needs --db")
