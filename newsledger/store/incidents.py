@@ -10,9 +10,9 @@ import json
 import sqlite3
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
-from newsledger.store import linking_cache, split_tables
+from newsledger.store import linking_cache
 from newsledger.store.codec import load, unpack
-from newsledger.store.connection import Database
+from newsledger.store.connection import Database, delete_rows
 from newsledger.store.documents import stored_quotes
 from newsledger.store.slim import restored
 
@@ -69,10 +69,8 @@ def blocked_members(db: Database, type_class: str,
 
 
 def _newest_members(db: Database, key: int, limit: int) -> list[int]:
-    """The block's newest members from both parts of the table (store/split_tables.py), newest first."""
-    found = [int(m) for part in split_tables.BLOCKS.parts for (m,) in db.conn.execute(
-        f"SELECT member FROM {part} WHERE key = ? ORDER BY member DESC LIMIT ?", (key, limit))]
-    return sorted(found, reverse=True)[:limit]
+    return [int(m) for (m,) in db.conn.execute(
+        "SELECT member FROM incident_blocks WHERE key = ? ORDER BY member DESC LIMIT ?", (key, limit))]
 
 
 def blocked_events(db: Database, type_class: str, lookups: Sequence[tuple[Optional[str], Optional[str]]],
@@ -189,8 +187,8 @@ def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: 
     member = db.conn.execute("INSERT INTO incident_events(doc_id, idx, incident_id, features) VALUES (?, ?, ?, ?)",
                              (doc_id, idx, incident_id, features)).lastrowid  # features kept as text (store/codec.py)
     keys = sorted(block_keys(type_class, blocks))
-    # One statement for all its keys (an event is filed under about 20), into the recent part (store/split_tables.py).
-    db.conn.execute("INSERT OR IGNORE INTO incident_blocks_recent(key, member) SELECT value, ? FROM json_each(?)",
+    # One statement for all its keys (an event is filed under about 20): cheaper than a statement per row.
+    db.conn.execute("INSERT OR IGNORE INTO incident_blocks(key, member) SELECT value, ? FROM json_each(?)",
                     (member, json.dumps(keys)))
     cache = linking_cache.active(db)
     if cache is not None and member is not None:
@@ -253,7 +251,7 @@ def forget_document(db: Database, doc_id: str, unvote: Iterable[tuple[str, Optio
 def delete_blocks(db: Database, rows: Iterable[tuple[int, int]]) -> None:
     """Delete block rows by their (key, member): the table has no index by member (it would cost as much as the
     table itself); the caller recomputes a document's keys from its events' stored features."""
-    split_tables.delete(db, split_tables.BLOCKS, list(rows))
+    delete_rows(db, "incident_blocks", ("key", "member"), list(rows))
 
 
 def members_of_documents(db: Database, doc_ids: Sequence[str]) -> list[tuple[int, str, int, str, str]]:

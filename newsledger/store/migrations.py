@@ -417,9 +417,9 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE entities_v15 RENAME TO entities;
     CREATE INDEX entities_canonical ON entities(canonical);
     """,
-    # 16: the hash-keyed band and block tables get a small recent part that takes new rows and is merged into them
-    # in key order (store/split_tables.py): a row per random page made writing a relink cost more as the store grew.
-    # The main parts' row counts start the merge schedule.
+    # 16: the hash-keyed band table gets a small recent part that takes new rows and is merged into it in key order
+    # (store/split_tables.py): a row per random page made writing a relink cost more as the store grew. The main
+    # part's row count starts the merge schedule.
     """
     CREATE TABLE reprint_bands_recent (
         band INTEGER NOT NULL,
@@ -427,13 +427,7 @@ MIGRATIONS: tuple[str, ...] = (
         seq INTEGER NOT NULL,
         PRIMARY KEY (band, key, seq)
     ) WITHOUT ROWID;
-    CREATE TABLE incident_blocks_recent (
-        key INTEGER NOT NULL,
-        member INTEGER NOT NULL,
-        PRIMARY KEY (key, member)
-    ) WITHOUT ROWID;
     INSERT INTO relink_state(name, value) SELECT 'rows:reprint_bands', COUNT(*) FROM reprint_bands;
-    INSERT INTO relink_state(name, value) SELECT 'rows:incident_blocks', COUNT(*) FROM incident_blocks;
     """,
 )
 

@@ -22,17 +22,17 @@ from newsledger.store.connection import Database
 
 #: Tables the cross-document linking writes and the full relink rebuilds from nothing.
 CROSSDOC_TABLES = ("reprint_signatures", "reprint_bands", "reprint_bands_recent", "incidents", "incident_events",
-                   "incident_blocks", "incident_blocks_recent", "incident_places", "incident_days", "name_variants")
+                   "incident_blocks", "incident_places", "incident_days", "name_variants")
 
 #: Linking tables whose rows several documents change: undone through the undo log.
 SHARED_TABLES = ("incidents", "incident_places", "incident_days", "name_variants")
 #: Linking tables whose rows belong to one document (``doc_id``; a block row through its member event), only ever
 #: inserted by its linking.
 PER_DOCUMENT_TABLES = ("reprint_signatures", "reprint_bands", "reprint_bands_recent", "incident_blocks",
-                       "incident_blocks_recent", "incident_events")
+                       "incident_events")
 #: Per-document tables with no index by document (it would cost as much as the table): their rows are deleted by
 #: primary key, recomputed from the document's signature and event features before those rows go (``unlink_from``).
-DERIVED_TABLES = ("reprint_bands", "reprint_bands_recent", "incident_blocks", "incident_blocks_recent")
+DERIVED_TABLES = ("reprint_bands", "reprint_bands_recent", "incident_blocks")
 #: The version of the code that derives those keys (``relink_state``); when a release changes it, the stored keys
 #: cannot be recomputed and the next relink is a full one.
 DERIVED_KEYS_VERSION = "1"

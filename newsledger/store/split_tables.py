@@ -1,10 +1,10 @@
 """Hash-keyed lookup tables written at a small recent part and merged into their large part in sorted bulk.
 
-The LSH bands of the reprint signatures and the incident blocks are keyed by hashes: each new row lands on a
-random page of its B-tree. In a small store those pages are few and shared; at 100,000 documents each row of a
-relink dirties a page of its own, and writing those pages back (SQLite's WAL) became the cost that grows with
-the store (measured: 4,444 of a relink's 8,459 written pages were band pages, docs/BENCHMARKS.md). So each such
-table has a ``<name>_recent`` twin of the same shape: rows are inserted there (its few pages stay hot), read
+The LSH bands of the reprint signatures are keyed by hashes: each new row lands on a random page of the B-tree.
+In a small store those pages are few and shared; at 100,000 documents each band row of a relink dirties a page of
+its own, and writing those pages back (SQLite's WAL) became the cost that grows with the store (measured: 4,444 of
+a relink's 8,459 written pages were band pages, docs/BENCHMARKS.md). So such a table has a ``<name>_recent`` twin
+of the same shape: rows are inserted there (its few pages stay hot), read
 from both, deleted from both, and the relink moves the recent rows into the main table in key order once they
 reach a sixteenth of it (:func:`settle`): one pass over the pages that gain rows instead of a page per row.
 Which part holds a row is never visible: every read is of both, and the merge runs inside the relink's
@@ -40,8 +40,10 @@ class SplitTable:
 
 
 BANDS = SplitTable("reprint_bands", ("band", "key", "seq"))
-BLOCKS = SplitTable("incident_blocks", ("key", "member"))
-SPLIT_TABLES = (BANDS, BLOCKS)
+#: The incident blocks are not split: an event's rows go to the end of its ~20 keys' ranges, so a relink dirties a
+#: page per key it touches (about 1,800 at 100,000 documents), which a recent part as large as a sixteenth of the
+#: table does not lower, and merging it often would raise.
+SPLIT_TABLES = (BANDS,)
 
 
 def delete(db: Database, table: SplitTable, rows: Sequence[Sequence[int]]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsledger.store import Store, split_tables
-from newsledger.store.split_tables import BANDS, BLOCKS
+from newsledger.store.split_tables import BANDS
 from tests.crossdoc.test_helpers import core_connection, make_doc
 from tests.store.ledger_dump import dump_crossdoc
 
@@ -22,16 +22,16 @@ def _count(db, table: str) -> int:
 def test_settle_merges_only_a_large_enough_recent_part_and_deletes_reach_both_parts(monkeypatch):
     monkeypatch.setattr(split_tables, "MERGE_MIN_ROWS", 3)
     db = core_connection()
-    db.conn.executemany("INSERT INTO incident_blocks_recent(key, member) VALUES (?, ?)", [(7, 1), (-3, 2)])
-    assert not split_tables.settle(db, BLOCKS)  # 2 rows: below the floor
-    db.conn.execute("INSERT INTO incident_blocks_recent(key, member) VALUES (7, 3)")
-    assert split_tables.settle(db, BLOCKS)
-    assert (_count(db, "incident_blocks"), _count(db, "incident_blocks_recent")) == (3, 0)
-    assert split_tables.main_rows(db, BLOCKS) == 3
-    db.conn.execute("INSERT INTO incident_blocks_recent(key, member) VALUES (7, 4)")
-    split_tables.delete(db, BLOCKS, [(7, 1), (7, 4)])
-    rows = db.conn.execute(f"SELECT key, member FROM ({split_tables.union_sql(BLOCKS)}) ORDER BY member").fetchall()
-    assert [tuple(r) for r in rows] == [(-3, 2), (7, 3)]
+    db.conn.executemany("INSERT INTO reprint_bands_recent(band, key, seq) VALUES (?, ?, ?)", [(0, 7, 1), (1, -3, 2)])
+    assert not split_tables.settle(db, BANDS)  # 2 rows: below the floor
+    db.conn.execute("INSERT INTO reprint_bands_recent(band, key, seq) VALUES (0, 7, 3)")
+    assert split_tables.settle(db, BANDS)
+    assert (_count(db, "reprint_bands"), _count(db, "reprint_bands_recent")) == (3, 0)
+    assert split_tables.main_rows(db, BANDS) == 3
+    db.conn.execute("INSERT INTO reprint_bands_recent(band, key, seq) VALUES (0, 7, 4)")
+    split_tables.delete(db, BANDS, [(0, 7, 1), (0, 7, 4)])
+    rows = db.conn.execute(f"SELECT band, key, seq FROM ({split_tables.union_sql(BANDS)}) ORDER BY seq").fetchall()
+    assert [tuple(r) for r in rows] == [(1, -3, 2), (0, 7, 3)]
 
 
 def _corpus():
@@ -60,8 +60,7 @@ def test_where_rows_sit_never_changes_the_linking(tmp_path: Path, monkeypatch, m
                 store.add_document(doc)
             report = store.relink_if_pending()
             assert report is not None and report.mode == "suffix"
-        merged = _count(store, "incident_blocks") + _count(store, "reprint_bands")
-        assert (merged > 0) == (merge_floor == 1)
+        assert (_count(store, "reprint_bands") > 0) == (merge_floor == 1)
     monkeypatch.setattr(split_tables, "MERGE_MIN_ROWS", 10**9)
     with Store(str(tmp_path / "full.db")) as store:
         for doc in docs:
@@ -69,4 +68,4 @@ def test_where_rows_sit_never_changes_the_linking(tmp_path: Path, monkeypatch, m
         store.relink()
     assert dump_crossdoc(tmp_path / "runs.db") == dump_crossdoc(tmp_path / "full.db")
     with Store(str(tmp_path / "full.db")) as store:
-        assert _count(store, "incident_blocks_recent") > 0 and _count(store, BANDS.recent) > 0
+        assert _count(store, BANDS.recent) > 0
