@@ -2,13 +2,12 @@
 
 The LSH bands of the reprint signatures are keyed by hashes: each new row lands on a random page of the B-tree.
 In a small store those pages are few and shared; at 100,000 documents each band row of a relink dirties a page of
-its own, and writing those pages back (SQLite's WAL) became the cost that grows with the store (measured: 4,444 of
-a relink's 8,459 written pages were band pages, docs/BENCHMARKS.md). So such a table has a ``<name>_recent`` twin
-of the same shape: rows are inserted there (its few pages stay hot), read
-from both, deleted from both, and the relink moves the recent rows into the main table in key order once they
-reach a sixteenth of it (:func:`settle`): one pass over the pages that gain rows instead of a page per row.
-Which part holds a row is never visible: every read is of both, and the merge runs inside the relink's
-transaction.
+its own, and writing those pages back (SQLite's WAL) became a cost that grows with the store (measured: 4,444 of a
+relink's 8,459 written pages were band pages, docs/BENCHMARKS.md). So such a table has a ``<name>_recent`` twin of
+the same shape: rows are inserted there (its few pages stay hot), read from both, deleted from both, and the relink
+moves the recent rows into the main table in key order once they reach a sixteenth of it (:func:`settle`): one pass
+over the pages that gain rows instead of a page per row. Which part holds a row is never visible: every read is of
+both, and the merge runs inside the relink's transaction.
 """
 from __future__ import annotations
 
