@@ -1,7 +1,8 @@
 """``make bench``: speed and memory of analyze, next to bare spaCy on the same paragraphs.
 
-Runs each measurement in a fresh subprocess (so peak memory is its own) and writes
-``docs/BENCHMARKS.md``. Other benchmarks (incident linking) run when present.
+Runs each measurement in a fresh subprocess (so peak memory is its own) and writes its tables into
+``docs/BENCHMARKS.md`` between two marks (:func:`write_doc`): the rest of that file (each round's measurements and
+notes, written by hand) is kept. Other benchmarks (incident linking) run when present.
 """
 from __future__ import annotations
 
@@ -16,6 +17,25 @@ SHARED = REPO.parent / "shared"
 OUT = REPO / "docs" / "BENCHMARKS.md"
 
 log = logging.getLogger(__name__)
+
+#: The part of docs/BENCHMARKS.md that ``make bench`` rewrites lies between these marks.
+MARK_START = "<!-- make bench writes from here to the end mark; the rest of this file is kept -->"
+MARK_END = "<!-- make bench: end of the generated part -->"
+
+
+def write_doc(lines: list[str], path: Path = OUT) -> None:
+    """Put the generated ``lines`` (a document titled by its first line) between the marks of ``path``, keeping the
+    rest of the file; a file without the marks gets them after its title line, above everything it held."""
+    body = [("#" + line) if line.startswith("#") else line for line in lines[1:]]  # one level under the file's title
+    block = "\n".join([MARK_START, "", "## The last `make bench` run", *body, "", MARK_END])
+    old = path.read_text(encoding="utf-8") if path.exists() else lines[0] + "\n"
+    if MARK_START in old and MARK_END in old:
+        head, rest = old.split(MARK_START, 1)
+        tail = rest.split(MARK_END, 1)[1]
+    else:
+        title, _, tail = old.partition("\n")
+        head, tail = title + "\n\n", "\n" + tail
+    path.write_text(head + block + tail, encoding="utf-8")
 
 _MEASURE = r'''
 import json, resource, sys, time
@@ -193,7 +213,7 @@ def main() -> None:
         if saved.exists():
             lines += ["", "## Incremental incident linking (saved table of the last full `make bench`)", "",
                       saved.read_text(encoding="utf-8").strip()]
-        OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_doc(lines)
         print("\n".join(lines))
         _fetch_bench(args.no_fetch)
         return
@@ -202,7 +222,7 @@ def main() -> None:
               linking.stdout.strip() if linking.returncode == 0 else f"failed: {linking.stderr.strip()[-500:]}"]
     if linking.returncode == 0:  # `make eval` quotes this table instead of re-running the 10-minute benchmark
         (REPO / "docs" / "eval" / "linking-bench.md").write_text(linking.stdout.strip() + "\n", encoding="utf-8")
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_doc(lines)
     print("\n".join(lines))
     _fetch_bench(args.no_fetch)
 
