@@ -101,11 +101,30 @@ PROBE_RUNS = 5
 PROBE_PAIRS = 3
 
 
+def store_run(store: Any, batch: list[dict[str, Any]]) -> dict[str, Any]:
+    """Store one run as ``ingest`` does and relink it: CPU seconds of reading the documents back from JSON (as a
+    worker's result arrives), storing them (up to ``ingest.STORE_BATCH`` per transaction, as the writer stores the
+    batches its workers finished) and the relink."""
+    from newsledger.ingest import STORE_BATCH
+    from newsledger.models import Document
+
+    t0 = time.process_time()
+    docs = [Document.from_dict(json.loads(json.dumps(d))) for d in batch]
+    t1 = time.process_time()
+    for i in range(0, len(docs), STORE_BATCH):
+        with store.transaction():
+            for doc in docs[i:i + STORE_BATCH]:
+                store.add_document(doc)
+    t2 = time.process_time()
+    report = store.relink_if_pending()
+    t3 = time.process_time()
+    return {"docs": len(docs), "from_dict": t1 - t0, "store": t2 - t1, "relink": t3 - t2,
+            "relinked": report.documents if report else 0}
+
+
 def build(path: str, n: int, run_size: int, snapshot: str | None = None) -> dict[str, Any]:
     """Grow a store to ``n`` documents in runs; per-run CPU seconds of the writer. ``snapshot``: where to copy the
     store as it is at :data:`SNAPSHOT_AT` documents."""
-    from newsledger.ingest import STORE_BATCH
-    from newsledger.models import Document
     from newsledger.store import Store
 
     sources = analysed_demo()
@@ -113,19 +132,7 @@ def build(path: str, n: int, run_size: int, snapshot: str | None = None) -> dict
     batch: list[dict[str, Any]] = []
     with Store(path) as store:
         def flush(stored_before: int) -> None:
-            t0 = time.process_time()
-            docs = [Document.from_dict(json.loads(json.dumps(d))) for d in batch]  # as a worker's result arrives
-            t1 = time.process_time()
-            # As ingest's writer stores the batches its workers finished: up to STORE_BATCH per transaction.
-            for i in range(0, len(docs), STORE_BATCH):
-                with store.transaction():
-                    for doc in docs[i:i + STORE_BATCH]:
-                        store.add_document(doc)
-            t2 = time.process_time()
-            report = store.relink_if_pending()
-            t3 = time.process_time()
-            runs.append({"stored_before": stored_before, "docs": len(docs), "from_dict": t1 - t0, "store": t2 - t1,
-                         "relink": t3 - t2, "relinked": report.documents if report else 0})
+            runs.append({"stored_before": stored_before, **store_run(store, batch)})
             batch.clear()
 
         stored = 0
@@ -191,8 +198,6 @@ def searches(path: str) -> dict[str, float]:
 def append_probe(src: str, first: int, corpus_n: int, runs: int, run_size: int) -> list[dict[str, Any]]:
     """Append ``runs`` runs to a copy of the store at ``src`` (documents ``first`` on of the corpus of ``corpus_n``,
     or its continuation past it, at the same documents per day), each stored and relinked as :func:`build` does."""
-    from newsledger.ingest import STORE_BATCH
-    from newsledger.models import Document
     from newsledger.store import Store
 
     total = max(corpus_n, first + runs * run_size)
@@ -204,17 +209,7 @@ def append_probe(src: str, first: int, corpus_n: int, runs: int, run_size: int) 
         shutil.copy(src, path)
         with Store(path) as store:
             for _ in range(runs):
-                batch = [Document.from_dict(json.loads(json.dumps(d))) for d in itertools.islice(docs, run_size)]
-                t0 = time.process_time()
-                for i in range(0, len(batch), STORE_BATCH):
-                    with store.transaction():
-                        for doc in batch[i:i + STORE_BATCH]:
-                            store.add_document(doc)
-                t1 = time.process_time()
-                report = store.relink_if_pending()
-                t2 = time.process_time()
-                out.append({"docs": len(batch), "store": t1 - t0, "relink": t2 - t1,
-                            "relinked": report.documents if report else 0})
+                out.append(store_run(store, list(itertools.islice(docs, run_size))))
     return out
 
 

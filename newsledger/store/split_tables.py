@@ -40,8 +40,8 @@ class SplitTable:
 
 BANDS = SplitTable("reprint_bands", ("band", "key", "seq"))
 #: The incident blocks are not split: an event's rows go to the end of its ~20 keys' ranges, so a relink dirties a
-#: page per key it touches (about 1,800 at 100,000 documents), which a recent part as large as a sixteenth of the
-#: table does not lower, and merging it often would raise.
+#: page per key it touches (about 1,800 at 100,000 documents), not a page per row; split, they wrote 602 pages per
+#: relink instead, but side by side the writer was no faster (docs/BENCHMARKS.md, round 7).
 SPLIT_TABLES = (BANDS,)
 
 
