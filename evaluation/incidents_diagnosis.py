@@ -120,8 +120,8 @@ def diagnose(store: Any, part: list[dict[str, Any]]) -> dict[str, Any]:
     for r in part:
         key = r["doc_id"]
         doc_id = doc_of.get(key)
-        rows = incident_store.document_links(store, doc_id) if doc_id else []
-        loaded = [(_load(doc_id, idx, blob), inc) for idx, inc, blob in rows]
+        rows = incident_store.members_of_documents(store, [doc_id]) if doc_id else []
+        loaded = [(_load(doc_id, idx, blob), inc) for _, _, idx, inc, blob in rows]
         feats[key] = [f for f, _ in loaded if f.type_class == "attack"]
         incs[key] = {inc for f, inc in loaded if f.type_class == "attack"}
     by_gold: dict[str, list[str]] = defaultdict(list)

@@ -10,7 +10,10 @@ bucket) rows in SQLite and a new event is compared only with the events filed un
 blocks, so adding one document costs a few indexed lookups however large the store is. It is
 deterministic: an incident's id is a hash of its first member's (doc_id, idx), and ties go to
 the earliest incident, so the same input order always gives the same ids. A new event that
-matches two incidents joins the best one; existing incidents are never merged or renamed.
+matches two incidents joins the best one, and bridges them (they become one, the earlier id kept,
+the other an alias) when it dates itself and nothing the two incidents hold contradicts the other:
+two reports of one strike that shared too little to link (one names the district, the other the
+city) are joined by a third that shares enough with each.
 Since the input order still decides, ``ingest`` ends with :mod:`newsledger.crossdoc.relink`, which
 links every stored document again in one canonical order: the ids and members do not depend on
 the order of arrival.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -34,7 +38,7 @@ from newsledger.crossdoc.naming import argument_canonical
 from newsledger.crossdoc.people import document_people
 from newsledger.crossdoc.places import DIRECT, PlaceChoice, document_area, document_places
 from newsledger.crossdoc.reprints import assign_reprint_stored
-from newsledger.crossdoc.windows import Window, best_day, loose_days, narrowed, overlap, shares_day, window_of
+from newsledger.crossdoc.windows import DAY_TOLERANCE, Window, best_day, loose_days, narrowed, overlap, shares_day, window_of
 from newsledger.lang import UNDETERMINED
 from newsledger.models import Document, Event
 from newsledger.stages.events.merging import RUNNING_TOTAL
@@ -297,9 +301,16 @@ MEMBERS_JUDGED = 16
 
 def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> Optional[str]:
     """The incident the event joins (None: it founds one); reads the linking tables, writes nothing."""
+    return _choose(store, f, linked)[0]
+
+
+def _choose(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkFeatures, str]] = ()
+            ) -> tuple[Optional[str], list[str]]:
+    """The incident the event joins (None: it founds one) and the other incidents it bridges into it."""
     best_by_incident: dict[str, tuple[float, int]] = {}  # incident id -> (best member score, -seq)
     support: dict[str, int] = {}  # members that score the pair at the threshold or above
     against: dict[str, int] = {}  # members whose evidence vetoes the pair (another place, another day)
+    judged: dict[str, list[Evidence]] = {}  # the judged members' evidence, by incident (a bridge compares them)
     mine = replace(f.evidence(), window=f.window.interned())
     # An incident is judged by its most recently linked candidates: a large one (a strike hundreds of reports tell)
     # does not cost hundreds of comparisons, and the votes below compare like with like.
@@ -311,6 +322,7 @@ def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[Lin
         if member_class != f.type_class:  # blocks are keyed by class: only a hash collision gets here
             continue
         incident_id = str(incident_id)
+        judged.setdefault(incident_id, []).append(member_evidence)
         score = link_score(mine, member_evidence, f.type_class)
         if score is None:
             against[incident_id] = against.get(incident_id, 0) + 1
@@ -328,19 +340,53 @@ def choose_incident(store: Database, f: LinkFeatures, linked: Sequence[tuple[Lin
     # week) must all admit a common day, or overlapping windows would chain an incident across months.
     common = incident_store.common_days(store, best_by_incident)
     best_by_incident = {i: v for i, v in best_by_incident.items() if loose_days(f.window) is None or shares_day(common.get(i), f.window)}
-    chosen: Optional[str] = None
     # A bounded event prefers the incident whose day its bound holds ("on or before 15 October": the 11th, not the 17th).
     ranked = sorted(((score + (0.5 if inside(f.window, incident_day(store, incident_id)) else 0.0), seq, incident_id)
                      for incident_id, (score, seq) in best_by_incident.items()), key=lambda t: (-t[0], -t[1], t[2]))
-    for _, _, incident_id in ranked:
-        # Members may be bounded or yearless; the incident's day (its precise members' majority) must fit too,
-        # so a chain of loosely dated members never drifts to another day.
-        if not day_conflict(store, incident_id, f.window):
-            chosen = incident_id
-            break
+    # Members may be bounded or yearless; the incident's day (its precise members' majority) must fit too,
+    # so a chain of loosely dated members never drifts to another day.
+    joinable = [incident_id for _, _, incident_id in ranked if not day_conflict(store, incident_id, f.window)]
+    chosen = joinable[0] if joinable else None
     if linked and not story.shared(store, chosen, f.doc_id):
-        chosen = story.story_incident(store, f, linked) or chosen
-    return chosen
+        return story.story_incident(store, f, linked) or chosen, []
+    return chosen, bridged(store, f, joinable, judged)
+
+
+def bridged(store: Database, f: LinkFeatures, joinable: Sequence[str], judged: dict[str, list[Evidence]]) -> list[str]:
+    """The incidents after the first of ``joinable`` (those the event could join, best first) that it bridges into it.
+
+    A report that dates its event joins two incidents it could each join when nothing they hold contradicts the
+    other: no pair of their judged members vetoes (places far apart, days that cannot meet) and their days agree.
+    An undated report never bridges: it would chain the strikes of one city on different days.
+    """
+    if len(joinable) < 2 or story.undated(f):
+        return []
+    group = [joinable[0]]
+    for other in joinable[1:]:
+        if all(_may_merge(store, kept, other, judged, f.type_class) for kept in group):
+            group.append(other)
+    return group[1:]
+
+
+def _may_merge(store: Database, a: str, b: str, judged: dict[str, list[Evidence]], type_class: str) -> bool:
+    if any(link_score(x, y, type_class) is None for x in judged.get(a, ()) for y in judged.get(b, ())):
+        return False
+    if not days_agree(incident_day(store, a), incident_day(store, b)):
+        return False
+    common = incident_store.common_days(store, [a, b])
+    if a in common and b in common:
+        (lo_a, hi_a), (lo_b, hi_b) = common[a], common[b]
+        return lo_a - DAY_TOLERANCE <= hi_b and lo_b - DAY_TOLERANCE <= hi_a
+    return True
+
+
+def days_agree(a: Optional[str], b: Optional[str]) -> bool:
+    """Whether two incidents' days (ISO or ``--MM-DD``; None: unknown) can be one day, within the tolerance."""
+    if a is None or b is None:
+        return True
+    if a.startswith("--") or b.startswith("--"):
+        return a[-5:] == b[-5:]
+    return abs(date.fromisoformat(a).toordinal() - date.fromisoformat(b).toordinal()) <= DAY_TOLERANCE
 
 
 def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkFeatures, str]] = ()) -> str:
@@ -353,7 +399,14 @@ def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkF
     known = incident_store.incident_of(store, f.doc_id, f.idx)
     if known:
         return known
-    chosen = choose_incident(store, f, linked)
+    chosen, bridges = _choose(store, f, linked)
+    if chosen is not None and bridges:
+        # The incidents become one under the id of the one founded first (its first member is the group's first).
+        seqs = incident_store.incident_seqs(store, [chosen, *bridges])
+        group = sorted(seqs, key=lambda incident_id: seqs[incident_id])
+        chosen = group[0]
+        for other in group[1:]:
+            incident_store.merge_incident(store, chosen, other)
     if chosen is None:
         incident_id = incident_id_for(f.doc_id, f.idx)
         salt = 0
@@ -417,10 +470,11 @@ def _features_of_row(store: Database, doc_id: str, row: Optional[tuple[Any, Opti
 
 
 StoredReport = tuple[dict[int, dict[str, Any]], dict[int, LinkFeatures], Optional[str], Optional[str]]
-#: A stored document's events, their features, published value and lang, by its :func:`incident_store.document_row`
-#: (id, stored data, published, lang, text): a relink links the same recent documents run after run, and their events
-#: change only with their data. Read-only once made; emptied when full.
-_REPORTS: dict[tuple[Any, ...], StoredReport] = {}
+#: Per store: a stored document's events, their features, published value and lang, by its
+#: :func:`incident_store.document_row` (id, stored data, published, lang, text): a relink links the same recent
+#: documents run after run, and their events change only with their data. Read-only once made; emptied when full.
+#: Kept per store because two stores can hold one document (same id and text) with other events.
+_REPORTS: "weakref.WeakKeyDictionary[Database, dict[tuple[Any, ...], StoredReport]]" = weakref.WeakKeyDictionary()
 _REPORTS_MAX = 4096
 
 
@@ -428,14 +482,15 @@ def _stored_report(store: Database, doc_id: str) -> StoredReport:
     """(events by index, their features, published value, lang) of a stored document."""
     row = incident_store.document_row(store, doc_id)
     key = (doc_id, *row) if row is not None else None
-    found = _REPORTS.get(key) if key is not None else None
+    reports = _REPORTS.setdefault(store, {})
+    found = reports.get(key) if key is not None else None
     if found is None:
         events = incident_store.document_events(store, doc_id)
         found = (events, *_features_of_row(store, doc_id, row, events))
         if key is not None:
-            if len(_REPORTS) >= _REPORTS_MAX:
-                _REPORTS.clear()
-            _REPORTS[key] = found
+            if len(reports) >= _REPORTS_MAX:
+                reports.clear()
+            reports[key] = found
     return found
 
 

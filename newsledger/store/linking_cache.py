@@ -6,7 +6,8 @@ a relink links documents in order (:mod:`newsledger.crossdoc.relink`), nothing b
 tables and it only adds rows: a member filed now is the newest (highest number) of each of its blocks. So a block's
 most recent members, a member's row and an incident's number, once read, stay true if every filing updates them:
 :func:`newsledger.store.incidents.file_event` and ``create_incident`` do. Anything else that changes those tables
-(forgetting a document, a linking error rolled back to its savepoint) empties the cache.
+(forgetting a document, a linking error rolled back to its savepoint) empties the cache; a bridge that merges two
+incidents renames the absorbed one's members in it.
 """
 from __future__ import annotations
 
@@ -46,6 +47,14 @@ class LinkingCache:
             if known is not None:
                 known.insert(0, member)
                 del known[self.depth:]
+
+
+    def merged(self, absorbed: str, keep: str) -> None:
+        """Incident ``absorbed`` became part of ``keep``: its members' rows name ``keep`` now."""
+        for member, (doc_id, idx, incident_id, blob) in list(self.members.items()):
+            if incident_id == absorbed:
+                self.members[member] = (doc_id, idx, keep, blob)
+        self.seqs.pop(absorbed, None)
 
 
 _ACTIVE: "weakref.WeakKeyDictionary[Database, LinkingCache]" = weakref.WeakKeyDictionary()

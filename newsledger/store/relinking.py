@@ -8,7 +8,8 @@ of the stored documents.
 
 The undo log: while a document is linked, temporary triggers record, once per document and row, the previous
 state of every row of the *shared* linking tables it changes (incidents and their votes, name counts), keyed
-by the document's canonical key. Rows of the *per-document* tables carry the document id. So the state after
+by the document's canonical key. Rows of the *per-document* tables carry the document id; the updates a later
+document makes to them (a bridge moving an incident's members) are logged like the shared tables' changes. So the state after
 linking every document before key ``k`` is recovered exactly by replaying the log of keys >= ``k`` backwards
 and deleting those documents' own rows: rows come back with their rowids, numbering continues where it was.
 """
@@ -30,6 +31,9 @@ SHARED_TABLES = ("incidents", "incident_places", "incident_days", "name_variants
 #: inserted by its linking.
 PER_DOCUMENT_TABLES = ("reprint_signatures", "reprint_bands", "reprint_bands_recent", "incident_blocks",
                        "incident_events")
+#: Per-document tables whose rows a later document's linking may change (a report bridging two incidents moves one's
+#: members into the other): their updates are undone through the undo log too.
+REASSIGNED_TABLES = ("incident_events",)
 #: Per-document tables with no index by document (it would cost as much as the table): their rows are deleted by
 #: primary key, recomputed from the document's signature and event features before those rows go (``unlink_from``).
 DERIVED_TABLES = ("reprint_bands", "reprint_bands_recent", "incident_blocks")
@@ -128,12 +132,13 @@ def undo_logging(db: Database) -> Iterator[None]:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS link_context (key TEXT)")
     conn.execute("DELETE FROM temp.link_context")
     names = []
-    for table in SHARED_TABLES:
+    for table in (*SHARED_TABLES, *REASSIGNED_TABLES):
         cols = _columns(db, table)
         if len(cols) > _SLOTS:
             raise ValueError(f"{table} has more than {_SLOTS} columns: widen crossdoc_undo")
         slots = ", ".join(f"v{i}" for i in range(len(cols)))
-        for op, when, ref in (("I", "AFTER INSERT", "new"), ("U", "BEFORE UPDATE", "old"), ("D", "BEFORE DELETE", "old")):
+        ops = (("I", "AFTER INSERT", "new"), ("U", "BEFORE UPDATE", "old"), ("D", "BEFORE DELETE", "old"))
+        for op, when, ref in ops if table in SHARED_TABLES else ops[1:2]:
             name = f"undo_{table}_{op}"
             values = "" if op == "I" else ", " + ", ".join(f"old.\"{c}\"" for c in cols)
             into = "" if op == "I" else ", " + slots
@@ -179,7 +184,7 @@ def unlink_from(db: Database, key: str, doc_ids: Sequence[str], drop_derived: Ca
     state before that document, and ``INSERT OR REPLACE`` makes the entries independent of each other's order).
     """
     conn = db.conn
-    columns = {t: _columns(db, t) for t in SHARED_TABLES}
+    columns = {t: _columns(db, t) for t in (*SHARED_TABLES, *REASSIGNED_TABLES)}
     entries = conn.execute(
         "SELECT tbl, row_id, op, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 FROM crossdoc_undo "
         "WHERE link_key >= ? ORDER BY link_key DESC, tbl DESC, row_id DESC", (key,)).fetchall()
