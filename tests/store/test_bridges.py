@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+import pytest
+
 from newsledger.crossdoc.claims import incident_figures
 from newsledger.crossdoc.incidents import days_agree
 from newsledger.models import Document
@@ -22,16 +24,18 @@ BOTH = "The missile strike on Ganja on 11 October killed 9 people."
 
 
 def city(doc_id: str = "a", published: str = "2020-10-11") -> Document:
-    return make_doc(CITY, doc_id=doc_id, published=published, event=dict(place="Ganja", date="2020-10-11"))
+    return make_doc(CITY, doc_id=doc_id, site=f"{doc_id}.example", published=published,
+                    event=dict(place="Ganja", date="2020-10-11"))
 
 
 def figure(doc_id: str = "b", published: str = "2020-10-12") -> Document:
-    return make_doc(FIGURE, doc_id=doc_id, published=published,
+    return make_doc(FIGURE, doc_id=doc_id, site=f"{doc_id}.example", published=published,
                     event=dict(date="2020-10-11", killed=("Nine people", 9, 9)))
 
 
 def both(doc_id: str = "c", published: Optional[str] = "2020-10-13", dated: bool = True) -> Document:
-    return make_doc(BOTH, doc_id=doc_id, published=published,
+    # Each page on a site of its own: one sentence on three pages of one site would be its boilerplate.
+    return make_doc(BOTH, doc_id=doc_id, site=f"{doc_id}.example", published=published,
                     event=dict(place="Ganja", date="2020-10-11" if dated else None, killed=("9 people", 9, 9)))
 
 
@@ -94,3 +98,26 @@ def test_days_agree_within_the_tolerance() -> None:
     assert not days_agree("2020-10-11", "2020-10-17")
     assert days_agree(None, "2020-10-17")
     assert days_agree("--10-11", "2020-10-11") and not days_agree("--10-11", "2020-10-12")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_bridges_in_any_arrival_order_relink_to_the_full_relinks_tables(tmp_path: Path, seed: int) -> None:
+    import random
+
+    docs = [city(), figure(), both(), figure(doc_id="b2", published="2020-10-12"),
+            city(doc_id="a2", published="2020-10-14"), both(doc_id="c2", published="2020-10-12"),
+            both(doc_id="u", published="2020-10-15", dated=False)]
+    random.Random(seed).shuffle(docs)
+    path = tmp_path / "incremental.db"
+    with Store(str(path)) as store:
+        for start in range(0, len(docs), 2):  # runs of two pages, each ending with its suffix relink
+            for doc in docs[start:start + 2]:
+                store.add_document(doc)
+            store.relink_if_pending()
+        incremental = dump_crossdoc(path)
+    full = tmp_path / "full.db"
+    with Store(str(full)) as store:
+        for doc in sorted(docs, key=lambda d: d.id):
+            store.add_document(doc)
+        store.relink()
+    assert dump_crossdoc(full) == incremental
