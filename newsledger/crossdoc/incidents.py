@@ -12,8 +12,8 @@ deterministic: an incident's id is a hash of its first member's (doc_id, idx), a
 the earliest incident, so the same input order always gives the same ids. A new event that
 matches two incidents joins the best one, and bridges them (they become one, the earlier id kept,
 the other an alias) when it dates itself and nothing the two incidents hold contradicts the other:
-two reports of one strike that shared too little to link (one names the district, the other the
-city) are joined by a third that shares enough with each.
+two reports of one strike that shared too little to link (one names the city, the other only a
+figure) are joined by a third that shares enough with each.
 Since the input order still decides, ``ingest`` ends with :mod:`newsledger.crossdoc.relink`, which
 links every stored document again in one canonical order: the ids and members do not depend on
 the order of arrival.
