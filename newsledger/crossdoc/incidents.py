@@ -374,10 +374,7 @@ def _may_merge(store: Database, a: str, b: str, judged: dict[str, list[Evidence]
     if not days_agree(incident_day(store, a), incident_day(store, b)):
         return False
     common = incident_store.common_days(store, [a, b])
-    if a in common and b in common:
-        (lo_a, hi_a), (lo_b, hi_b) = common[a], common[b]
-        return lo_a - DAY_TOLERANCE <= hi_b and lo_b - DAY_TOLERANCE <= hi_a
-    return True
+    return b not in common or shares_day(common.get(a), Window(intervals=(common[b],)))
 
 
 def days_agree(a: Optional[str], b: Optional[str]) -> bool:

@@ -48,7 +48,6 @@ class LinkingCache:
                 known.insert(0, member)
                 del known[self.depth:]
 
-
     def merged(self, absorbed: str, keep: str) -> None:
         """Incident ``absorbed`` became part of ``keep``: its members' rows name ``keep`` now."""
         for member, (doc_id, idx, incident_id, blob) in list(self.members.items()):
