@@ -4,7 +4,8 @@ Order of evidence: a resolved date mention in the event's sentence (from the dat
 or this module's small fallback when that stage found nothing); a relative expression
 ("yesterday", "on Sunday", "late at night") resolved against the document date; "after
 the ceasefire" as a bound anchored to its text; otherwise the bound "on or before the
-document date". A day is never guessed: what cannot be resolved stays a bound.
+document date". A day is never guessed: what cannot be resolved stays a bound, and a date that
+closes a list of days ("on 4, 5, 8, 11 and 17 October") dates no single event.
 """
 from __future__ import annotations
 
@@ -115,6 +116,9 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
         mentions = find_explicit_dates(text, lang, start)
     if mentions:
         best = min(mentions, key=lambda m: abs(m.start - trigger_at))
+        if _ends_a_list_of_days(doc.text[max(start, best.start - 24):best.start], lang):
+            # "on 4, 5, 8, 11 and 17 October": the sentence tells several days, none of them is the event's
+            return EventDate(None, "unknown", "bounded", None, ref) if ref else EventDate()
         return _from_mention(best.value or "", best.precision, best.basis, ref)
     relative = _relative(text, lang, ref)
     if relative is not None:
@@ -128,6 +132,19 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
     if ref:
         return EventDate(None, "unknown", "bounded", None, ref)
     return EventDate()
+
+
+@lru_cache(maxsize=None)
+def _listed_days(lang: str) -> re.Pattern[str]:
+    """Day numbers listed before a date ("4, 5, 8, 11 and 17 October"): a number, then a comma or the language's "and"."""
+    words = "|".join(re.escape(w) for w in languages.get(lang).conjunctions)
+    joiner = rf",|\s(?:{words})" if words else ","
+    return re.compile(rf"(?<![\d:.])\d{{1,2}}\s*(?:{joiner})\s*$", re.I)
+
+
+def _ends_a_list_of_days(before: str, lang: str) -> bool:
+    """Whether the text just before a date lists other days of it (the date closes a list of days)."""
+    return bool(_listed_days(lang).search(before))
 
 
 def _from_mention(value: str, precision: str, basis: str, ref: Optional[str]) -> EventDate:

@@ -1,14 +1,17 @@
 """Figures onto events, and repeated tellings of one event folded into its first.
 
 A figure that says "another"/"a second"/"also" adds to the earlier figure of its kind (a derived sum, the
-parts' spans kept) instead of starting an event of its own.
+parts' spans kept) instead of starting an event of its own. Two tellings that name days more than a day apart are
+two events; a later telling that names the day with the scene or the toll dates an event its first telling left
+bounded.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Optional
 
-from newsledger.models import Argument, Event, Figure, Span
+from newsledger.models import Argument, Event, EventDate, Figure, Span
 from newsledger.stages.events.figures import FigureMention
 
 
@@ -59,6 +62,39 @@ def _stated_count(fig: Optional[Figure], kind: str) -> bool:
     told again with their fate, so it never keeps two tellings apart.
     """
     return fig is not None and (kind == "killed" or not (fig.note or "").startswith(("hit", "derived")))
+
+
+#: Two tellings whose own days lie further apart than this tell two events (a night's attack may be told on either day).
+_SAME_EVENT_DAYS = 1
+
+
+def _day_of(date: EventDate) -> Optional[dt.date]:
+    """The day a telling names (a year-less day in a fixed leap year), or None when it names none."""
+    if not date.value or date.precision not in ("day", "day-month"):
+        return None
+    value = date.value
+    try:
+        if value.startswith("--"):
+            return dt.date(2000, int(value[2:4]), int(value[5:7]))
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _days_apart(a: EventDate, b: EventDate) -> bool:
+    """Whether two tellings name days too far apart to be one event ("on 11 October ..." and "on 17 October ...").
+
+    Only attacks and other happenings: a statement's day is mostly the page's own date, not a day its words name.
+    """
+    day_a, day_b = _day_of(a), _day_of(b)
+    if day_a is None or day_b is None or (a.value or "").startswith("--") != (b.value or "").startswith("--"):
+        return False
+    return abs((day_a - day_b).days) > _SAME_EVENT_DAYS
+
+
+def _tells_particulars(event: Event) -> bool:
+    """Whether a telling names the scene or the toll: its day is then the happening's, not a hearing's or a visit's."""
+    return event.place is not None or event.killed is not None or event.injured is not None
 
 
 def _is_additional(fig: Optional[Figure]) -> bool:
@@ -125,6 +161,8 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
             conflict = any(_stated_count(getattr(k, name), name) and _stated_count(getattr(ev, name), name) and name not in additive
                            and (getattr(k, name).low, getattr(k, name).high) != (getattr(ev, name).low, getattr(ev, name).high)
                            for name in ("killed", "injured"))  # another stated count is another telling (or claimant)
+            if ev.type != "interview/statement" and _days_apart(k.date, ev.date):
+                conflict = True  # two named days: two events, however alike their words
             if (k.type == ev.type and near and (ev.subtype is None or k.subtype in (None, ev.subtype))
                     and _compatible(k.actor, ev.actor) and _compatible(k.place, ev.place)
                     and not conflict and ev.type != "other"):
@@ -152,6 +190,8 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
         for name in ("subtype", "actor", "target", "place", "weapon", "killed", "injured", "missing", "captured", "displaced"):
             if getattr(target, name) is None and getattr(ev, name) is not None:
                 setattr(target, name, getattr(ev, name))
+        if target.date.value is None and ev.date.value is not None and _tells_particulars(ev):
+            target.date = ev.date  # the telling that names the day and the scene or toll dates the event
         # Quote ids are numbered in document order ("q2" before "q10"): keep the quotes in that order.
         target.quotes = sorted(set(target.quotes) | set(ev.quotes), key=lambda qid: (len(qid), qid))
     return kept, kept_para

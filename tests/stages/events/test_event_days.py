@@ -1,0 +1,69 @@
+"""An event's day when a page tells it in several sentences: two named days are two events, the sentence that names
+the day with the scene or toll dates the event, and a date that closes a list of days dates none. Inputs by hand."""
+from __future__ import annotations
+
+from newsledger import analyze_text
+from newsledger.models import Argument, Event, EventDate, Figure, Span
+from newsledger.stages.events.dating import _ends_a_list_of_days
+from newsledger.stages.events.merging import _merge
+
+GANJA = Argument("Ganja", 0, 5, "Ganja", "Ganja")
+
+
+def _day(value: str) -> EventDate:
+    return EventDate(value, "day", "explicit", value, value)
+
+
+def _bound() -> EventDate:
+    return EventDate(None, "unknown", "bounded", None, "2020-10-17")
+
+
+def test_two_tellings_that_name_days_a_week_apart_are_two_events() -> None:
+    on_17 = Event("attack", None, Span(0, 10, "a"), place=GANJA, date=_day("2020-10-17"))
+    on_11 = Event("attack", None, Span(11, 20, "b"), place=GANJA, date=_day("2020-10-11"))
+    kept, _ = _merge([on_17, on_11], [0, 1])
+    assert [e.date.value for e in kept] == ["2020-10-17", "2020-10-11"]
+
+
+def test_a_night_told_on_either_day_stays_one_event() -> None:
+    night = Event("attack", None, Span(0, 10, "a"), place=GANJA, date=_day("2020-10-16"))
+    morning = Event("attack", None, Span(11, 20, "b"), place=GANJA, date=_day("2020-10-17"))
+    kept, _ = _merge([night, morning], [0, 0])
+    assert len(kept) == 1 and kept[0].date.value == "2020-10-16"
+
+
+def test_statements_on_other_days_still_fold_across_the_page() -> None:
+    said = Event("interview/statement", None, Span(0, 10, "a"), date=_day("2020-10-17"))
+    again = Event("interview/statement", None, Span(11, 20, "b"), date=_day("2020-10-10"))
+    assert len(_merge([said, again], [0, 3])[0]) == 1
+
+
+def test_the_telling_with_the_toll_and_its_day_dates_the_event() -> None:
+    lead = Event("attack", None, Span(0, 10, "a"), place=GANJA, date=_bound())
+    toll = Event("attack", None, Span(11, 20, "b"), date=_day("2020-10-17"), killed=Figure(5, 5, 11, 12, "5"))
+    kept, _ = _merge([lead, toll], [0, 0])
+    assert len(kept) == 1 and kept[0].date.value == "2020-10-17" and kept[0].span.text == "b"
+
+
+def test_a_day_told_without_scene_or_toll_does_not_date_the_event() -> None:
+    # "The suspect appears in court on Friday": that day is the hearing's, not the shooting's.
+    shooting = Event("attack", None, Span(0, 10, "a"), place=GANJA, date=_bound())
+    hearing = Event("attack", None, Span(11, 20, "b"), date=_day("2020-10-23"))
+    kept, _ = _merge([shooting, hearing], [0, 0])
+    assert len(kept) == 1 and kept[0].date.value is None
+
+
+def test_a_date_that_closes_a_list_of_days() -> None:
+    assert _ends_a_list_of_days("on 4, 5, 8, 11 and ", "en")
+    assert _ends_a_list_of_days("4, 5, 8, 11 və ", "az")
+    assert not _ends_a_list_of_days("killed 3 on ", "en")
+    assert not _ends_a_list_of_days("at 23:00, ", "en")
+    assert not _ends_a_list_of_days("In 2020, ", "en")
+
+
+def test_an_attack_told_on_a_list_of_days_gets_no_single_day() -> None:
+    doc = analyze_text("Armenian forces shelled Ganja on 4, 5, 8, 11 and 17 October, killing 26 civilians.",
+                       input_id="days", published="2020-10-20")
+    attacks = [e for e in doc.events if e.type == "attack"]
+    assert attacks and all(e.date.value is None for e in attacks)
+    assert all(e.date.not_after == "2020-10-20" for e in attacks)
