@@ -38,7 +38,7 @@ from newsledger.crossdoc.naming import argument_canonical
 from newsledger.crossdoc.people import document_people
 from newsledger.crossdoc.places import DIRECT, PlaceChoice, document_area, document_places
 from newsledger.crossdoc.reprints import assign_reprint_stored
-from newsledger.crossdoc.windows import DAY_TOLERANCE, Window, best_day, loose_days, narrowed, overlap, shares_day, window_of
+from newsledger.crossdoc.windows import DAY_TOLERANCE, Window, best_day, combined, loose_days, narrowed, overlap, shares_day, window_of
 from newsledger.lang import UNDETERMINED
 from newsledger.models import Document, Event
 from newsledger.stages.events.merging import RUNNING_TOTAL
@@ -403,7 +403,8 @@ def link_features(store: Database, f: LinkFeatures, linked: Sequence[tuple[LinkF
         group = sorted(seqs, key=lambda incident_id: seqs[incident_id])
         chosen = group[0]
         for other in group[1:]:
-            incident_store.merge_incident(store, chosen, other)
+            both = incident_store.common_days(store, [chosen, other])
+            incident_store.merge_incident(store, chosen, other, combined(both.get(chosen), both.get(other)))
     if chosen is None:
         incident_id = incident_id_for(f.doc_id, f.idx)
         salt = 0

@@ -306,16 +306,21 @@ def shares_day(days: Optional[tuple[int, int]], window: Window, tolerance: int =
     return any(a - tolerance <= hi and lo - tolerance <= b for a, b in window.intervals)
 
 
-def narrowed(days: Optional[tuple[int, int]], window: Window) -> Optional[tuple[int, int]]:
-    """The days common to ``days`` and a loose window; ``days`` unchanged when the window only touches them within the
-    tolerance (moving them by a day per member would let a long chain drift after all)."""
-    loose = loose_days(window)
-    if loose is None:
+def combined(days: Optional[tuple[int, int]], other: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """The days common to an incident's ``days`` and ``other`` (a new member's, or a bridged incident's); ``days``
+    unchanged when the two only touch within the tolerance (moving them by a day per member would let a long chain
+    drift after all). None: no bound."""
+    if other is None:
         return days
     if days is None:
-        return loose
-    lo, hi = max(days[0], loose[0]), min(days[1], loose[1])
+        return other
+    lo, hi = max(days[0], other[0]), min(days[1], other[1])
     return (lo, hi) if lo <= hi else days
+
+
+def narrowed(days: Optional[tuple[int, int]], window: Window) -> Optional[tuple[int, int]]:
+    """The days common to ``days`` and a loose window (:func:`combined`)."""
+    return combined(days, loose_days(window))
 
 
 def same_day(a: Window, b: Window) -> bool:

@@ -195,9 +195,10 @@ def file_event(db: Database, doc_id: str, idx: int, incident_id: str, features: 
         cache.filed(member, (doc_id, idx, incident_id, features), keys)
 
 
-def merge_incident(db: Database, keep: str, absorbed: str) -> None:
+def merge_incident(db: Database, keep: str, absorbed: str, days: Optional[tuple[int, int]]) -> None:
     """Move every member, vote and count of incident ``absorbed`` into ``keep`` and delete it (a report bridged
-    them); its id becomes an alias of ``keep``. The linking tables' undo log records every row this changes."""
+    them); its id becomes an alias of ``keep``, whose common loose days become ``days`` (the caller combines the two
+    incidents' by the linker's rule). The linking tables' undo log records every row this changes."""
     conn = db.conn
     conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (keep, absorbed))
     for place, weight in conn.execute("SELECT place, weight FROM incident_places WHERE incident_id = ? "
@@ -207,13 +208,8 @@ def merge_incident(db: Database, keep: str, absorbed: str) -> None:
                  "WHERE incident_id = ? ON CONFLICT(incident_id, day) DO UPDATE SET n = n + excluded.n", (keep, absorbed))
     conn.execute("DELETE FROM incident_places WHERE incident_id = ?", (absorbed,))
     conn.execute("DELETE FROM incident_days WHERE incident_id = ?", (absorbed,))
-    (n, lo, hi), (_, keep_lo, keep_hi) = (conn.execute(
-        "SELECT n_events, date_lo, date_hi FROM incidents WHERE id = ?", (i,)).fetchone() for i in (absorbed, keep))
-    if lo is not None and keep_lo is not None:
-        # Days both admit (the bridge checked they meet); their union when they only touch within the tolerance.
-        lo, hi = (max(lo, keep_lo), min(hi, keep_hi)) if max(lo, keep_lo) <= min(hi, keep_hi) else (min(lo, keep_lo), max(hi, keep_hi))
-    elif lo is None:
-        lo, hi = keep_lo, keep_hi
+    (n,) = conn.execute("SELECT n_events FROM incidents WHERE id = ?", (absorbed,)).fetchone()
+    lo, hi = days if days is not None else (None, None)
     conn.execute("UPDATE incidents SET n_events = n_events + ?, date_lo = ?, date_hi = ? WHERE id = ?", (n, lo, hi, keep))
     conn.execute("DELETE FROM incidents WHERE id = ?", (absorbed,))
     set_place(db, keep, winning_place(db, keep))

@@ -171,3 +171,14 @@ def test_an_event_is_compared_with_at_most_a_few_members_of_a_large_incident(mon
     first = conn.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = 'r00'").fetchone()[0]
     assert conn.conn.execute("SELECT incident_id FROM incident_events WHERE doc_id = 'r30'").fetchone()[0] == first
     assert 0 < len(scored) <= linker.MEMBERS_JUDGED
+
+
+def test_an_incident_s_days_combine_one_way_for_a_member_and_for_a_bridged_incident() -> None:
+    from newsledger.crossdoc.windows import Window, combined, narrowed
+
+    days = (737700, 737706)
+    assert combined(days, (737704, 737710)) == (737704, 737706)  # the days both admit
+    assert combined(days, (737707, 737712)) == days  # touching within the tolerance: unchanged, no drift
+    assert combined(None, days) == days and combined(days, None) == days
+    loose = Window(intervals=((737707, 737712),))
+    assert narrowed(days, loose) == combined(days, (737707, 737712))
