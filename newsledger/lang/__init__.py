@@ -157,6 +157,9 @@ class LanguagePack:
     not_happened: dict[str, str] = field(default_factory=dict)
     #: Region names that are no place of their own (US states): places.
     region_names: tuple[str, ...] = ()
+    #: Regex of the words for a city, town or village ("city", "город\\w*", "kent\\w*"): a place named beside one
+    #: ("the city of Ganja", "городу Гянджа", "Gence kentinin") is a settlement, the scene of the attack told (events).
+    settlement_words: str = ""
 
     # -- language identification (stages/langid, through newsledger.lang.letters) ----------
     #: Letters telling this language from others of its script: ``own`` (letters that point at it:

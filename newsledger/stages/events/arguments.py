@@ -42,6 +42,26 @@ def _weapon_pattern(lang: str) -> Optional[tuple[re.Pattern[str], dict[str, str]
     return pattern, {f"w{i}": table[k] for i, k in enumerate(keys)}
 
 
+@lru_cache(maxsize=None)
+def _settlement_patterns(lang: str) -> Optional[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """The language's settlement word just before a name ("the city of", "городу", "la città") or just after it
+    ("Ganja city", "kentinin", "şəhərinə")."""
+    words = languages.get(lang).settlement_words
+    if not words:
+        return None
+    return (re.compile(rf"(?<!\w)(?:{words})\s+(?:of\s+|de\s+|di\s+|d['’]\s*)?$", re.I),
+            re.compile(rf"\s*(?:{words})(?!\w)", re.I))
+
+
+def _named_as_settlement(doc: Document, ent: Entity, lang: str) -> bool:
+    """Whether a place name stands beside its language's word for a city, town or village."""
+    patterns = _settlement_patterns(lang)
+    if patterns is None:
+        return False
+    before, after = patterns
+    return bool(before.search(doc.text[max(0, ent.start - 30):ent.start]) or after.match(doc.text, ent.end))
+
+
 def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger, ctx: _Context) -> None:
     inside = [e for e in ctx.index.within(sent.start, sent.end) if not (e.start < trig.end and trig.start < e.end)]
     labels = ctx.labels  # one name's labels pooled over the page
@@ -72,6 +92,11 @@ def _pick_arguments(doc: Document, event: Event, sent: _Sentence, trig: _Trigger
                    and re.fullmatch(r"[\s-]*(?:the\s+|по\s+|against\s+)?", doc.text[trig.end:e.start])]
         if objects and not prep_places:
             prep_places = objects
+        if not prep_places:
+            # "the city of Ganja", "по городу Гянджа", "Gence kentinin ...": a settlement named as such is the scene.
+            # A region or country beside the word ("a small New Mexico town") only says where the town lies.
+            prep_places = [e for e in places if _named_as_settlement(doc, e, sent.lang)
+                           and not _is_region_or_country(e.canonical or e.text)][:1]
     if event.type in ("meeting/talks", "ceasefire/agreement") and adjacent and labels_of(adjacent[-1]) & PLACE_LABELS:
         event.place = _arg(doc, adjacent[-1])  # "the Moscow meeting", "Moscow-brokered ceasefire"
     elif prep_places:

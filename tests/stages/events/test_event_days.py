@@ -1,6 +1,9 @@
-"""An event's day when a page tells it in several sentences: two named days are two events, the sentence that names
-the day with the scene or toll dates the event, and a date that closes a list of days dates none. Inputs by hand."""
+"""An event's day and place across a page's sentences: two named days are two events, the sentence that names the
+day with the scene or toll dates the event, a date that closes a list of days dates none, and a settlement named as
+such ("the city of Tartar", "городу Гянджа") is the attack's place. Inputs written for the tests."""
 from __future__ import annotations
+
+import pytest
 
 from newsledger import analyze_text
 from newsledger.models import Argument, Event, EventDate, Figure, Span
@@ -67,3 +70,27 @@ def test_an_attack_told_on_a_list_of_days_gets_no_single_day() -> None:
     attacks = [e for e in doc.events if e.type == "attack"]
     assert attacks and all(e.date.value is None for e in attacks)
     assert all(e.date.not_after == "2020-10-20" for e in attacks)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Armenian forces shelled the city of Tartar overnight.", "Tartar"),
+    ("Azerbaijani forces targeted Stepanakert, the capital city of Artsakh, with missile strikes.", "Stepanakert"),
+    ("Власти заявили о ракетном ударе, нанесенном с территории Армении по азербайджанскому городу Гянджа.", "Гянджа"),
+    ("Balistik füze gece 01.00 sularında Gence kentinin Cevathan Mahallesi’ndeki binalara isabet etti.", "Gence"),
+])
+def test_a_settlement_named_as_such_is_the_attack_s_place(text: str, place: str) -> None:
+    doc = analyze_text(text, input_id="settlement", published="2020-10-17")
+    assert [e.place.text for e in doc.events if e.type == "attack" and e.place] == [place]
+
+
+def test_a_region_beside_the_word_for_town_is_not_the_town() -> None:
+    from newsledger.models import Entity
+    from newsledger.stages.events.arguments import _named_as_settlement
+    from newsledger.stages.events.places import _is_region_or_country
+
+    text = "Questions have been raised in a small New Mexico town after two students were shot."
+    doc = analyze_text(text, input_id="region")
+    at = text.index("New Mexico")
+    region = Entity(at, at + len("New Mexico"), "New Mexico", "GPE", "New Mexico")
+    assert _named_as_settlement(doc, region, "en") and _is_region_or_country("New Mexico")
+    assert all(e.place is None or e.place.text != "New Mexico" for e in doc.events)
