@@ -74,6 +74,8 @@ class LanguagePack:
     relative_days: dict[str, int] = field(default_factory=dict)
     #: Vaguer phrases ("overnight", "earlier today") the event dater reads but the date finder does not.
     relative_days_loose: dict[str, int] = field(default_factory=dict)
+    #: Phrases pointing back to the day just told ("that night", "həmin gecə", "в тот же день"): events.
+    anaphoric_days: tuple[str, ...] = ()
     #: The date finder's grammar: title_case, slash_order, month_suffix, bare_suffix, bare_months,
     #: day, directions, patterns, relative_periods, units, ago, future_cue, past_context (docs/adding-a-language.md).
     dates: dict[str, Any] = field(default_factory=dict)

@@ -1,7 +1,8 @@
 """When an event happened, as apart from when it was published.
 
 Order of evidence: a resolved date mention in the event's sentence (from the dates stage,
-or this module's small fallback when that stage found nothing); a relative expression
+or this module's small fallback when that stage found nothing); "that night", "the same day" (the last day the
+page told in this paragraph or the one before); a relative expression
 ("yesterday", "on Sunday", "late at night") resolved against the document date; "after
 the ceasefire" as a bound anchored to its text; otherwise the bound "on or before the
 document date". A day is never guessed: what cannot be resolved stays a bound, and a date that
@@ -120,6 +121,9 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
             # "on 4, 5, 8, 11 and 17 October": the sentence tells several days, none of them is the event's
             return EventDate(None, "unknown", "bounded", None, ref) if ref else EventDate()
         return _from_mention(best.value or "", best.precision, best.basis, ref)
+    told = _day_told_before(doc, text, lang, start, ref)
+    if told is not None:
+        return told
     relative = _relative(text, lang, ref)
     if relative is not None:
         return relative
@@ -132,6 +136,29 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
     if ref:
         return EventDate(None, "unknown", "bounded", None, ref)
     return EventDate()
+
+
+@lru_cache(maxsize=None)
+def _anaphoric_pattern(lang: str) -> Optional[re.Pattern[str]]:
+    phrases = languages.get(lang).anaphoric_days
+    if not phrases:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))})(?!\w)", re.I)
+
+
+def _day_told_before(doc: Document, text: str, lang: str, start: int, ref: Optional[str]) -> Optional[EventDate]:
+    """"That night", "həmin gecə": the day the page told last, in this paragraph or the one before, dates the event."""
+    pattern = _anaphoric_pattern(lang)
+    if pattern is None or not pattern.search(text):
+        return None
+    starts = [p.start for p in doc.paragraphs]
+    here = bisect_left(starts, start + 1) - 1
+    since = doc.paragraphs[max(0, here - 1)].start if doc.paragraphs else 0
+    told = [m for m in doc.dates if m.value and m.precision in ("day", "day-month") and since <= m.start and m.end <= start]
+    if not told:
+        return None
+    last = max(told, key=lambda m: m.start)
+    return _from_mention(last.value or "", last.precision, "relative", ref)
 
 
 @lru_cache(maxsize=None)

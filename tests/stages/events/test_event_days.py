@@ -1,7 +1,10 @@
 """An event's day and place across a page's sentences: two named days are two events, the sentence that names the
 day with the scene or toll dates the event, a date that closes a list of days dates none, and a settlement named as
-such ("the city of Tartar", "городу Гянджа") is the attack's place. Inputs written for the tests."""
+such ("the city of Tartar", "городу Гянджа") is the attack's place, and "that night" is the day just told. Inputs
+written for the tests."""
 from __future__ import annotations
+
+from typing import Optional
 
 import pytest
 
@@ -94,3 +97,25 @@ def test_a_region_beside_the_word_for_town_is_not_the_town() -> None:
     region = Entity(at, at + len("New Mexico"), "New Mexico", "GPE", "New Mexico")
     assert _named_as_settlement(doc, region, "en") and _is_region_or_country("New Mexico")
     assert all(e.place is None or e.place.text != "New Mexico" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("Police were called on March 3 to a party on Elm Street. A man was shot dead there that night.", "2016-03-05",
+     "2016-03-03"),
+    ("2020-ci ilin oktyabrın 8-nə keçən gecə Gəncə hücuma məruz qalıb.\nBelə ki, həmin gecə endirilən raket zərbəsi "
+     "nəticəsində şəhərdə bir çox yaşayış evləri dağılıb.", None, "2020-10-08"),
+])
+def test_that_night_is_the_day_just_told(text: str, published: Optional[str], day: str) -> None:
+    doc = analyze_text(text, input_id="anaphora", published=published)
+    assert [e.date.value for e in doc.events if e.type == "attack"][-1] == day
+
+
+def test_that_night_with_no_day_told_before_stays_a_bound() -> None:
+    doc = analyze_text("A man was shot dead on Elm Street that night.", input_id="anaphora", published="2016-03-05")
+    assert [e.date.value for e in doc.events if e.type == "attack"] == [None]
+
+
+def test_consultations_of_ministers_are_talks() -> None:
+    doc = analyze_text("В пятницу, 9 октября, в Москве прошли консультации министров иностранных дел России, Армении и "
+                       "Азербайджана.", input_id="talks", published="2020-10-10")
+    assert [(e.type, e.date.value) for e in doc.events] == [("meeting/talks", "2020-10-09")]
