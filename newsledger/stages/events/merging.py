@@ -3,7 +3,7 @@
 A figure that says "another"/"a second"/"also" adds to the earlier figure of its kind (a derived sum, the
 parts' spans kept) instead of starting an event of its own. Two tellings that name days more than a day apart are
 two events; a later telling that names the day with the scene or the toll dates an event its first telling left
-bounded.
+bounded. A telling folds into the nearest earlier telling it fits (a toll follows the sentence just before it).
 """
 from __future__ import annotations
 
@@ -155,7 +155,7 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
         else:
             candidates = sorted(i for near_para in range(para - (3 if additive else 1), para + 2)
                                 for i in by_place.get((ev.type, near_para), ()))
-        for i in candidates:
+        for i in reversed(candidates):  # the nearest earlier telling first: the sentence just before is the one continued
             k, kp = kept[i], kept_para[i]
             near = abs(para - kp) <= 1 or ev.type == "interview/statement" or (additive and 0 <= para - kp <= 3)
             conflict = any(_stated_count(getattr(k, name), name) and _stated_count(getattr(ev, name), name) and name not in additive

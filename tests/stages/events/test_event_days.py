@@ -119,3 +119,11 @@ def test_consultations_of_ministers_are_talks() -> None:
     doc = analyze_text("В пятницу, 9 октября, в Москве прошли консультации министров иностранных дел России, Армении и "
                        "Азербайджана.", input_id="talks", published="2020-10-10")
     assert [(e.type, e.date.value) for e in doc.events] == [("meeting/talks", "2020-10-09")]
+
+
+def test_a_toll_continues_the_telling_just_before_it() -> None:
+    on_17 = Event("attack", None, Span(0, 10, "a"), place=GANJA, date=_day("2020-10-17"))
+    on_11 = Event("attack", None, Span(11, 20, "b"), place=GANJA, date=_day("2020-10-11"))
+    toll = Event("attack", None, Span(21, 30, "c"), place=GANJA, date=_bound(), killed=Figure(9, 9, 21, 22, "9"))
+    kept, _ = _merge([on_17, on_11, toll], [6, 7, 7])
+    assert [(e.date.value, e.killed.low if e.killed else None) for e in kept] == [("2020-10-17", None), ("2020-10-11", 9)]
