@@ -44,13 +44,12 @@ def _weapon_pattern(lang: str) -> Optional[tuple[re.Pattern[str], dict[str, str]
 
 @lru_cache(maxsize=None)
 def _settlement_patterns(lang: str) -> Optional[tuple[re.Pattern[str], re.Pattern[str]]]:
-    """The language's settlement word just before a name ("the city of", "городу", "la città") or just after it
-    ("Ganja city", "kentinin", "şəhərinə")."""
+    """The language's settlement word just before a name ("the city of", "городу", "la città", with the linking word
+    the pack gives) or just after it ("Ganja city", "kentinin", "şəhərinə")."""
     words = languages.get(lang).settlement_words
     if not words:
         return None
-    return (re.compile(rf"(?<!\w)(?:{words})\s+(?:of\s+|de\s+|di\s+|d['’]\s*)?$", re.I),
-            re.compile(rf"\s*(?:{words})(?!\w)", re.I))
+    return (re.compile(rf"(?<!\w)(?:{words})\s*$", re.I), re.compile(rf"\s*(?:{words})(?!\w)", re.I))
 
 
 def _named_as_settlement(doc: Document, ent: Entity, lang: str) -> bool:

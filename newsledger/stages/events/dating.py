@@ -79,7 +79,8 @@ def document_date(doc: Document) -> Optional[tuple[str, str]]:
     return None
 
 
-def _to_date(value: str) -> Optional[dt.date]:
+def day_of_value(value: str) -> Optional[dt.date]:
+    """The day an ISO day value names (``--MM-DD``: in a fixed leap year), or None."""
     try:
         if value.startswith("--"):
             return dt.date(_LEAP, int(value[2:4]), int(value[5:7]))
@@ -90,7 +91,7 @@ def _to_date(value: str) -> Optional[dt.date]:
 
 def _shift(value: str, days: int) -> Optional[str]:
     """The ISO value ``days`` away; for a year-less value, the year-less result (or None across a year end)."""
-    base = _to_date(value)
+    base = day_of_value(value)
     if base is None:
         return None
     moved = base + dt.timedelta(days=days)
@@ -207,7 +208,7 @@ def _relative(text: str, lang: str, ref: Optional[str]) -> Optional[EventDate]:
         if pattern.search(text):
             if not ref:
                 return None
-            base = _to_date(ref)
+            base = day_of_value(ref)
             if base is None or ref.startswith("--"):  # no year: the weekday cannot be placed
                 return EventDate(None, "unknown", "bounded", None, ref)
             back = (base.weekday() - index) % 7

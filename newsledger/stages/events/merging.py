@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from newsledger.models import Argument, Event, EventDate, Figure, Span
+from newsledger.stages.events.dating import day_of_value
 from newsledger.stages.events.figures import FigureMention
 
 
@@ -72,16 +73,10 @@ def _day_of(date: EventDate) -> Optional[dt.date]:
     """The day a telling names (a year-less day in a fixed leap year), or None when it names none."""
     if not date.value or date.precision not in ("day", "day-month"):
         return None
-    value = date.value
-    try:
-        if value.startswith("--"):
-            return dt.date(2000, int(value[2:4]), int(value[5:7]))
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return day_of_value(date.value)
 
 
-def _days_apart(a: EventDate, b: EventDate) -> bool:
+def _named_days_apart(a: EventDate, b: EventDate) -> bool:
     """Whether two tellings name days too far apart to be one event ("on 11 October ..." and "on 17 October ...").
 
     Only attacks and other happenings: a statement's day is mostly the page's own date, not a day its words name.
@@ -161,7 +156,7 @@ def _merge(events: list[Event], paragraph_of: list[int]) -> tuple[list[Event], l
             conflict = any(_stated_count(getattr(k, name), name) and _stated_count(getattr(ev, name), name) and name not in additive
                            and (getattr(k, name).low, getattr(k, name).high) != (getattr(ev, name).low, getattr(ev, name).high)
                            for name in ("killed", "injured"))  # another stated count is another telling (or claimant)
-            if ev.type != "interview/statement" and _days_apart(k.date, ev.date):
+            if ev.type != "interview/statement" and _named_days_apart(k.date, ev.date):
                 conflict = True  # two named days: two events, however alike their words
             if (k.type == ev.type and near and (ev.subtype is None or k.subtype in (None, ev.subtype))
                     and _compatible(k.actor, ev.actor) and _compatible(k.place, ev.place)
