@@ -238,6 +238,9 @@ class EventDate(Serializable):
     not_after: Optional[str] = None
     #: The text a bounded date is anchored to ("after the Moscow-brokered humanitarian ceasefire").
     anchor: Optional[Span] = None
+    #: The words the day was read from: a date ("17 October"), a relative phrase ("on Saturday", "yesterday"), or the day
+    #: told before "that night". None when the day is the page's own date, or when there is no day.
+    evidence: Optional[Span] = None
 
 
 @dataclass

@@ -121,11 +121,11 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
         if _ends_a_list_of_days(doc.text[max(start, best.start - 24):best.start], lang):
             # "on 4, 5, 8, 11 and 17 October": the sentence tells several days, none of them is the event's
             return EventDate(None, "unknown", "bounded", None, ref) if ref else EventDate()
-        return _from_mention(best.value or "", best.precision, best.basis, ref)
+        return _from_mention(best.value or "", best.precision, best.basis, ref, Span(best.start, best.end, best.text))
     told = _day_told_before(doc, text, lang, start, ref)
     if told is not None:
         return told
-    relative = _relative(text, lang, ref)
+    relative = _relative(text, lang, ref, start)
     if relative is not None:
         return relative
     after = _after_anchor(text, lang, start, trigger_at, anchors)
@@ -159,7 +159,7 @@ def _day_told_before(doc: Document, text: str, lang: str, start: int, ref: Optio
     if not told:
         return None
     last = max(told, key=lambda m: m.start)
-    return _from_mention(last.value or "", last.precision, "relative", ref)
+    return _from_mention(last.value or "", last.precision, "relative", ref, Span(last.start, last.end, last.text))
 
 
 @lru_cache(maxsize=None)
@@ -175,7 +175,8 @@ def _ends_a_list_of_days(before: str, lang: str) -> bool:
     return bool(_listed_days(lang).search(before))
 
 
-def _from_mention(value: str, precision: str, basis: str, ref: Optional[str]) -> EventDate:
+def _from_mention(value: str, precision: str, basis: str, ref: Optional[str],
+                  evidence: Optional[Span] = None) -> EventDate:
     """An event date from a date mention: a year-less day or month takes the document's year when it has one.
 
     ``--10-15`` (day-month) -> ``2020-10-15`` precision day; ``--10`` (month) -> ``2020-10`` precision month;
@@ -190,33 +191,42 @@ def _from_mention(value: str, precision: str, basis: str, ref: Optional[str]) ->
     elif basis not in ("relative", "explicit", "document-date"):
         basis = "explicit"
     not_before, not_after = to_bounds(value, precision)
-    return EventDate(value, precision, basis, not_before, not_after)
+    return EventDate(value, precision, basis, not_before, not_after, evidence=evidence)
 
 
-def _relative(text: str, lang: str, ref: Optional[str]) -> Optional[EventDate]:
+def _relative(text: str, lang: str, ref: Optional[str], offset: int = 0) -> Optional[EventDate]:
+    """A day named relative to the page date ("yesterday", "on Saturday") in ``text`` (at ``offset`` in the page)."""
     pack = languages.get(lang)
     rel = {**pack.relative_days, **pack.relative_days_loose}
     for phrase in sorted(rel, key=len, reverse=True):
-        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I):
+        found = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I)
+        if found:
             if not ref:
                 return None
             value = _shift(ref, rel[phrase])
             if value is None:
                 return EventDate(None, "unknown", "bounded", None, ref)
-            return EventDate(value, "day-month" if value.startswith("--") else "day", "relative")
+            return EventDate(value, "day-month" if value.startswith("--") else "day", "relative",
+                             evidence=_span_of(found, offset))
     for index, pattern in enumerate(_weekday_patterns(lang)):
-        if pattern.search(text):
+        found = pattern.search(text)
+        if found:
             if not ref:
                 return None
             base = day_of_value(ref)
             if base is None or ref.startswith("--"):  # no year: the weekday cannot be placed
                 return EventDate(None, "unknown", "bounded", None, ref)
             back = (base.weekday() - index) % 7
-            return EventDate((base - dt.timedelta(days=back)).isoformat(), "day", "relative")
+            return EventDate((base - dt.timedelta(days=back)).isoformat(), "day", "relative",
+                             evidence=_span_of(found, offset))
     for phrase in pack.night_phrases:
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I) and ref:
             return EventDate(None, "unknown", "bounded", _shift(ref, -1), ref)
     return None
+
+
+def _span_of(found: re.Match[str], offset: int) -> Span:
+    return Span(offset + found.start(), offset + found.end(), found.group(0))
 
 
 @lru_cache(maxsize=None)

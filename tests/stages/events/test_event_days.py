@@ -127,3 +127,22 @@ def test_a_toll_continues_the_telling_just_before_it() -> None:
     toll = Event("attack", None, Span(21, 30, "c"), place=GANJA, date=_bound(), killed=Figure(9, 9, 21, 22, "9"))
     kept, _ = _merge([on_17, on_11, toll], [6, 7, 7])
     assert [(e.date.value, e.killed.low if e.killed else None) for e in kept] == [("2020-10-17", None), ("2020-10-11", 9)]
+
+
+@pytest.mark.parametrize("text, published, words", [
+    ("Armenia struck Ganja on 17 October, killing 12 people.", "2020-10-18", "17 October"),
+    ("A man was shot dead on Elm Street on Saturday.", "2016-03-07", "Saturday"),
+    ("Police were called on March 3 to a party on Elm Street. A man was shot dead there that night.", "2016-03-05",
+     "March 3"),
+])
+def test_an_event_s_day_cites_the_words_it_was_read_from(text: str, published: str, words: str) -> None:
+    from newsledger import check_spans
+
+    doc = analyze_text(text, input_id="evidence", published=published)
+    evidence = [e.date.evidence for e in doc.events if e.type == "attack"][-1]
+    assert evidence is not None and evidence.text == words and not check_spans(doc)
+
+
+def test_a_bound_cites_no_day() -> None:
+    doc = analyze_text("A man was shot dead on Elm Street.", input_id="evidence", published="2016-03-07")
+    assert [e.date.evidence for e in doc.events if e.type == "attack"] == [None]
