@@ -76,6 +76,9 @@ class LanguagePack:
     relative_days_loose: dict[str, int] = field(default_factory=dict)
     #: Phrases pointing back to the day just told ("that night", "həmin gecə", "в тот же день"): events.
     anaphoric_days: tuple[str, ...] = ()
+    #: Regex of the words that make a year someone's birth year ("born in", "года рождения", "təvəllüdlü"), written
+    #: right before or right after it: never an event's date (events).
+    birth_year_words: str = ""
     #: The date finder's grammar: title_case, slash_order, month_suffix, bare_suffix, bare_months,
     #: day, directions, patterns, relative_periods, units, ago, future_cue, past_context (docs/adding-a-language.md).
     dates: dict[str, Any] = field(default_factory=dict)

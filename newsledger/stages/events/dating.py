@@ -116,6 +116,7 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
     mentions = [m for m in in_sentence if start <= m.start and m.end <= end and m.value]
     if not doc.dates:
         mentions = find_explicit_dates(text, lang, start)
+    mentions = [m for m in mentions if not _birth_year(doc.text, m, lang)]
     if mentions:
         best = min(mentions, key=lambda m: abs(m.start - trigger_at))
         if _ends_a_list_of_days(doc.text[max(start, best.start - 24):best.start], lang):
@@ -160,6 +161,23 @@ def _day_told_before(doc: Document, text: str, lang: str, start: int, ref: Optio
         return None
     last = max(told, key=lambda m: m.start)
     return _from_mention(last.value or "", last.precision, "relative", ref, Span(last.start, last.end, last.text))
+
+
+@lru_cache(maxsize=None)
+def _birth_patterns(lang: str) -> Optional[tuple[re.Pattern[str], re.Pattern[str]]]:
+    words = languages.get(lang).birth_year_words
+    if not words:
+        return None
+    return re.compile(rf"(?<!\w)(?:{words})\s*$", re.I), re.compile(rf"[\s,(]*(?:{words})(?!\w)", re.I)
+
+
+def _birth_year(text: str, mention: DateMention, lang: str) -> bool:
+    """Whether a year is someone's birth year ("1992-ci il təvəllüdlü", "2013 года рождения", "born in 1999")."""
+    patterns = _birth_patterns(lang)
+    if patterns is None or mention.precision != "year":
+        return False
+    before, after = patterns
+    return bool(before.search(text, max(0, mention.start - 20), mention.start) or after.match(text, mention.end))
 
 
 @lru_cache(maxsize=None)

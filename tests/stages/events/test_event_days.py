@@ -146,3 +146,18 @@ def test_an_event_s_day_cites_the_words_it_was_read_from(text: str, published: s
 def test_a_bound_cites_no_day() -> None:
     doc = analyze_text("A man was shot dead on Elm Street.", input_id="evidence", published="2016-03-07")
     assert [e.date.evidence for e in doc.events if e.type == "attack"] == [None]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Ракетный удар по Барде: погибли Искендерова Айсу Ровшан гызы (2013 года рождения) и еще 3 человека.", "ru"),
+    ("Gəncəyə raket zərbəsi nəticəsində 1992-ci il təvəllüdlü Əliyeva Günay həlak olub.", "az"),
+    ("The man, born in 1985, was shot dead in Tulsa.", "en"),
+])
+def test_a_victim_s_birth_year_is_no_event_date(text: str, code: str) -> None:
+    doc = analyze_text(text, input_id="born", published="2020-10-28")
+    assert [e.date.value for e in doc.events if e.type == "attack"] == [None]
+
+
+def test_a_year_that_is_no_birth_year_still_dates_the_event() -> None:
+    doc = analyze_text("Two men were shot dead in Tulsa in 1985.", input_id="born", published="2016-03-07")
+    assert [e.date.value for e in doc.events if e.type == "attack"] == ["1985"]
