@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger import analyze_text
 from newsledger.models import Argument, Event, EventDate, Figure, Span
@@ -161,3 +163,20 @@ def test_a_victim_s_birth_year_is_no_event_date(text: str, code: str) -> None:
 def test_a_year_that_is_no_birth_year_still_dates_the_event() -> None:
     doc = analyze_text("Two men were shot dead in Tulsa in 1985.", input_id="born", published="2016-03-07")
     assert [e.date.value for e in doc.events if e.type == "attack"] == ["1985"]
+
+
+_PIECES = ["A man was shot dead on Elm Street", "on Saturday", "on March 3", "that night", "on 4, 5 and 17 October",
+           "Police were called to a party", "born in 1985", "yesterday", "Two people were wounded", "in the city of Tulsa"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.sampled_from([None, "2016-03-07"]))
+def test_every_event_day_cites_exact_words(pieces: list[str], published: Optional[str]) -> None:
+    from newsledger import check_spans
+
+    text = ". ".join(" ".join(pieces[i:i + 2]) for i in range(0, len(pieces), 2)) + "."
+    doc = analyze_text(text, input_id="property", published=published)
+    assert not check_spans(doc)
+    for event in doc.events:
+        if event.date.evidence is not None:
+            assert doc.text[event.date.evidence.start:event.date.evidence.end] == event.date.evidence.text
