@@ -123,7 +123,7 @@ def resolve_event_date(doc: Document, start: int, end: int, lang: str, trigger_a
             # "on 4, 5, 8, 11 and 17 October": the sentence tells several days, none of them is the event's
             return EventDate(None, "unknown", "bounded", None, ref) if ref else EventDate()
         return _from_mention(best.value or "", best.precision, best.basis, ref, Span(best.start, best.end, best.text))
-    told = _day_told_before(doc, text, lang, start, ref)
+    told = _day_told_before(doc, text, lang, start, ref, dates)
     if told is not None:
         return told
     relative = _relative(text, lang, ref, start)
@@ -148,15 +148,16 @@ def _anaphoric_pattern(lang: str) -> Optional[re.Pattern[str]]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))})(?!\w)", re.I)
 
 
-def _day_told_before(doc: Document, text: str, lang: str, start: int, ref: Optional[str]) -> Optional[EventDate]:
+def _day_told_before(doc: Document, text: str, lang: str, start: int, ref: Optional[str],
+                     dates: Optional[SpanIndex[DateMention]] = None) -> Optional[EventDate]:
     """"That night", "həmin gecə": the day the page told last, in this paragraph or the one before, dates the event."""
     pattern = _anaphoric_pattern(lang)
     if pattern is None or not pattern.search(text):
         return None
-    starts = [p.start for p in doc.paragraphs]
-    here = bisect_left(starts, start + 1) - 1
-    since = doc.paragraphs[max(0, here - 1)].start if doc.paragraphs else 0
-    told = [m for m in doc.dates if m.value and m.precision in ("day", "day-month") and since <= m.start and m.end <= start]
+    here = doc.paragraph_at(start)
+    since = doc.paragraphs[max(0, here - 1)].start if here is not None else 0
+    earlier = dates.within(since, start) if dates is not None else doc.dates
+    told = [m for m in earlier if m.value and m.precision in ("day", "day-month") and since <= m.start and m.end <= start]
     if not told:
         return None
     last = max(told, key=lambda m: m.start)
